@@ -1,0 +1,15 @@
+import { Kysely, PGliteDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+const t0 = Date.now();
+const pg = await PGlite.create();
+console.log('create ms', Date.now() - t0);
+const db = new Kysely<any>({ dialect: new PGliteDialect({ pglite: pg }) });
+const r = await sql`select count(*) as c, 1::int8 as b`.execute(db);
+console.log(r.rows);
+const t1 = Date.now();
+const d = await pg.dumpDataDir('none');
+console.log('dump ms', Date.now() - t1, d.size);
+const t2 = Date.now();
+const pg2 = await PGlite.create({ loadDataDir: d });
+console.log('clone ms', Date.now() - t2);
+await db.destroy();
