@@ -1,0 +1,147 @@
+/**
+ * createDb(config): Kysely on PostgreSQL (pg Pool) when DATABASE_URL is set, otherwise on an embedded
+ * PGlite in DATA_DIR (or in memory). The same SQL runs on both; what differs is normalised here:
+ * int8 (bigint ids, count(*)) comes back as a number and `date` as a 'YYYY-MM-DD' string on both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './types.js';
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** The embedded database, when kind is 'pglite' (tests dump it to clone a migrated template). */
+  pglite?: PGlite;
+  /** Closes the pool or PGlite and releases the data-directory lock. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl?: string;
+  /** PGlite directory; 'memory://' (or undefined with memory: true) for an in-memory database. */
+  dataDir?: string;
+  memory?: boolean;
+  /** A PGlite data-dir dump (from dumpDataDir) to start from: used to clone a migrated template in tests. */
+  loadDataDir?: Blob | File;
+  poolMax?: number;
+}
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+
+const toNumber = (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) && Number.isInteger(n)) throw new Error(`int8 value ${v} is beyond JavaScript's safe integers`);
+  return n;
+};
+
+export class DataDirLockedError extends Error {}
+
+/** Only one process may open a PGlite directory: a lock file holds the owner's pid. */
+function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockPath = path.join(dir, 'call-buddy.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        fs.rmSync(lockPath, { force: true });
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new DataDirLockedError(
+          `The embedded database in ${path.resolve(dir)} is in use by another Call Buddy process (pid ${owner}). ` +
+            'Stop that process, choose another DATA_DIR, or set DATABASE_URL to share a PostgreSQL database between processes.',
+        );
+      }
+      fs.rmSync(lockPath, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new DataDirLockedError(`Could not take the lock on ${path.resolve(dir)}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function createDb(options: DbOptions): Promise<DbHandle> {
+  if (options.databaseUrl) {
+    const types = {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8_OID) return toNumber;
+        if (oid === NUMERIC_OID) return Number;
+        if (oid === DATE_OID) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    };
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    let closed = false;
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await db.destroy();
+      },
+    };
+  }
+
+  const memory = options.memory || !options.dataDir || options.dataDir.startsWith('memory://');
+  const release = memory ? () => {} : lockDataDir(options.dataDir!);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: memory ? undefined : options.dataDir,
+      loadDataDir: options.loadDataDir,
+      parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: Number, [DATE_OID]: (v: string) => v },
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  let closed = false;
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** Normalise a count that may arrive as string (pg without our parser) or number. */
+export function toCount(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return Number(v);
+  return 0;
+}

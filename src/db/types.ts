@@ -1,0 +1,230 @@
+/**
+ * Table types for Kysely. bigint ids and counts come back as numbers on both drivers (see db/index.ts);
+ * `date` columns come back as 'YYYY-MM-DD' strings; timestamptz as Date.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Id = Generated<number>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string | null;
+  domain: string | null;
+  bot_user_id: string | null;
+  status: Generated<'active' | 'uninstalled'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface InstallationsTable {
+  workspace_id: string;
+  enterprise_id: string | null;
+  app_id: string | null;
+  bot_user_id: string | null;
+  bot_token: string | null;
+  scopes: string | null;
+  installed_by: string | null;
+  installed_at: Generated<Timestamp>;
+  revoked_at: Timestamp | null;
+}
+
+export interface CirclesTable {
+  id: Id;
+  workspace_id: string;
+  channel_id: string;
+  name: string | null;
+  created_by: string;
+  tz: Generated<string>;
+  playbook: Generated<string>;
+  goal: Generated<number>;
+  plan_day: Generated<number>;
+  plan_time: Generated<string>;
+  recap_day: Generated<number>;
+  recap_time: Generated<string>;
+  pairing_enabled: Generated<boolean>;
+  team_threshold: Generated<number>;
+  status: Generated<'active' | 'inactive'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MembersTable {
+  id: Id;
+  workspace_id: string;
+  slack_user_id: string;
+  display_name: Generated<string>;
+  circle_id: number | null;
+  joined_circle_at: Timestamp | null;
+  slack_tz: Generated<string>;
+  tz_override: string | null;
+  lane: string | null;
+  nudge_enabled: Generated<boolean>;
+  nudge_time: Generated<string>;
+  board_visible: Generated<boolean>;
+  pairing_opt_out: Generated<boolean>;
+  is_admin: Generated<boolean>;
+  status: Generated<'active' | 'inactive'>;
+  greeted_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PausesTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  first_week: string;
+  last_week: string;
+  until_date: string | null;
+  resumed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PlansTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  week: string;
+  circle_id: number | null;
+  playbook: string;
+  goal: number;
+  categories: Json<string[]>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ContactsTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  name: string;
+  slack_user_id: string | null;
+  last_called_on: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type Outcome = 'conversation' | 'voicemail' | 'no_answer';
+
+export interface CallsTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  circle_id: number | null;
+  week: string;
+  call_date: string;
+  contact_id: number | null;
+  contact_name: string;
+  contact_user_id: string | null;
+  category: string;
+  outcome: Outcome;
+  minutes: number | null;
+  is_callback: Generated<boolean>;
+  opportunity: Generated<boolean>;
+  follow_up_on: string | null;
+  notes: string | null;
+  source: Generated<'modal' | 'pair_check' | 'import'>;
+  idempotency_key: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PairingsTable {
+  id: Id;
+  workspace_id: string;
+  circle_id: number;
+  week: string;
+  seed: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PairingGroupsTable {
+  id: Id;
+  workspace_id: string;
+  pairing_id: number;
+  position: number;
+  dm_channel_id: string | null;
+}
+
+export type Talked = 'yes' | 'not_yet' | 'cant';
+
+export interface PairingMembersTable {
+  workspace_id: string;
+  group_id: number;
+  member_id: number;
+  talked: Talked | null;
+  answered_at: Timestamp | null;
+}
+
+export interface RecapsTable {
+  id: Id;
+  workspace_id: string;
+  circle_id: number;
+  week: string;
+  figures: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+export interface OutboxTable {
+  id: Id;
+  workspace_id: string;
+  dedupe_key: string;
+  kind: string;
+  method: string;
+  channel_key: string;
+  payload: Json<Record<string, unknown>>;
+  member_id: number | null;
+  circle_id: number | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  not_before: Generated<Timestamp>;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  result: Json<Record<string, unknown>> | null;
+  created_at: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+}
+
+export interface SlackEventsTable {
+  event_id: string;
+  workspace_id: string;
+  type: string;
+  received_at: Generated<Timestamp>;
+}
+
+export interface JobMarksTable {
+  workspace_id: string;
+  key: string;
+  done_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  installations: InstallationsTable;
+  circles: CirclesTable;
+  members: MembersTable;
+  pauses: PausesTable;
+  plans: PlansTable;
+  contacts: ContactsTable;
+  calls: CallsTable;
+  pairings: PairingsTable;
+  pairing_groups: PairingGroupsTable;
+  pairing_members: PairingMembersTable;
+  recaps: RecapsTable;
+  outbox: OutboxTable;
+  slack_events: SlackEventsTable;
+  job_marks: JobMarksTable;
+}
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type Circle = Selectable<CirclesTable>;
+export type NewCircle = Insertable<CirclesTable>;
+export type CircleUpdate = Updateable<CirclesTable>;
+export type Member = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type MemberUpdate = Updateable<MembersTable>;
+export type Pause = Selectable<PausesTable>;
+export type Plan = Selectable<PlansTable>;
+export type Call = Selectable<CallsTable>;
+export type NewCall = Insertable<CallsTable>;
+export type Pairing = Selectable<PairingsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NewOutboxRow = Insertable<OutboxTable>;

@@ -1,0 +1,31 @@
+/** pino logger: JSON lines, pretty in a terminal; secrets and call notes are redacted by path. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'botToken',
+  '*.botToken',
+  'signingSecret',
+  '*.signingSecret',
+  'appToken',
+  '*.appToken',
+  'notes',
+  '*.notes',
+  '*.*.notes',
+  'headers.authorization',
+  '*.headers.authorization',
+  'databaseUrl',
+  '*.databaseUrl',
+];
+
+export function createLogger(level: string, options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {
+  const pretty = options.pretty ?? (process.stdout.isTTY === true && !options.destination);
+  const base = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'call-buddy' } };
+  if (pretty) {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } });
+  }
+  return options.destination ? pino(base, options.destination as pino.DestinationStream) : pino(base);
+}

@@ -1,0 +1,94 @@
+/**
+ * Composition root: config -> logger -> database -> migrations -> HTTP (-> Slack app, scheduler, sandbox).
+ * Stops cleanly on SIGTERM / SIGINT within 5 seconds.
+ */
+import http from 'node:http';
+import { ConfigError, loadConfig, redactedConfig, type Config } from './config.js';
+import { createDb, DataDirLockedError, type DbHandle } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { healthRoutes, routeRequest } from './http/health.js';
+import { createLogger, type Logger } from './logger.js';
+
+type Stopper = () => Promise<void>;
+
+async function startPlainServer(config: Config, handle: DbHandle, log: Logger): Promise<Stopper> {
+  const routes = healthRoutes(handle.db);
+  const server = http.createServer((req, res) => {
+    if (!routeRequest(routes, req, res)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not found\n');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  log.info({ url: `http://${config.host}:${config.port}` }, 'listening');
+  return () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+}
+
+export async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  log.info({ config: redactedConfig(config) }, 'starting Call Buddy');
+
+  let handle: DbHandle;
+  try {
+    handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const stoppers: Stopper[] = [() => handle.close()];
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 5 s; exiting');
+      process.exit(1);
+    }, 4500);
+    force.unref();
+    void (async () => {
+      for (const s of [...stoppers].reverse()) {
+        try {
+          await s();
+        } catch (err) {
+          log.warn({ err }, 'error while stopping');
+        }
+      }
+      log.info('stopped');
+      log.flush();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  const applied = await migrateToLatest(handle.db);
+  log.info({ applied, database: handle.kind }, 'database ready');
+
+  if (config.mode === 'sandbox') {
+    log.warn('No Slack credentials are set (SLACK_BOT_TOKEN). See README.md, "Connect to Slack", to serve a real workspace.');
+  }
+  stoppers.push(await startPlainServer(config, handle, log));
+}
+
+await main();

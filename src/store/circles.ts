@@ -1,0 +1,40 @@
+import type { Db } from '../db/index.js';
+import type { Circle, CircleUpdate } from '../db/types.js';
+
+/** Returns the circle for a channel, creating it when it does not exist (`created` tells which). */
+export async function ensureCircle(
+  db: Db,
+  workspaceId: string,
+  input: { channelId: string; name?: string | null; createdBy: string; tz?: string },
+): Promise<{ circle: Circle; created: boolean }> {
+  const inserted = await db
+    .insertInto('circles')
+    .values({ workspace_id: workspaceId, channel_id: input.channelId, name: input.name ?? null, created_by: input.createdBy, tz: input.tz ?? 'UTC' })
+    .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { circle: inserted, created: true };
+  const circle = await getCircleByChannel(db, workspaceId, input.channelId);
+  if (!circle) throw new Error('circle vanished after insert conflict');
+  if (circle.status !== 'active') {
+    return { circle: await updateCircle(db, workspaceId, circle.id, { status: 'active' }), created: false };
+  }
+  return { circle, created: false };
+}
+
+export async function getCircle(db: Db, workspaceId: string, id: number): Promise<Circle | undefined> {
+  return db.selectFrom('circles').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function getCircleByChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {
+  return db.selectFrom('circles').selectAll().where('workspace_id', '=', workspaceId).where('channel_id', '=', channelId).executeTakeFirst();
+}
+
+export async function listActiveCircles(db: Db, workspaceId: string): Promise<Circle[]> {
+  return db.selectFrom('circles').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'active').orderBy('id').execute();
+}
+
+export async function updateCircle(db: Db, workspaceId: string, id: number, patch: CircleUpdate): Promise<Circle> {
+  const { id: _id, workspace_id: _ws, ...rest } = patch;
+  return db.updateTable('circles').set(rest).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../db/index.js';
+import type { Workspace } from '../db/types.js';
+
+export async function upsertWorkspace(db: Db, ws: { id: string; name?: string | null; domain?: string | null; botUserId?: string | null }): Promise<Workspace> {
+  return db
+    .insertInto('workspaces')
+    .values({ id: ws.id, name: ws.name ?? null, domain: ws.domain ?? null, bot_user_id: ws.botUserId ?? null })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('workspaces.name')),
+        domain: eb.fn.coalesce(eb.ref('excluded.domain'), eb.ref('workspaces.domain')),
+        bot_user_id: eb.fn.coalesce(eb.ref('excluded.bot_user_id'), eb.ref('workspaces.bot_user_id')),
+        status: 'active',
+      })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function getWorkspace(db: Db, id: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markWorkspaceUninstalled(db: Db, id: string): Promise<void> {
+  await db.updateTable('workspaces').set({ status: 'uninstalled' }).where('id', '=', id).execute();
+}
+
+export async function listActiveWorkspaces(db: Db): Promise<Workspace[]> {
+  return db.selectFrom('workspaces').selectAll().where('status', '=', 'active').orderBy('id').execute();
+}

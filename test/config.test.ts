@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactedConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { Writable } from 'node:stream';
+
+const SECRET = 'xoxb-123-456-supersecretvalue';
+const SIGNING = 'signing-secret-abcdef123456';
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('defaults to the sandbox on loopback with PGlite in ./data', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ mode: 'sandbox', port: 3000, host: '127.0.0.1', dataDir: './data', logLevel: 'info' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.slack)).toBe(true);
+  });
+
+  it('chooses HTTP with a bot token and signing secret, Socket Mode with an app token', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: SECRET, SLACK_SIGNING_SECRET: SIGNING }).mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: SECRET, SLACK_APP_TOKEN: 'xapp-1-abc' }).mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: SECRET, SLACK_SIGNING_SECRET: SIGNING }).host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT', /PORT must be a whole number from 1 to 65535 \(got "abc"\)/],
+    [{ PORT: '70000' }, 'PORT', /PORT/],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /LOG_LEVEL must be one of fatal, error/],
+    [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL', /SLACK_API_URL must be a URL/],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', /DATABASE_URL must be a PostgreSQL URL/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN', /SLACK_BOT_TOKEN must be a bot token/],
+    [{ SLACK_BOT_TOKEN: SECRET }, 'SLACK_SIGNING_SECRET', /SLACK_SIGNING_SECRET is required/],
+    [{ SLACK_SIGNING_SECRET: SIGNING }, 'SLACK_BOT_TOKEN', /SLACK_BOT_TOKEN is required/],
+  ])('rejects %j naming %s', (env, variable, message) => {
+    const err = errorOf(env as Record<string, string>);
+    expect(err.variable).toBe(variable);
+    expect(err.message).toMatch(message);
+    expect(err.message.split('\n')).toHaveLength(1);
+  });
+
+  it('never echoes a secret value in an error', () => {
+    const err = errorOf({ SLACK_BOT_TOKEN: 'xoxp-not-a-bot-secretvalue' });
+    expect(err.message).not.toContain('secretvalue');
+    const db = errorOf({ DATABASE_URL: 'mysql://user:hunter2@host/db' });
+    expect(db.message).not.toContain('hunter2');
+  });
+
+  it('redacts secrets in the loggable copy and the logger redacts token fields', () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: SECRET, SLACK_SIGNING_SECRET: SIGNING, DATABASE_URL: 'postgres://u:pw-secret@h/db' });
+    const chunks: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (chunks.push(String(chunk)), cb()) });
+    const log = createLogger('info', { destination: sink, pretty: false });
+    log.info({ config: redactedConfig(c), slack: { botToken: SECRET }, call: { notes: 'private note' } }, 'hello');
+    const out = chunks.join('');
+    expect(out).toContain('hello');
+    expect(out).not.toContain(SECRET);
+    expect(out).not.toContain(SIGNING);
+    expect(out).not.toContain('pw-secret');
+    expect(out).not.toContain('private note');
+  });
+});

@@ -1,0 +1,78 @@
+/** `npm start` as a newcomer runs it: a real child process, its HTTP port, its signals. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const children: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<Response> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await fetch(url);
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('migrates the embedded database, answers /healthz and /readyz, and stops within 5 s on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-start-'));
+    const port = await freePort();
+    const app = start({ DATA_DIR: dataDir, PORT: String(port) });
+    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, database: true, migrations: true });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(app.output()).toMatch(/No Slack credentials are set.*README/);
+
+    // A second process may not open the same PGlite directory.
+    const second = start({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(await second.exited).not.toBe(0);
+    expect(second.output()).toMatch(/in use by another Call Buddy process/);
+
+    const t0 = Date.now();
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(fs.existsSync(path.join(dataDir, 'call-buddy.lock'))).toBe(false);
+  }, 90_000);
+
+  it('stops with one line naming the variable when a value is bad', async () => {
+    const app = start({ PORT: 'abc', DATA_DIR: path.join(os.tmpdir(), 'cb-never') });
+    expect(await app.exited).toBe(1);
+    const lines = app.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PORT must be a whole number/);
+  }, 30_000);
+});
