@@ -1,0 +1,141 @@
+/**
+ * Recap maths for the weekly circle recap and the leaderboard.
+ *
+ * Inputs carry only what the figures need: no call notes and no contact names ever enter these
+ * types, so nothing private can leak into a channel message built from them. Members who hide from
+ * boards appear as "anonymous" with their id withheld.
+ */
+import type { Outcome } from './checkin.js';
+
+export interface RecapCall {
+  memberId: string;
+  category: string;
+  outcome: Outcome;
+  minutes: number | null;
+  isCallback: boolean;
+  opportunity: boolean;
+}
+
+export interface RecapGroup {
+  memberIds: string[];
+  /** Whether the pair (or trio) said they talked. */
+  talked: boolean;
+}
+
+export interface RecapInput {
+  calls: readonly RecapCall[];
+  /** Members active (not paused) in the circle this week. */
+  activeMemberIds: readonly string[];
+  goal: number;
+  groups: readonly RecapGroup[];
+}
+
+export interface RecapTotals {
+  calls: number;
+  conversations: number;
+  voicemails: number;
+  noAnswers: number;
+  callbacks: number;
+  opportunities: number;
+  /** Sum of the minutes given (calls without minutes add nothing). */
+  minutes: number;
+}
+
+export interface RecapFigures {
+  totals: RecapTotals;
+  /** Active members whose calls this week reached the goal. */
+  membersComplete: number;
+  activeMembers: number;
+  /** Pairings (pairs and trios) that said they talked. */
+  pairsTalked: number;
+  pairs: number;
+  /** Calls per category key, in first-seen order. */
+  byCategory: Record<string, number>;
+}
+
+export function recapFigures(input: RecapInput): RecapFigures {
+  const totals: RecapTotals = {
+    calls: 0,
+    conversations: 0,
+    voicemails: 0,
+    noAnswers: 0,
+    callbacks: 0,
+    opportunities: 0,
+    minutes: 0,
+  };
+  const perMember = new Map<string, number>();
+  const byCategory: Record<string, number> = {};
+  for (const c of input.calls) {
+    totals.calls += 1;
+    if (c.outcome === 'conversation') totals.conversations += 1;
+    else if (c.outcome === 'voicemail') totals.voicemails += 1;
+    else if (c.outcome === 'no_answer') totals.noAnswers += 1;
+    if (c.isCallback) totals.callbacks += 1;
+    if (c.opportunity) totals.opportunities += 1;
+    if (typeof c.minutes === 'number' && Number.isFinite(c.minutes) && c.minutes > 0) totals.minutes += c.minutes;
+    perMember.set(c.memberId, (perMember.get(c.memberId) ?? 0) + 1);
+    byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
+  }
+  const active = new Set(input.activeMemberIds);
+  let membersComplete = 0;
+  for (const id of active) if ((perMember.get(id) ?? 0) >= input.goal) membersComplete += 1;
+  return {
+    totals,
+    membersComplete,
+    activeMembers: active.size,
+    pairsTalked: input.groups.filter((g) => g.talked).length,
+    pairs: input.groups.length,
+    byCategory,
+  };
+}
+
+export interface LeaderboardEntry {
+  memberId: string;
+  displayName: string;
+  boardVisible: boolean;
+  currentStreak: number;
+  callsThisWeek: number;
+}
+
+export interface LeaderboardRow {
+  /** 1-based position; members tied on streak and calls share a rank. */
+  rank: number;
+  /** `null` for members who hide from boards. */
+  memberId: string | null;
+  /** "anonymous" for members who hide from boards. */
+  displayName: string;
+  anonymous: boolean;
+  currentStreak: number;
+  callsThisWeek: number;
+}
+
+export const ANONYMOUS_NAME = 'anonymous';
+
+/**
+ * Rows ordered by current streak (desc), then calls this week (desc), then member id (a stable
+ * tie-break that does not depend on input order). Hidden members keep their place but are shown as
+ * "anonymous" without their id.
+ */
+export function leaderboard(input: { entries: readonly LeaderboardEntry[]; limit?: number }): LeaderboardRow[] {
+  const sorted = [...input.entries].sort(
+    (a, b) =>
+      b.currentStreak - a.currentStreak ||
+      b.callsThisWeek - a.callsThisWeek ||
+      (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
+  );
+  const rows: LeaderboardRow[] = [];
+  sorted.forEach((e, i) => {
+    const prev = sorted[i - 1];
+    const prevRow = rows[i - 1];
+    const tied = prev !== undefined && prev.currentStreak === e.currentStreak && prev.callsThisWeek === e.callsThisWeek;
+    rows.push({
+      rank: tied && prevRow ? prevRow.rank : i + 1,
+      memberId: e.boardVisible ? e.memberId : null,
+      displayName: e.boardVisible ? e.displayName : ANONYMOUS_NAME,
+      anonymous: !e.boardVisible,
+      currentStreak: e.currentStreak,
+      callsThisWeek: e.callsThisWeek,
+    });
+  });
+  return input.limit === undefined ? rows : rows.slice(0, Math.max(0, input.limit));
+}

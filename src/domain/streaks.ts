@@ -1,0 +1,180 @@
+/**
+ * Streaks: a member's run of complete weeks, the squares that show recent weeks, and a circle's
+ * team streak.
+ *
+ * Member rules:
+ * - A week is *complete* when the member's logged calls reach the goal (every attempt counts).
+ * - The streak is the run of complete weeks ending at the current week.
+ * - Paused weeks neither count nor break it (and are not counted as completed weeks, even if the
+ *   member happened to log enough calls).
+ * - The current week counts once complete; while incomplete it does not break the streak, it is
+ *   simply not counted yet.
+ * - Weeks from `firstWeek` (default: the earliest week with calls or a pause) up to the current
+ *   week are considered; a week with no calls in between is a missed week. Weeks after the current
+ *   week are ignored.
+ *
+ * Team rules: a week counts when completed / active >= threshold percent (default 80). The caller
+ * leaves paused members out of `active` (and out of `completed`). A week with no active members,
+ * or missing from the list, neither counts nor breaks. An incomplete current week does not break.
+ */
+import { addWeeks, compareWeeks, isWeekKey, type WeekKey, weeksBetween } from './weeks.js';
+
+export type CallsByWeek = Readonly<Record<WeekKey, number>> | ReadonlyMap<WeekKey, number>;
+
+export interface MemberStreakInput {
+  callsByWeek: CallsByWeek;
+  goal: number;
+  pausedWeeks?: Iterable<WeekKey>;
+  currentWeek: WeekKey;
+  /** First week to consider (e.g. the week the member joined). */
+  firstWeek?: WeekKey;
+}
+
+export interface MemberStreak {
+  /** Complete weeks in the run that reaches the current week. */
+  current: number;
+  /** Longest run so far (including the current one). */
+  best: number;
+  /** Complete, unpaused weeks in total. */
+  completedWeeks: number;
+}
+
+export type WeekSquareState = 'complete' | 'partial' | 'missed' | 'paused' | 'current';
+
+export interface WeekSquare {
+  week: WeekKey;
+  calls: number;
+  state: WeekSquareState;
+}
+
+function entries(callsByWeek: CallsByWeek): [WeekKey, number][] {
+  return callsByWeek instanceof Map ? [...callsByWeek.entries()] : Object.entries(callsByWeek);
+}
+
+function callsIn(callsByWeek: CallsByWeek, week: WeekKey): number {
+  const n = callsByWeek instanceof Map ? callsByWeek.get(week) : (callsByWeek as Record<WeekKey, number>)[week];
+  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+}
+
+function assertGoal(goal: number): void {
+  if (!Number.isInteger(goal) || goal < 1) throw new RangeError(`goal must be a whole number of at least 1, got ${goal}`);
+}
+
+function assertWeek(week: WeekKey, name: string): void {
+  if (!isWeekKey(week)) throw new RangeError(`${name} is not a week key: ${JSON.stringify(week)}`);
+}
+
+function earliestWeek(input: MemberStreakInput, paused: Set<WeekKey>): WeekKey {
+  if (input.firstWeek !== undefined) {
+    assertWeek(input.firstWeek, 'firstWeek');
+    return input.firstWeek;
+  }
+  let first = input.currentWeek;
+  const consider = (week: WeekKey): void => {
+    if (isWeekKey(week) && compareWeeks(week, first) < 0) first = week;
+  };
+  for (const [week, calls] of entries(input.callsByWeek)) if (calls > 0) consider(week);
+  for (const week of paused) consider(week);
+  return first;
+}
+
+/** A member's current and best streak of complete weeks. */
+export function memberStreak(input: MemberStreakInput): MemberStreak {
+  assertGoal(input.goal);
+  assertWeek(input.currentWeek, 'currentWeek');
+  const paused = new Set(input.pausedWeeks ?? []);
+  const first = earliestWeek(input, paused);
+  let run = 0;
+  let best = 0;
+  let completedWeeks = 0;
+  for (const week of weeksBetween(first, input.currentWeek)) {
+    if (paused.has(week)) continue;
+    if (callsIn(input.callsByWeek, week) >= input.goal) {
+      run += 1;
+      completedWeeks += 1;
+      best = Math.max(best, run);
+    } else if (week !== input.currentWeek) {
+      run = 0;
+    }
+  }
+  return { current: run, best, completedWeeks };
+}
+
+export interface WeekSquaresInput extends MemberStreakInput {
+  /** How many weeks to show, ending at the current week. */
+  count: number;
+}
+
+/**
+ * The last `count` weeks ending at the current week, oldest first, one square each:
+ * paused, complete, current (this week, not yet complete), partial (some calls) or missed.
+ * Weeks before `firstWeek` (when given) are left out, so a new member sees fewer squares.
+ */
+export function weekSquares(input: WeekSquaresInput): WeekSquare[] {
+  assertGoal(input.goal);
+  assertWeek(input.currentWeek, 'currentWeek');
+  if (!Number.isInteger(input.count) || input.count < 0) throw new RangeError('count must be a whole number');
+  if (input.count === 0) return [];
+  const paused = new Set(input.pausedWeeks ?? []);
+  let start = addWeeks(input.currentWeek, -(input.count - 1));
+  if (input.firstWeek !== undefined) {
+    assertWeek(input.firstWeek, 'firstWeek');
+    if (compareWeeks(input.firstWeek, start) > 0) start = input.firstWeek;
+  }
+  return weeksBetween(start, input.currentWeek).map((week) => {
+    const calls = callsIn(input.callsByWeek, week);
+    let state: WeekSquareState;
+    if (paused.has(week)) state = 'paused';
+    else if (calls >= input.goal) state = 'complete';
+    else if (week === input.currentWeek) state = 'current';
+    else if (calls > 0) state = 'partial';
+    else state = 'missed';
+    return { week, calls, state };
+  });
+}
+
+export interface TeamWeek {
+  week: WeekKey;
+  /** Members active (not paused) in the circle that week. */
+  active: number;
+  /** Of those, members whose week was complete. */
+  completed: number;
+}
+
+export interface TeamStreakInput {
+  weeks: readonly TeamWeek[];
+  /** Percent of active members who must complete, default 80. */
+  threshold?: number;
+  currentWeek: WeekKey;
+}
+
+export const DEFAULT_TEAM_THRESHOLD = 80;
+
+/** True when `completed` of `active` members meets `threshold` percent (exact integer maths). */
+export function teamWeekMet(active: number, completed: number, threshold = DEFAULT_TEAM_THRESHOLD): boolean {
+  return active > 0 && completed * 100 >= threshold * active;
+}
+
+/** A circle's current and best team streak. */
+export function teamStreak(input: TeamStreakInput): { current: number; best: number } {
+  assertWeek(input.currentWeek, 'currentWeek');
+  const threshold = input.threshold ?? DEFAULT_TEAM_THRESHOLD;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
+    throw new RangeError(`threshold must be a percentage from 0 to 100, got ${threshold}`);
+  }
+  const weeks = input.weeks
+    .filter((w) => isWeekKey(w.week) && compareWeeks(w.week, input.currentWeek) <= 0)
+    .sort((a, b) => compareWeeks(a.week, b.week));
+  let run = 0;
+  let best = 0;
+  for (const w of weeks) {
+    if (w.active <= 0) continue;
+    if (teamWeekMet(w.active, w.completed, threshold)) {
+      run += 1;
+      best = Math.max(best, run);
+    } else if (w.week !== input.currentWeek) {
+      run = 0;
+    }
+  }
+  return { current: run, best };
+}
