@@ -1,0 +1,129 @@
+// Plain, JSON-serialisable data of the emulated workspace. Everything here survives
+// JSON.stringify / JSON.parse, so the sandbox can persist it to a file.
+
+export interface Team {
+  id: string;
+  name: string;
+  domain: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  real_name: string;
+  tz: string;
+  tz_offset: number;
+  is_admin: boolean;
+  is_bot: boolean;
+  deleted: boolean;
+}
+
+export interface Conversation {
+  id: string;
+  name: string;
+  is_channel: boolean;
+  is_private: boolean;
+  is_im: boolean;
+  is_mpim: boolean;
+  is_archived: boolean;
+  /** For a DM: the other (human) user. */
+  user?: string;
+  members: string[];
+  created: number;
+}
+
+export interface Message {
+  ts: string;
+  channel: string;
+  user?: string;
+  bot_id?: string;
+  text: string;
+  blocks?: unknown[];
+  thread_ts?: string;
+  edited?: { user: string; ts: string };
+}
+
+export interface EphemeralMessage {
+  ts: string;
+  channel: string;
+  /** The only user who can see it. */
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  /** Where it came from: chat.postEphemeral or a response_url. */
+  via: 'chat.postEphemeral' | 'response_url';
+}
+
+export interface ViewState {
+  values: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export interface StoredView {
+  id: string;
+  team_id: string;
+  type: 'modal' | 'home';
+  user: string;
+  callback_id: string;
+  private_metadata: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  blocks: unknown[];
+  state: ViewState;
+  hash: string;
+  root_view_id: string;
+  previous_view_id: string | null;
+  clear_on_close: boolean;
+  notify_on_close: boolean;
+  app_id: string;
+  bot_id: string;
+  app_installed_team_id: string;
+  external_id: string;
+}
+
+export interface BotIdentity {
+  /** The bot user (U…) the token belongs to. */
+  user_id: string;
+  /** The bot id (B…) used on messages. */
+  bot_id: string;
+  app_id: string;
+  name: string;
+}
+
+export interface WorkspaceData {
+  version: 1;
+  team: Team;
+  bot: BotIdentity;
+  users: Record<string, User>;
+  conversations: Record<string, Conversation>;
+  /** Messages per conversation id, in ts order. */
+  messages: Record<string, Message[]>;
+  ephemerals: EphemeralMessage[];
+  views: Record<string, StoredView>;
+  /** Open modal stack per user id: view ids, bottom first. */
+  modalStacks: Record<string, string[]>;
+  /** Published Home view id per user id. */
+  homeViews: Record<string, string>;
+  /** Counter used for generated ids. */
+  seq: number;
+  /** Last message ts issued, in microseconds, to keep ts unique and increasing. */
+  lastTsMicros: number;
+}
+
+export interface CallRecord {
+  method: string;
+  args: Record<string, unknown>;
+  /** Real time in ms since the epoch (from nowMs). */
+  at: number;
+  ok: boolean;
+  error?: string;
+  status: number;
+  response: Record<string, unknown>;
+}
+
+export type ChangeEvent =
+  | { kind: 'message'; channel: string; ts: string; action: 'posted' | 'updated' | 'deleted' }
+  | { kind: 'ephemeral'; channel: string; user: string }
+  | { kind: 'view'; user: string; viewId: string; action: 'opened' | 'pushed' | 'updated' | 'closed' | 'published' | 'cleared' }
+  | { kind: 'workspace'; what: 'user' | 'conversation' | 'restore' }
+  | { kind: 'call'; method: string; ok: boolean };
