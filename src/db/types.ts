@@ -14,7 +14,7 @@ export interface WorkspacesTable {
   domain: string | null;
   bot_user_id: string | null;
   status: Generated<'active' | 'uninstalled'>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface InstallationsTable {
@@ -25,7 +25,7 @@ export interface InstallationsTable {
   bot_token: string | null;
   scopes: string | null;
   installed_by: string | null;
-  installed_at: Generated<Timestamp>;
+  installed_at: Timestamp;
   revoked_at: Timestamp | null;
 }
 
@@ -45,7 +45,7 @@ export interface CirclesTable {
   pairing_enabled: Generated<boolean>;
   team_threshold: Generated<number>;
   status: Generated<'active' | 'inactive'>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface MembersTable {
@@ -65,7 +65,7 @@ export interface MembersTable {
   is_admin: Generated<boolean>;
   status: Generated<'active' | 'inactive'>;
   greeted_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PausesTable {
@@ -76,7 +76,7 @@ export interface PausesTable {
   last_week: string;
   until_date: string | null;
   resumed_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PlansTable {
@@ -88,7 +88,7 @@ export interface PlansTable {
   playbook: string;
   goal: number;
   categories: Json<string[]>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface ContactsTable {
@@ -98,7 +98,7 @@ export interface ContactsTable {
   name: string;
   slack_user_id: string | null;
   last_called_on: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type Outcome = 'conversation' | 'voicemail' | 'no_answer';
@@ -122,7 +122,7 @@ export interface CallsTable {
   notes: string | null;
   source: Generated<'modal' | 'pair_check' | 'import'>;
   idempotency_key: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PairingsTable {
@@ -131,7 +131,7 @@ export interface PairingsTable {
   circle_id: number;
   week: string;
   seed: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PairingGroupsTable {
@@ -158,7 +158,7 @@ export interface RecapsTable {
   circle_id: number;
   week: string;
   figures: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -175,11 +175,11 @@ export interface OutboxTable {
   circle_id: number | null;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
-  not_before: Generated<Timestamp>;
+  not_before: Timestamp;
   locked_until: Timestamp | null;
   last_error: string | null;
   result: Json<Record<string, unknown>> | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   sent_at: Timestamp | null;
 }
 
@@ -187,13 +187,13 @@ export interface SlackEventsTable {
   event_id: string;
   workspace_id: string;
   type: string;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
 }
 
 export interface JobMarksTable {
   workspace_id: string;
   key: string;
-  done_at: Generated<Timestamp>;
+  done_at: Timestamp;
 }
 
 export interface Database {
