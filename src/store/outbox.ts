@@ -43,5 +43,5 @@ export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolea
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
-  return Number(r.numInsertedRows ?? 0n) === 1;
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
