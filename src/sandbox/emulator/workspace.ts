@@ -120,11 +120,21 @@ export class Workspace {
 
   conversation(id: string): Conversation | undefined { return this.data.conversations[id]; }
 
+  /** Index user → DM id; a cache only (validated on use, so restore() needs no rebuild). */
+  private readonly dmIndex = new Map<string, string>();
+
   /** The bot's DM with a user (created on first use). */
   dmChannelFor(userId: string): Conversation {
+    const cached = this.dmIndex.get(userId);
+    const hit = cached ? this.data.conversations[cached] : undefined;
+    if (hit && hit.is_im && hit.user === userId) return hit;
     const existing = Object.values(this.data.conversations).find((c) => c.is_im && c.user === userId);
-    if (existing) return existing;
+    if (existing) {
+      this.dmIndex.set(userId, existing.id);
+      return existing;
+    }
     const id = this.nextId('D');
+    this.dmIndex.set(userId, id);
     const conv: Conversation = {
       id, name: id, is_channel: false, is_private: true, is_im: true, is_mpim: false, is_archived: false,
       user: userId, members: [userId, this.bot.user_id], created: Math.floor(this.clock().getTime() / 1000),
