@@ -1,0 +1,134 @@
+/**
+ * Small helpers shared by the builders: text objects, common blocks, truncation to Slack's limits,
+ * and escaping of text we did not write (names, lanes) for mrkdwn.
+ */
+import type {
+  ActionsBlock,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  KnownBlock,
+  MrkdwnElement,
+  PlainTextElement,
+  PlainTextOption,
+  SectionBlock,
+} from '@slack/types';
+
+/** A message: `text` is the notification fallback, `blocks` what Slack shows. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  optionValue: 75,
+  actionsElements: 25,
+  contextElements: 10,
+  viewTitle: 24,
+  privateMetadata: 3000,
+  id: 255,
+  fallbackText: 3000,
+} as const;
+
+/** `text` cut to at most `max` characters (code points), ending in "…" when cut. */
+export function truncate(text: string, max: number): string {
+  const cps = [...text];
+  if (cps.length <= max) return text;
+  return `${cps.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/** Escapes text we did not write so it cannot form mrkdwn links or mentions. */
+export function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A Slack user mention. */
+export function mention(slackUserId: string): string {
+  return `<@${slackUserId}>`;
+}
+
+/** "a, b and c". */
+export function listJoin(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] as string}`;
+}
+
+export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
+  return { type: 'plain_text', text: truncate(text, max), emoji: true };
+}
+
+export function md(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
+  return { type: 'mrkdwn', text: truncate(text, max) };
+}
+
+export function section(text: string, extra: Partial<Omit<SectionBlock, 'type' | 'text'>> = {}): SectionBlock {
+  return { type: 'section', text: md(text), ...extra };
+}
+
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: plain(text, LIMITS.headerText) };
+}
+
+export function context(...texts: string[]): ContextBlock {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => md(t)) };
+}
+
+export function divider(): DividerBlock {
+  return { type: 'divider' };
+}
+
+export function button(text: string, actionId: string, value?: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    text: plain(text, LIMITS.buttonText),
+    action_id: actionId,
+    ...(value !== undefined ? { value } : {}),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function actions(elements: Button[], blockId?: string): ActionsBlock {
+  return {
+    type: 'actions',
+    ...(blockId ? { block_id: blockId } : {}),
+    elements: elements.slice(0, LIMITS.actionsElements),
+  };
+}
+
+export function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text, LIMITS.optionText), value };
+}
+
+export function optionWithDescription(text: string, value: string, description: string): PlainTextOption {
+  return { text: plain(text, LIMITS.optionText), value, description: plain(description, LIMITS.optionText) };
+}
+
+/** Progress written the product's way: "2/5". */
+export function progress(logged: number, goal: number): string {
+  return `${logged}/${goal}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "Week 48" from "2026-W48" (falls back to the key itself). */
+export function weekLabel(week: string): string {
+  const m = /^\d{4}-W(\d{2})$/.exec(week);
+  return m ? `week ${Number(m[1])}` : week;
+}
+
+export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+
+/** Fallback text cut to a sane length. */
+export function fallback(text: string): string {
+  return truncate(text, LIMITS.fallbackText);
+}

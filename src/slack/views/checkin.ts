@@ -1,0 +1,154 @@
+/**
+ * The "Log a call" modal, reading its submission, and turning domain errors into inline errors.
+ */
+import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { CHECK_IN_LIMITS, OUTCOMES, type CheckInField, type RawCheckIn } from '../../domain/checkin.js';
+import type { Playbook } from '../../domain/playbooks.js';
+import { LIMITS, context, option, plain } from './blocks.js';
+import { CALLBACK, CHECK_IN_BLOCK, CHECKED } from './ids.js';
+import { readChecked, readText, type ViewStateValues } from './state.js';
+
+export interface CheckInModalInput {
+  playbook: Playbook;
+  /** The member's local date, `YYYY-MM-DD`: the call date's initial value. */
+  today: string;
+  /** A name to prefill (from `/calls log <name>`). */
+  who?: string;
+  /** A category key to preselect (from a category button). */
+  category?: string;
+  /** Passed through untouched (e.g. the channel to confirm in); at most 3,000 characters. */
+  privateMetadata?: string;
+}
+
+function input(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
+  return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
+}
+
+export function checkInModal(args: CheckInModalInput): ModalView {
+  const { playbook, today } = args;
+  if (args.privateMetadata !== undefined && args.privateMetadata.length > LIMITS.privateMetadata) {
+    throw new RangeError(`privateMetadata is longer than ${LIMITS.privateMetadata} characters`);
+  }
+  const categoryOptions: PlainTextOption[] = playbook.categories.slice(0, 100).map((c) => option(c.title, c.key));
+  const initialCategory = categoryOptions.find((o) => o.value === args.category);
+  const who = args.who?.trim();
+
+  const blocks: KnownBlock[] = [
+    input(
+      CHECK_IN_BLOCK.who,
+      'Who did you call?',
+      {
+        type: 'plain_text_input',
+        action_id: CHECK_IN_BLOCK.who,
+        max_length: CHECK_IN_LIMITS.whoMaxChars,
+        placeholder: plain('Their name'),
+        ...(who ? { initial_value: [...who].slice(0, CHECK_IN_LIMITS.whoMaxChars).join('') } : {}),
+      },
+      { optional: true, hint: plain('Type a name, or pick someone from Slack below.') },
+    ),
+    input(
+      CHECK_IN_BLOCK.whoUser,
+      'Or pick someone in Slack',
+      { type: 'users_select', action_id: CHECK_IN_BLOCK.whoUser, placeholder: plain('Choose a person') },
+      { optional: true },
+    ),
+    input(CHECK_IN_BLOCK.category, 'Which call was it?', {
+      type: 'static_select',
+      action_id: CHECK_IN_BLOCK.category,
+      placeholder: plain('Choose a call type'),
+      options: categoryOptions,
+      ...(initialCategory ? { initial_option: initialCategory } : {}),
+    }),
+    input(CHECK_IN_BLOCK.outcome, 'How did it go?', {
+      type: 'radio_buttons',
+      action_id: CHECK_IN_BLOCK.outcome,
+      options: OUTCOMES.map((o) => option(o.label, o.value)),
+    }),
+    input(
+      CHECK_IN_BLOCK.minutes,
+      'Minutes',
+      { type: 'plain_text_input', action_id: CHECK_IN_BLOCK.minutes, placeholder: plain('e.g. 15') },
+      { optional: true },
+    ),
+    input(
+      CHECK_IN_BLOCK.callback,
+      'Callback',
+      {
+        type: 'checkboxes',
+        action_id: CHECK_IN_BLOCK.callback,
+        options: [option('This was a callback (they called me back)', CHECKED)],
+      },
+      { optional: true },
+    ),
+    input(
+      CHECK_IN_BLOCK.opportunity,
+      'Opportunity',
+      {
+        type: 'checkboxes',
+        action_id: CHECK_IN_BLOCK.opportunity,
+        options: [option('It opened an opportunity', CHECKED)],
+      },
+      { optional: true },
+    ),
+    input(
+      CHECK_IN_BLOCK.followUp,
+      'Follow up on',
+      { type: 'datepicker', action_id: CHECK_IN_BLOCK.followUp, placeholder: plain('Pick a date') },
+      { optional: true, hint: plain('We will not nag you; it is a note for yourself.') },
+    ),
+    input(
+      CHECK_IN_BLOCK.callDate,
+      'Call date',
+      { type: 'datepicker', action_id: CHECK_IN_BLOCK.callDate, initial_date: today },
+      { optional: true, hint: plain(`Today unless you pick another day (up to ${CHECK_IN_LIMITS.callDateMaxDaysBack} days back).`) },
+    ),
+    input(
+      CHECK_IN_BLOCK.notes,
+      'Notes',
+      {
+        type: 'plain_text_input',
+        action_id: CHECK_IN_BLOCK.notes,
+        multiline: true,
+        max_length: CHECK_IN_LIMITS.notesMaxChars,
+        placeholder: plain('What you talked about, what to remember'),
+      },
+      { optional: true, hint: plain('Private: only you see this') },
+    ),
+    context(':lock: Names and notes stay with you. Your circle only sees counts.'),
+  ];
+
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.checkIn,
+    title: plain('Log a call', LIMITS.viewTitle),
+    submit: plain('Save', LIMITS.viewTitle),
+    close: plain('Cancel', LIMITS.viewTitle),
+    ...(args.privateMetadata !== undefined ? { private_metadata: args.privateMetadata } : {}),
+    blocks,
+  } satisfies ModalView;
+}
+
+/** The modal's submitted values as the domain's raw check-in (validate with `validateCheckIn`). */
+export function parseCheckInValues(values: ViewStateValues): RawCheckIn {
+  return {
+    who: readText(values, CHECK_IN_BLOCK.who),
+    who_user_id: readText(values, CHECK_IN_BLOCK.whoUser),
+    category: readText(values, CHECK_IN_BLOCK.category),
+    outcome: readText(values, CHECK_IN_BLOCK.outcome),
+    minutes: readText(values, CHECK_IN_BLOCK.minutes),
+    callback: readChecked(values, CHECK_IN_BLOCK.callback, CHECKED),
+    opportunity: readChecked(values, CHECK_IN_BLOCK.opportunity, CHECKED),
+    follow_up: readText(values, CHECK_IN_BLOCK.followUp),
+    notes: readText(values, CHECK_IN_BLOCK.notes),
+    call_date: readText(values, CHECK_IN_BLOCK.callDate),
+  };
+}
+
+/** Domain field errors as `response_action: 'errors'` errors, keyed by block id. */
+export function checkInErrors(errors: Partial<Record<CheckInField, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    if (typeof message === 'string' && message !== '') out[field] = message;
+  }
+  return out;
+}

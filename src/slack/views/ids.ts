@@ -1,0 +1,107 @@
+/**
+ * The contract between the Block Kit builders and the Slack listeners: callback ids of our modals,
+ * action ids of our buttons, and block ids of our modal inputs. In every input block the element's
+ * action id equals the block id, so `view.state.values[id][id]` reads a field.
+ */
+import type { CheckInField } from '../../domain/checkin.js';
+import type { CircleSettingsField, MemberSettingsField } from '../../domain/settings.js';
+
+/** `callback_id` of each modal. */
+export const CALLBACK = {
+  checkIn: 'checkin',
+  settings: 'settings',
+  admin: 'admin',
+} as const;
+
+/**
+ * Action ids of buttons.
+ * - `openCheckIn`: opens the "Log a call" modal; the button's value is a category key, or '' for a
+ *   plain "Log a call". When several such buttons share one actions block, each action id is
+ *   `open_checkin:<category key>` (see {@link openCheckInActionId}); match with {@link OPEN_CHECK_IN_PATTERN}
+ *   and read the value.
+ * - `pairCheck.*`: the mid-week "Did you talk?" buttons; value = pairing group id as a string; match
+ *   with {@link PAIR_CHECK_PATTERN}.
+ */
+export const ACTION = {
+  openCheckIn: 'open_checkin',
+  pauseNextWeek: 'pause_next_week',
+  openSettings: 'open_settings',
+  pairCheck: {
+    yes: 'pair_check_yes',
+    notYet: 'pair_check_not_yet',
+    cant: 'pair_check_cant',
+  },
+} as const;
+
+export const OPEN_CHECK_IN_PATTERN = /^open_checkin/;
+export const PAIR_CHECK_PATTERN = /^pair_check_/;
+
+/** Action id of a category's "log" button: `open_checkin:<key>` (or `open_checkin` without a key). */
+export function openCheckInActionId(categoryKey?: string): string {
+  return categoryKey ? `${ACTION.openCheckIn}:${categoryKey}` : ACTION.openCheckIn;
+}
+
+/** The answer a pair-check action id stands for, or `null` for another action id. */
+export function pairCheckAnswer(actionId: string): 'yes' | 'not_yet' | 'cant' | null {
+  switch (actionId) {
+    case ACTION.pairCheck.yes:
+      return 'yes';
+    case ACTION.pairCheck.notYet:
+      return 'not_yet';
+    case ACTION.pairCheck.cant:
+      return 'cant';
+    default:
+      return null;
+  }
+}
+
+/** Block ids (= action ids) of the "Log a call" modal: the domain's check-in fields plus `who_user`. */
+export const CHECK_IN_BLOCK = {
+  who: 'who',
+  /** users_select: a workspace member, the alternative to typing `who`. */
+  whoUser: 'who_user',
+  category: 'category',
+  outcome: 'outcome',
+  minutes: 'minutes',
+  callback: 'callback',
+  opportunity: 'opportunity',
+  followUp: 'follow_up',
+  notes: 'notes',
+  callDate: 'call_date',
+} as const satisfies Record<string, CheckInField | 'who_user'>;
+
+/**
+ * Block ids (= action ids) of the Settings modal, the domain's member settings fields:
+ * tz_override (plain_text_input), nudge_enabled (checkboxes, option value 'yes'),
+ * nudge_time (timepicker), lane (plain_text_input), board_visible (radio_buttons 'show' / 'hide').
+ */
+export const SETTINGS_BLOCK = {
+  tzOverride: 'tz_override',
+  nudgeEnabled: 'nudge_enabled',
+  nudgeTime: 'nudge_time',
+  lane: 'lane',
+  boardVisible: 'board_visible',
+} as const satisfies Record<string, MemberSettingsField>;
+
+/**
+ * Block ids (= action ids) of the circle admin modal, the domain's circle settings fields:
+ * name (plain_text_input), playbook (static_select of keys), goal (plain_text_input),
+ * plan_day / recap_day (static_select '1'..'7', Monday first), plan_time / recap_time (timepicker),
+ * tz (plain_text_input), pairing_enabled (checkboxes, option value 'yes'),
+ * team_threshold (plain_text_input, percent).
+ */
+export const ADMIN_BLOCK = {
+  name: 'name',
+  playbook: 'playbook',
+  goal: 'goal',
+  planDay: 'plan_day',
+  planTime: 'plan_time',
+  recapDay: 'recap_day',
+  recapTime: 'recap_time',
+  tz: 'tz',
+  pairingEnabled: 'pairing_enabled',
+  teamThreshold: 'team_threshold',
+} as const satisfies Record<string, CircleSettingsField>;
+
+/** Value of the single option in our yes/no checkboxes. */
+export const CHECKED = 'yes';
