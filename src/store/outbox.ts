@@ -2,7 +2,9 @@
  * The outbox: every message the bot sends is a row written in the same transaction as the state that
  * caused it. The dedupe key makes enqueueing idempotent; a delivery worker (src/jobs) sends the rows.
  */
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
+import type { OutboxRow } from '../db/types.js';
 
 export type OutboxMethod = 'chat.postMessage' | 'chat.update' | 'views.publish' | 'conversations.open+chat.postMessage';
 
@@ -44,4 +46,125 @@ export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolea
     .onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delivery (used by the outbox worker in src/jobs)
+
+
+/** A claimed row, with the lease the previous claimant left behind (non-null: it died mid-send). */
+export interface ClaimedOutboxRow extends OutboxRow {
+  prev_locked_until: Date | null;
+}
+
+/**
+ * Claims up to `limit` due rows for `leaseMs`: pending, not_before passed, not leased by a live worker.
+ * `FOR UPDATE SKIP LOCKED` lets several workers claim concurrently on PostgreSQL without taking the
+ * same row twice; on PGlite (one connection, one process) the same statement is simply a claim.
+ * Each claim counts as an attempt. A row whose lease expired (its claimant crashed) comes back with
+ * `prev_locked_until` set, so the worker can check Slack before sending it again.
+ */
+export async function claimDueMessages(db: Db, opts: { now: Date; leaseMs: number; limit: number; workspaceId?: string }): Promise<ClaimedOutboxRow[]> {
+  const lease = new Date(opts.now.getTime() + opts.leaseMs);
+  const wsFilter = opts.workspaceId === undefined ? sql`` : sql`and workspace_id = ${opts.workspaceId}`;
+  const r = await sql<ClaimedOutboxRow>`
+    with due as (
+      select id, locked_until as prev_locked_until
+      from outbox
+      where status = 'pending' and not_before <= ${opts.now}
+        and (locked_until is null or locked_until <= ${opts.now}) ${wsFilter}
+      order by not_before, id
+      limit ${opts.limit}
+      for update skip locked
+    )
+    update outbox o set locked_until = ${lease}, attempts = o.attempts + 1
+    from due where o.id = due.id
+    returning o.*, due.prev_locked_until`.execute(db);
+  const rows = r.rows.map((row) => ({ ...row, payload: parseJson(row.payload), result: row.result === null ? null : parseJson(row.result) }));
+  return rows.sort((a, b) => new Date(a.not_before).getTime() - new Date(b.not_before).getTime() || a.id - b.id);
+}
+
+function parseJson(v: unknown): Record<string, unknown> {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
+}
+
+/** Keeps a claim alive while the worker waits on a rate limit. Returns false when the lease was lost. */
+export async function extendLease(db: Db, id: number, lockedUntil: Date): Promise<boolean> {
+  const r = await db.updateTable('outbox').set({ locked_until: lockedUntil }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records a delivered message: status sent, when, and what Slack answered (ts, channel). */
+export async function markMessageSent(db: Db, id: number, sentAt: Date, result: Record<string, unknown>): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: sentAt, locked_until: null, last_error: null, result: JSON.stringify(result) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A permanent failure: never retried; listed by `npm run outbox -- --failed`. */
+export async function markMessageFailed(db: Db, id: number, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'failed', locked_until: null, last_error: error }).where('id', '=', id).execute();
+}
+
+/**
+ * Puts a claimed row back for a later attempt. `maybeSent` records that the failed attempt may have
+ * reached Slack (network error, timeout, 5xx): the next attempt checks the channel first.
+ * `refundAttempt` (rate limits) does not count the attempt against the row.
+ */
+export async function rescheduleMessage(
+  db: Db,
+  id: number,
+  opts: { notBefore: Date; error: string; maybeSentSince?: Date | null; refundAttempt?: boolean },
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      locked_until: null,
+      not_before: opts.notBefore,
+      last_error: opts.error,
+      attempts: opts.refundAttempt ? eb('attempts', '-', 1) : eb.ref('attempts'),
+      ...(opts.maybeSentSince ? { result: JSON.stringify({ maybe_sent_since: opts.maybeSentSince.toISOString() }) } : {}),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+export async function getOutboxMessage(db: Db, workspaceId: string, dedupeKey: string): Promise<OutboxRow | undefined> {
+  return db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
+}
+
+/** Failed messages, newest first (optionally for one workspace). */
+export async function listFailedMessages(db: Db, opts: { workspaceId?: string; limit?: number } = {}): Promise<OutboxRow[]> {
+  let q = db.selectFrom('outbox').selectAll().where('status', '=', 'failed');
+  if (opts.workspaceId) q = q.where('workspace_id', '=', opts.workspaceId);
+  return q.orderBy('id', 'desc').limit(opts.limit ?? 100).execute();
+}
+
+/** Row counts per status (numbers on both drivers). */
+export async function countOutboxByStatus(db: Db, workspaceId?: string): Promise<Record<'pending' | 'sent' | 'failed', number>> {
+  let q = db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+  if (workspaceId) q = q.where('workspace_id', '=', workspaceId);
+  const rows = await q.groupBy('status').execute();
+  const out = { pending: 0, sent: 0, failed: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+/** The earliest not_before among pending rows (the worker sleeps until then), or null. */
+export async function nextDueAt(db: Db): Promise<Date | null> {
+  const r = await db.selectFrom('outbox').select((eb) => eb.fn.min('not_before').as('at')).where('status', '=', 'pending').executeTakeFirst();
+  return r?.at ? new Date(r.at as unknown as string) : null;
+}
+
+/** A DM could not reach its member (user gone, DMs closed): the member stops getting scheduled work. */
+export async function deactivateUnreachableMember(db: Db, workspaceId: string, memberId: number): Promise<void> {
+  await db.updateTable('members').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+}
+
+/** The bot cannot post in a circle's channel (archived, removed): the circle stops. */
+export async function deactivateUnreachableCircle(db: Db, workspaceId: string, circleId: number): Promise<void> {
+  await db.updateTable('circles').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', circleId).execute();
 }

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SettableClock } from '../../src/clock.js';
+import { createOutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { ensureCircle } from '../../src/store/circles.js';
+import { ensureMember, getMember } from '../../src/store/members.js';
+import { enqueueMessage, getOutboxMessage, listFailedMessages } from '../../src/store/outbox.js';
+import { upsertWorkspace } from '../../src/store/workspaces.js';
+import { getCircle } from '../../src/store/circles.js';
+import { describeDb } from '../helpers/db.js';
+import { silentLogger, startEmulator } from './helpers.js';
+
+const WS = 'T0EMULATOR';
+
+describeDb('outbox worker', (ctx, kind) => {
+  let env: Awaited<ReturnType<typeof startEmulator>>;
+  const clock = new SettableClock('2026-11-23T09:00:00Z');
+  beforeAll(async () => {
+    env = await startEmulator({ now: () => clock.now() });
+    await upsertWorkspace(ctx().db, { id: WS });
+  });
+  afterAll(async () => {
+    await env.emu.stop();
+  });
+
+  const worker = (extra: Partial<Parameters<typeof createOutboxWorker>[0]> = {}) =>
+    createOutboxWorker({ db: ctx().db, dbKind: kind, clientFor: env.clientFor, clock, logger: silentLogger, ...extra });
+
+  async function member(name: string) {
+    const u = env.emu.addUser({ name, tz: 'Europe/Paris' });
+    const m = (await ensureMember(ctx().db, WS, { slackUserId: u.id, displayName: name })).member;
+    return { u, m };
+  }
+
+  it('delivers a DM once, records ts and the DM channel, and a second drain sends nothing', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('ada');
+    expect(await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(true);
+    expect(await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(false);
+    const w = worker();
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 });
+    const dm = env.emu.dmMessages(u.id);
+    expect(dm.map((x) => x.text)).toEqual(['hello ada']);
+    const row = await getOutboxMessage(db, WS, `t1:${m.id}`);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(row?.result).toMatchObject({ ts: dm[0]!.ts, channel: env.emu.dmChannelFor(u.id).id });
+  });
+
+  it('does not send before not_before', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('later');
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t2:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'later' }, notBefore: new Date(clock.now().getTime() + 60_000) });
+    expect((await worker().drain()).sent).toBe(0);
+    clock.advance(60_000);
+    expect((await worker().drain()).sent).toBe(1);
+  });
+
+  it('waits out a 429 (Retry-After) and still sends exactly once', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('grace');
+    env.emu.injectFault({ method: 'chat.postMessage', status: 429, retryAfter: 1, times: 1 });
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t3:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'rate limited once' }, notBefore: clock.now() });
+    const t0 = Date.now();
+    expect(await worker().drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(env.emu.dmMessages(u.id)).toHaveLength(1);
+  });
+
+  it('retries a transient error later with backoff, then delivers', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('linus');
+    env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 1 });
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t4:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after a 503' }, notBefore: clock.now() });
+    const w = worker({ random: () => 0.5 });
+    expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 1 });
+    const row = await getOutboxMessage(db, WS, `t4:${m.id}`);
+    expect(row?.status).toBe('pending');
+    expect(new Date(row!.not_before).getTime()).toBeGreaterThan(clock.now().getTime());
+    expect(row?.last_error).toBe('http_503');
+    clock.advance(5_000);
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['after a 503']);
+  });
+
+  it('marks permanent errors failed, never retries them, and deactivates the member or circle', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('gone');
+    env.emu.deactivateUser(u.id);
+    const channel = env.emu.addChannel({ name: 'archived-circle' });
+    const circle = (await ensureCircle(db, WS, { channelId: channel.id, createdBy: u.id })).circle;
+    env.emu.archiveChannel(channel.id);
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t5:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'to nobody' }, memberId: m.id, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t5:c${circle.id}`, kind: 'recap', method: 'chat.postMessage', channelKey: channel.id, payload: { channel: channel.id, text: 'recap' }, circleId: circle.id, notBefore: clock.now() });
+    const w = worker();
+    expect(await w.drain()).toEqual({ sent: 0, failed: 2, retried: 0 });
+    clock.advance(3_600_000);
+    expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect((await getMember(db, WS, m.id))?.status).toBe('inactive');
+    expect((await getCircle(db, WS, circle.id))?.status).toBe('inactive');
+    const failed = await listFailedMessages(db, { workspaceId: WS });
+    expect(failed.map((r) => [r.dedupe_key, r.last_error])).toEqual(
+      expect.arrayContaining([
+        [`t5:${m.id}`, 'channel_not_found'],
+        [`t5:c${circle.id}`, 'is_archived'],
+      ]),
+    );
+  });
+
+  it('after a crash mid-send, finds the delivered message in the channel instead of sending it again', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('crash');
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t6:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'sent just before the crash' }, notBefore: clock.now() });
+    // A worker claimed it, Slack got it, and the worker died before recording it.
+    await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6:${m.id}`).execute();
+    await env.client.chat.postMessage({ channel: u.id, text: 'sent just before the crash' });
+    // A second interrupted row that never reached Slack.
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t6b:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'never reached Slack' }, notBefore: clock.now() });
+    await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6b:${m.id}`).execute();
+    const w = worker();
+    expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 }); // leases still held
+    clock.advance(2_000);
+    expect(await w.drain()).toEqual({ sent: 2, failed: 0, retried: 0 });
+    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['sent just before the crash', 'never reached Slack']);
+    expect((await getOutboxMessage(db, WS, `t6:${m.id}`))?.result).toMatchObject({ recovered: true });
+  });
+
+  it('opens a group DM and posts into it; keeps one message per second per channel under real limits', async () => {
+    const { db } = ctx();
+    const a = await member('pa');
+    const b = await member('pb');
+    env.emu.setRateLimits({ postMessagePerChannelPerSecond: 1 });
+    env.emu.clearCalls();
+    for (let i = 0; i < 3; i++) {
+      await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t7:${i}`, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: [a.u.id, b.u.id].join(','), text: `group ${i}` }, notBefore: clock.now() });
+    }
+    expect(await worker().drain()).toEqual({ sent: 3, failed: 0, retried: 0 });
+    env.emu.setRateLimits(false);
+    const posts = env.emu.calls('chat.postMessage');
+    expect(posts.filter((c) => c.status === 429)).toEqual([]);
+    const ok = posts.filter((c) => c.ok).map((c) => c.at);
+    expect(ok).toHaveLength(3);
+    for (let i = 1; i < ok.length; i++) expect(ok[i]! - ok[i - 1]!).toBeGreaterThanOrEqual(1000);
+    const row = await getOutboxMessage(db, WS, 't7:0');
+    const mpim = env.emu.conversation(String((row?.result as { channel: string }).channel));
+    expect(mpim?.is_mpim).toBe(true);
+    expect(env.emu.messages(mpim!.id).map((x) => x.text)).toEqual(['group 0', 'group 1', 'group 2']);
+  });
+});
