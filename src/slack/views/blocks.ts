@@ -132,3 +132,23 @@ export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'
 export function fallback(text: string): string {
   return truncate(text, LIMITS.fallbackText);
 }
+
+/**
+ * Lines grouped into chunks whose joined text fits a section (3000 characters), so long lists
+ * become several sections instead of one that Slack rejects. Over-long single lines are cut.
+ */
+export function lines(items: readonly string[], max: number = LIMITS.sectionText): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  for (const raw of items) {
+    const line = truncate(raw, max);
+    if (current === '') current = line;
+    else if ([...current].length + 1 + [...line].length <= max) current += `\n${line}`;
+    else {
+      chunks.push(current);
+      current = line;
+    }
+  }
+  if (current !== '') chunks.push(current);
+  return chunks;
+}

@@ -120,7 +120,8 @@ export function expectMessageWithinLimits(message: { text: string; blocks: unkno
 }
 
 /** Asserts a modal or Home view is within Slack's limits. */
-export function expectViewWithinLimits(view: Obj & { type: string; blocks: unknown[] }): void {
+export function expectViewWithinLimits(input: { type: string; blocks: unknown[] }): void {
+  const view = input as unknown as Obj & { type: string; blocks: unknown[] };
   const problems: string[] = [];
   if (view.type === 'modal') {
     for (const key of ['title', 'submit', 'close'] as const) {

@@ -1,0 +1,64 @@
+/**
+ * DMs to a member about their own activity. Never echo call notes (or who was called) back:
+ * these messages can be seen by anyone looking over the member's shoulder or in notifications.
+ */
+import type { Outcome } from '../../domain/checkin.js';
+import { context, esc, fallback, progress, section, type SlackMessage } from './blocks.js';
+
+export interface CheckInConfirmationInput {
+  categoryTitle: string;
+  categoryEmoji?: string;
+  outcome: Outcome;
+  logged: number;
+  goal: number;
+  /** The member's current streak after this call. */
+  streak: number;
+  /** True when this call just completed the week. */
+  completedNow?: boolean;
+}
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  conversation: 'a conversation',
+  voicemail: 'a voicemail',
+  no_answer: 'an attempt (no answer)',
+};
+
+export function checkInConfirmation(c: CheckInConfirmationInput): SlackMessage {
+  const emoji = c.categoryEmoji ?? ':telephone_receiver:';
+  const tally = progress(c.logged, c.goal);
+  const weeks = `${c.streak} ${c.streak === 1 ? 'week' : 'weeks'}`;
+  let body: string;
+  if (c.completedNow) body = `:tada: *Week complete: ${tally}!* Your streak is now *${weeks}*.`;
+  else if (c.logged >= c.goal) body = `That's *${tally}* this week: bonus territory. Streak: ${weeks}.`;
+  else {
+    const left = c.goal - c.logged;
+    body = `That's *${tally}* this week, ${left} to go.${c.streak > 0 ? ` Streak: ${weeks}.` : ''}`;
+  }
+  const nudge = c.outcome === 'no_answer' ? 'It still counts. Try again another day, or leave a voicemail next time.' : null;
+  return {
+    text: fallback(`Logged ${OUTCOME_TEXT[c.outcome]}: ${c.categoryTitle}. ${tally} this week.`),
+    blocks: [
+      section(`:white_check_mark: Logged ${OUTCOME_TEXT[c.outcome]} for ${emoji} *${esc(c.categoryTitle)}*.\n${body}`),
+      ...(nudge ? [context(nudge)] : []),
+    ],
+  };
+}
+
+/** First contact: what the bot does and where to start. */
+export function greetingMessage(): SlackMessage {
+  return {
+    text: "Hi, I'm Call Buddy: I help you make five networking calls a week.",
+    blocks: [
+      section(":wave: *Hi, I'm Call Buddy.* I help you keep a networking habit: five short calls a week, one a day."),
+      section(
+        [
+          ':calendar: Every Monday: your five calls, with why each matters, how to open and how to close.',
+          ':telephone_receiver: A soundboard partner from your circle each week.',
+          ':white_check_mark: Log calls in a few clicks; your notes stay private.',
+          ':fire: Streaks for you and your team.',
+        ].join('\n'),
+      ),
+      context('Start with `/calls today`, join a circle with `/calls join` in a channel, or see everything with `/calls help`.'),
+    ],
+  };
+}

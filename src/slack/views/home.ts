@@ -1,0 +1,78 @@
+/**
+ * The App Home tab: this week's plan and progress, streaks, the last weeks as squares, buttons.
+ */
+import type { HomeView, KnownBlock } from '@slack/types';
+import { actions, button, context, divider, esc, header, section, weekLabel } from './blocks.js';
+import { ACTION, openCheckInActionId } from './ids.js';
+import { DONE, NOT_DONE, SQUARE_EMOJI, progressLine, streakLine, type HomeProgress } from './progress.js';
+
+export type { HomeProgress } from './progress.js';
+
+export interface HomeInput {
+  /** The member's progress (`MemberProgress` fits). */
+  progress: HomeProgress;
+  /** The member's circle, or `null` when solo. */
+  circle: { name: string | null; channelId?: string } | null;
+}
+
+const LEGEND = [
+  `${SQUARE_EMOJI.complete} complete`,
+  `${SQUARE_EMOJI.partial} partial`,
+  `${SQUARE_EMOJI.missed} missed`,
+  `${SQUARE_EMOJI.paused} paused`,
+  `${SQUARE_EMOJI.current} this week`,
+].join('  ');
+
+/** Categories shown with their own button; the rest are listed in one section. */
+const MAX_CATEGORY_BLOCKS = 60;
+
+export function homeView(input: HomeInput): HomeView {
+  const p = input.progress;
+  const s = p.suggestion;
+  const blocks: KnownBlock[] = [header(':telephone_receiver: Call Buddy')];
+
+  if (input.circle === null) {
+    blocks.push(
+      section(
+        "You're going solo: you still get a weekly plan and a streak. To get a soundboard partner and a leaderboard, join a circle with `/calls join` in a channel.",
+      ),
+    );
+  } else {
+    const where = input.circle.channelId ? `<#${input.circle.channelId}>` : input.circle.name ? `*${esc(input.circle.name)}*` : 'your circle';
+    blocks.push(context(`Circle: ${where}`));
+  }
+  if (p.pausedThisWeek) {
+    blocks.push(section(":double_vertical_bar: *You're paused this week.* Enjoy the break: your streak is safe. `/calls resume` to come back early."));
+  }
+
+  blocks.push(
+    section(`*This week* (${weekLabel(p.week)}) · ${progressLine(s.logged, p.goal, p.conversations)}${s.complete ? '  :tada:' : ''}`),
+  );
+  const done = new Set(s.doneKeys);
+  const suggested = s.category?.key;
+  p.playbook.categories.slice(0, MAX_CATEGORY_BLOCKS).forEach((c) => {
+    const isDone = done.has(c.key);
+    const title = isDone ? `~${esc(c.title)}~` : `*${esc(c.title)}*`;
+    const hint = !isDone && c.key === suggested && !p.pausedThisWeek ? '  _← today_' : '';
+    blocks.push(
+      section(`${isDone ? DONE : NOT_DONE} ${c.emoji} ${title}${hint}`, {
+        ...(isDone ? {} : { accessory: button('Log it', openCheckInActionId(c.key), c.key) }),
+      }),
+    );
+  });
+  blocks.push(
+    actions([
+      button('Log a call', ACTION.openCheckIn, '', 'primary'),
+      button('Pause next week', ACTION.pauseNextWeek),
+      button('Settings', ACTION.openSettings),
+    ]),
+    divider(),
+    section(streakLine(p.streak)),
+  );
+  if (p.squares.length > 0) {
+    const row = p.squares.map((sq) => SQUARE_EMOJI[sq.state]).join(' ');
+    blocks.push(section(`*Last ${p.squares.length} ${p.squares.length === 1 ? 'week' : 'weeks'}*\n${row}`), context(LEGEND));
+  }
+  blocks.push(context('`/calls help` lists everything you can do. Your call notes are private to you.'));
+  return { type: 'home', blocks } satisfies HomeView;
+}

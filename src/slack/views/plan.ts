@@ -1,0 +1,80 @@
+/**
+ * The Monday DM: this week's calls, the soundboard partner(s) and buttons to log each call.
+ */
+import type { KnownBlock } from '@slack/types';
+import type { Playbook } from '../../domain/playbooks.js';
+import { LIMITS, actions, button, context, divider, esc, fallback, header, listJoin, mention, section, weekLabel, type SlackMessage } from './blocks.js';
+import { categoryText } from './commands.js';
+import { ACTION, openCheckInActionId } from './ids.js';
+
+export interface WeeklyPlanInput {
+  displayName: string;
+  /** ISO week key, e.g. `2026-W48`. */
+  week: string;
+  playbook: Playbook;
+  goal: number;
+  /** This week's soundboard partner(s); empty when there is none. */
+  partnerSlackUserIds: string[];
+  /** The week's Monday and Sunday (`YYYY-MM-DD`), shown in the header when given. */
+  dates?: { start: string; end: string };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "23 Nov" from "2026-11-23" (the input unchanged when it is not a date). */
+export function shortDate(date: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
+  const month = m ? MONTHS[Number(m[1]) - 1] : undefined;
+  return m && month ? `${Number(m[2])} ${month}` : date;
+}
+
+/** Blocks kept for everything but the categories (header, greeting, dividers, partner, actions). */
+const FIXED_BLOCKS = 8;
+
+export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
+  const { playbook, goal } = input;
+  const name = esc(input.displayName.trim() || 'there');
+  const range = input.dates ? ` (${shortDate(input.dates.start)} – ${shortDate(input.dates.end)})` : '';
+  const maxCategories = Math.floor((LIMITS.blocksPerMessage - FIXED_BLOCKS) / 2);
+  const categories = playbook.categories.slice(0, maxCategories);
+  const count = playbook.categories.length;
+
+  const blocks: KnownBlock[] = [
+    header(`:calendar: Your calls for ${weekLabel(input.week)}${range}`),
+    section(
+      `Good morning, ${name}! Here are this week's ${count === 5 ? 'five' : count} calls. One a day keeps it easy; ten to fifteen minutes is plenty.\nYour goal: *0/${goal}* calls. Every attempt counts, voicemails too.`,
+    ),
+    divider(),
+  ];
+  for (const c of categories) {
+    blocks.push(
+      section(categoryText(c, { starters: 3 }), {
+        accessory: button('Log it', openCheckInActionId(c.key), c.key),
+      }),
+      context(`:mailbox_with_mail: *No answer?* ${esc(c.voicemail)}`),
+    );
+  }
+  if (count > categories.length) blocks.push(context(`…and ${count - categories.length} more in \`/calls week\`.`));
+  blocks.push(divider());
+
+  const partners = input.partnerSlackUserIds;
+  if (partners.length > 0) {
+    const who = listJoin(partners.map(mention));
+    blocks.push(
+      section(
+        `:telephone_receiver: *Soundboard ${partners.length > 1 ? 'partners' : 'partner'}:* ${who}\nShare what you're working on today, then talk it through on a call within 24 hours.`,
+      ),
+    );
+  } else {
+    blocks.push(section(':telephone_receiver: *No partner this week.* Any trusted colleague makes a fine soundboard.'));
+  }
+  blocks.push(
+    actions([button('Log a call', ACTION.openCheckIn, '', 'primary'), button('Settings', ACTION.openSettings)]),
+    context('A cold call feels big? Ask for a time by message first. `/calls today` picks the call that fits today.'),
+  );
+  const partnerText = partners.length > 0 ? ` Partner: ${partners.map(mention).join(', ')}.` : '';
+  return {
+    text: fallback(`Your ${count} calls for ${weekLabel(input.week)}: ${categories.map((c) => c.title).join(', ')}.${partnerText}`),
+    blocks,
+  };
+}
