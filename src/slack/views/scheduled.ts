@@ -50,8 +50,8 @@ export function pairIntroMessage(args: PairIntroInput): SlackMessage {
     section(
       [
         '*How it works*',
-        "1. *Today:* post here what you're working on this week: the tasks and the ideas.",
-        '2. *Within 24 hours:* talk it through on a call. Which of it is worth the time? What is missing?',
+        "1. *Today:* share here what you're working on this week: the tasks and the ideas.",
+        '2. *Then talk it through on a call within 24 hours.* Which of it is worth the time? What is missing?',
         '3. Log it as your soundboard call with the button on your weekly plan.',
       ].join('\n'),
     ),

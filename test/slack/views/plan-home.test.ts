@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { homeView } from '../../../src/slack/views/home.js';
+import { weeklyPlanMessage } from '../../../src/slack/views/plan.js';
+import { FIVE_CALLS, KEEP_IN_TOUCH, LONG_NAME, buttonsOf, longPlaybook, progressOf } from './fixtures.js';
+import { allText, expectMessageWithinLimits, expectViewWithinLimits } from './limits.js';
+
+describe('weeklyPlanMessage', () => {
+  const base = { displayName: 'Ada', week: '2026-W48', playbook: FIVE_CALLS, goal: 5, partnerSlackUserIds: ['U0PARTNER'], dates: { start: '2026-11-23', end: '2026-11-29' } };
+
+  it('greets, lists every call with emoji, title, why, starters, close and voicemail tip', () => {
+    const m = weeklyPlanMessage(base);
+    expectMessageWithinLimits(m);
+    const text = allText(m.blocks);
+    expect(text).toContain('Good morning, Ada');
+    expect(text).toContain('23 Nov – 29 Nov');
+    expect(text).toContain('0/5');
+    for (const c of FIVE_CALLS.categories) {
+      for (const s of [c.emoji, c.title, c.why, c.close, c.voicemail, ...c.starters]) expect(text).toContain(s);
+    }
+    expect(text).toContain('<@U0PARTNER>');
+    expect(m.text).toContain('week 48');
+  });
+
+  it('has a Log a call button and a button per category that opens the modal with it chosen', () => {
+    const buttons = buttonsOf(weeklyPlanMessage(base).blocks);
+    expect(buttons.find((b) => b.text.text === 'Log a call')).toMatchObject({ action_id: 'open_checkin', value: '' });
+    for (const c of FIVE_CALLS.categories) {
+      expect(buttons).toContainEqual(expect.objectContaining({ action_id: `open_checkin:${c.key}`, value: c.key }));
+    }
+    const ids = buttons.map((b) => b.action_id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('says "no partner this week" without one, and handles a trio', () => {
+    expect(allText(weeklyPlanMessage({ ...base, partnerSlackUserIds: [] }).blocks)).toMatch(/No partner this week/);
+    const trio = weeklyPlanMessage({ ...base, partnerSlackUserIds: ['U1', 'U2'] });
+    expect(allText(trio.blocks)).toContain('<@U1> and <@U2>');
+    expect(allText(trio.blocks)).toContain('partners');
+  });
+
+  it('works for the other playbook and escapes the name', () => {
+    const m = weeklyPlanMessage({ ...base, playbook: KEEP_IN_TOUCH, displayName: LONG_NAME });
+    expectMessageWithinLimits(m);
+    expect(allText(m.blocks)).toContain('&lt;Alexander&gt;');
+  });
+
+  it('stays within 50 blocks with a long playbook', () => {
+    for (const n of [12, 30, 60]) {
+      const m = weeklyPlanMessage({ ...base, playbook: longPlaybook(n), displayName: LONG_NAME, partnerSlackUserIds: ['U1', 'U2'] });
+      expectMessageWithinLimits(m);
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+    }
+  });
+});
+
+describe('homeView', () => {
+  it('shows the week with each category done or not, progress, streak, squares with legend and buttons', () => {
+    const view = homeView({ progress: progressOf({ done: ['soundboard', 'stretch'], conversations: 1 }), circle: { name: 'Growth', channelId: 'C1' } });
+    expectViewWithinLimits(view);
+    expect(view.type).toBe('home');
+    const text = allText(view.blocks);
+    expect(text).toContain('2/5');
+    expect(text).toContain(':white_check_mark: :rocket: ~Someone who stretches you~');
+    expect(text).toContain(':radio_button: :compass: *Someone outside your lane*');
+    expect(text).toContain('2 weeks');
+    expect(text).toContain('best 4 weeks');
+    expect(text).toContain(
+      ':large_green_square: :large_yellow_square: :white_large_square: :double_vertical_bar: :large_green_square: :large_green_square: :large_green_square: :large_blue_square:',
+    );
+    for (const legend of ['complete', 'partial', 'missed', 'paused', 'this week']) expect(text).toContain(legend);
+    expect(text).toContain('<#C1>');
+    const buttons = buttonsOf(view.blocks);
+    expect(buttons.map((b) => b.action_id)).toEqual(
+      expect.arrayContaining(['open_checkin', 'pause_next_week', 'open_settings', 'open_checkin:outside-lane']),
+    );
+    expect(buttons.find((b) => b.action_id === 'open_checkin:soundboard')).toBeUndefined();
+    expect(text).not.toContain('paused this week');
+  });
+
+  it('shows a paused banner', () => {
+    const view = homeView({ progress: progressOf({ paused: true }), circle: { name: null } });
+    expectViewWithinLimits(view);
+    expect(allText(view.blocks)).toContain("You're paused this week");
+  });
+
+  it('has an intro for a member without a circle', () => {
+    const view = homeView({ progress: progressOf({ squares: [] }), circle: null });
+    expectViewWithinLimits(view);
+    expect(allText(view.blocks)).toContain('`/calls join` in a channel');
+  });
+
+  it('stays within 100 blocks with a long playbook and a long circle name', () => {
+    for (const n of [12, 60, 120]) {
+      expectViewWithinLimits(homeView({ progress: progressOf({ playbook: longPlaybook(n), paused: true }), circle: { name: LONG_NAME.repeat(10) } }));
+    }
+  });
+});
