@@ -1,0 +1,98 @@
+/**
+ * A circle's standing: the leaderboard (current streaks and this week's calls; hidden members shown as
+ * "anonymous") and the team streak (weeks in which enough active members completed). Figures come from
+ * counts only: notes and contact names are never read here.
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Circle, Member } from '../db/types.js';
+import { leaderboard, type LeaderboardRow } from '../domain/recap.js';
+import { memberStreak, teamStreak, type TeamWeek } from '../domain/streaks.js';
+import { addWeeks, compareWeeks, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
+import { countCallsByMemberWeek, listPausesOfMembers } from '../store/circle-stats.js';
+import { getCircle } from '../store/circles.js';
+import { listCircleMembers } from '../store/members.js';
+import { DEFAULT_GOAL } from './progress.js';
+
+const HORIZON_WEEKS = 104;
+
+export interface CircleStanding {
+  circle: Circle;
+  week: WeekKey;
+  goal: number;
+  rows: LeaderboardRow[];
+  team: { current: number; best: number };
+  /** Members active (not paused) this week, and how many of them completed it. */
+  activeThisWeek: number;
+  completedThisWeek: number;
+}
+
+export async function circleStanding(db: Db, clock: Clock, workspaceId: string, circleId: number): Promise<CircleStanding | null> {
+  const circle = await getCircle(db, workspaceId, circleId);
+  if (!circle) return null;
+  const members = await listCircleMembers(db, workspaceId, circle.id);
+  const week = weekKeyOf(clock.now(), circle.tz);
+  const since = addWeeks(week, -HORIZON_WEEKS);
+  const ids = members.map((m) => m.id);
+  const [counts, pauses] = await Promise.all([countCallsByMemberWeek(db, workspaceId, ids, since), listPausesOfMembers(db, workspaceId, ids)]);
+  return standingFrom({ circle, members, week, counts, pauses });
+}
+
+/** The pure part of {@link circleStanding}, exported for tests. */
+export function standingFrom(input: {
+  circle: Circle;
+  members: Member[];
+  week: WeekKey;
+  counts: { member_id: number; week: string; n: number }[];
+  pauses: { member_id: number; first_week: string; last_week: string }[];
+}): CircleStanding {
+  const { circle, members, week } = input;
+  const goal = circle.goal ?? DEFAULT_GOAL;
+  const since = addWeeks(week, -HORIZON_WEEKS);
+  const byMember = new Map<number, Map<WeekKey, number>>();
+  for (const c of input.counts) {
+    const m = byMember.get(c.member_id) ?? new Map<WeekKey, number>();
+    m.set(c.week, c.n);
+    byMember.set(c.member_id, m);
+  }
+  const pausedBy = new Map<number, Set<WeekKey>>();
+  for (const p of input.pauses) {
+    const s = pausedBy.get(p.member_id) ?? new Set<WeekKey>();
+    for (const w of weeksBetween(p.first_week, p.last_week)) s.add(w);
+    pausedBy.set(p.member_id, s);
+  }
+  const clamp = (at: Date): WeekKey => {
+    const w = weekKeyOf(at, circle.tz);
+    return compareWeeks(w, since) < 0 ? since : compareWeeks(w, week) > 0 ? week : w;
+  };
+  const joinedWeek = new Map(members.map((m) => [m.id, clamp(m.joined_circle_at ?? m.created_at)]));
+
+  const entries = members.map((m) => {
+    const calls = byMember.get(m.id) ?? new Map<WeekKey, number>();
+    const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: clamp(m.created_at) });
+    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0 };
+  });
+
+  // Team weeks: from the earliest week any current member joined, through this week.
+  const first = members.length ? [...joinedWeek.values()].sort(compareWeeks)[0]! : week;
+  const teamWeeks: TeamWeek[] = weeksBetween(first, week).map((w) => {
+    let active = 0;
+    let completed = 0;
+    for (const m of members) {
+      if (compareWeeks(joinedWeek.get(m.id)!, w) > 0 || pausedBy.get(m.id)?.has(w)) continue;
+      active++;
+      if ((byMember.get(m.id)?.get(w) ?? 0) >= goal) completed++;
+    }
+    return { week: w, active, completed };
+  });
+  const thisWeek = teamWeeks[teamWeeks.length - 1] ?? { active: 0, completed: 0 };
+  return {
+    circle,
+    week,
+    goal,
+    rows: leaderboard({ entries }),
+    team: teamStreak({ weeks: teamWeeks, threshold: circle.team_threshold, currentWeek: week }),
+    activeThisWeek: thisWeek.active,
+    completedThisWeek: thisWeek.completed,
+  };
+}

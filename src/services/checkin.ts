@@ -1,0 +1,116 @@
+/**
+ * Logging a call from the check-in modal: validate against the member's playbook and local date, then
+ * save it exactly once (the view id is the idempotency key), remember the contact and enqueue the
+ * confirmation DM, all in one transaction.
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Call, Circle, Member } from '../db/types.js';
+import { validateCheckIn, type CheckIn, type CheckInField, type RawCheckIn } from '../domain/checkin.js';
+import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
+import { localDateOf, weekKeyOfDate } from '../domain/weeks.js';
+import { insertCallOnce } from '../store/calls.js';
+import { getCircle } from '../store/circles.js';
+import { upsertContact } from '../store/contacts.js';
+import { memberTimeZone } from '../store/members.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { memberProgress, type MemberProgress } from './progress.js';
+
+export interface CheckInSetting {
+  circle: Circle | null;
+  playbook: Playbook;
+  /** The member's local date. */
+  today: string;
+}
+
+/** What the modal needs: the playbook of the member's circle and today in the member's zone. */
+export async function checkInSetting(db: Db, clock: Clock, member: Member): Promise<CheckInSetting> {
+  const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+  return { circle, playbook: playbookOrDefault(circle?.playbook), today: localDateOf(clock.now(), memberTimeZone(member)) };
+}
+
+/** A confirmation DM for a saved call: chat.postMessage arguments without channel. */
+export type ConfirmationPayload = (call: Call, progress: MemberProgress) => { text: string; blocks?: unknown[] };
+
+export type LogCallResult =
+  | { ok: false; errors: Partial<Record<CheckInField, string>> }
+  | { ok: true; call: Call; created: boolean; progress: MemberProgress; member: Member };
+
+export function checkInName(value: CheckIn, whoLabel?: string | null): string {
+  return (value.who ?? whoLabel ?? value.whoUserId ?? 'someone').slice(0, 80);
+}
+
+/**
+ * Validates and saves a check-in from view `viewId`. A double submit or a Slack retry with the same
+ * view id writes one row and enqueues one confirmation (`confirm:<view id>`).
+ */
+export async function logCall(
+  db: Db,
+  clock: Clock,
+  input: {
+    workspaceId: string;
+    slackUserId: string;
+    viewId: string;
+    raw: RawCheckIn;
+    /** Display name of `raw.who_user_id`, when the member picked a workspace user and typed no name. */
+    whoUserName?: string | null;
+    confirmation: ConfirmationPayload;
+  },
+): Promise<LogCallResult> {
+  return db.transaction().execute(async (trx) => {
+    const member = await trx
+      .selectFrom('members')
+      .selectAll()
+      .where('workspace_id', '=', input.workspaceId)
+      .where('slack_user_id', '=', input.slackUserId)
+      .executeTakeFirst();
+    if (!member) throw new Error('check-in from a user who is not a member');
+    const setting = await checkInSetting(trx, clock, member);
+    const result = validateCheckIn(input.raw, { playbook: setting.playbook, today: setting.today });
+    if (!result.ok) return { ok: false, errors: result.errors };
+    const v = result.value;
+    const name = checkInName(v, input.whoUserName);
+    const contactId = await upsertContact(trx, {
+      workspaceId: member.workspace_id,
+      memberId: member.id,
+      name,
+      slackUserId: v.whoUserId,
+      calledOn: v.callDate,
+    });
+    const { call, created } = await insertCallOnce(trx, {
+      workspace_id: member.workspace_id,
+      member_id: member.id,
+      circle_id: member.circle_id,
+      week: weekKeyOfDate(v.callDate),
+      call_date: v.callDate,
+      contact_id: contactId,
+      contact_name: name,
+      contact_user_id: v.whoUserId,
+      category: v.category,
+      outcome: v.outcome,
+      minutes: v.minutes,
+      is_callback: v.callback,
+      opportunity: v.opportunity,
+      follow_up_on: v.followUp,
+      notes: v.notes,
+      source: 'modal',
+      idempotency_key: `view:${input.viewId}`,
+      created_at: clock.now(),
+    });
+    const progress = await memberProgress(trx, clock, member);
+    if (created) {
+      await enqueueMessage(trx, {
+        workspaceId: member.workspace_id,
+        dedupeKey: `confirm:${input.viewId}`,
+        kind: 'confirmation',
+        method: 'chat.postMessage',
+        channelKey: member.slack_user_id,
+        payload: { channel: member.slack_user_id, ...input.confirmation(call, progress) },
+        memberId: member.id,
+        circleId: member.circle_id,
+      });
+    }
+    return { ok: true, call, created, progress, member };
+  });
+}
+

@@ -1,0 +1,63 @@
+/**
+ * Circles: `/calls join` in a channel makes it a circle (recording its creator) and adds the member; a
+ * member belongs to one circle at a time, so joining another moves them. `/calls leave` takes them out.
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Circle, Member } from '../db/types.js';
+import { ensureCircle, getCircle } from '../store/circles.js';
+import { memberTimeZone, setMemberCircle } from '../store/members.js';
+
+export interface JoinResult {
+  circle: Circle;
+  /** The channel became a circle just now. */
+  created: boolean;
+  /** The member was already in this circle. */
+  already: boolean;
+  /** The circle the member left to join this one. */
+  movedFrom: Circle | null;
+  member: Member;
+}
+
+export async function joinCircle(db: Db, clock: Clock, input: { member: Member; channelId: string; channelName?: string | null }): Promise<JoinResult> {
+  return db.transaction().execute(async (trx) => {
+    const { member } = input;
+    const { circle, created } = await ensureCircle(trx, member.workspace_id, {
+      channelId: input.channelId,
+      name: input.channelName ?? null,
+      createdBy: member.slack_user_id,
+      tz: memberTimeZone(member),
+    });
+    if (member.circle_id === circle.id) return { circle, created, already: true, movedFrom: null, member };
+    const movedFrom = member.circle_id ? ((await getCircle(trx, member.workspace_id, member.circle_id)) ?? null) : null;
+    const updated = await setMemberCircle(trx, member.workspace_id, member.id, circle.id, clock.now());
+    return { circle, created, already: false, movedFrom, member: updated };
+  });
+}
+
+/** Takes the member out of their circle; returns the circle they left, or null when they had none. */
+export async function leaveCircle(db: Db, clock: Clock, member: Member): Promise<Circle | null> {
+  if (member.circle_id === null) return null;
+  return db.transaction().execute(async (trx) => {
+    const circle = (await getCircle(trx, member.workspace_id, member.circle_id!)) ?? null;
+    await setMemberCircle(trx, member.workspace_id, member.id, null, clock.now());
+    return circle;
+  });
+}
+
+/** Takes a member out of the circle of `channelId` (they left the channel). Returns true when they were in it. */
+export async function leaveCircleOfChannel(db: Db, clock: Clock, input: { workspaceId: string; slackUserId: string; channelId: string }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('members')
+      .innerJoin('circles', (j) => j.onRef('circles.workspace_id', '=', 'members.workspace_id').onRef('circles.id', '=', 'members.circle_id'))
+      .select(['members.id as memberId'])
+      .where('members.workspace_id', '=', input.workspaceId)
+      .where('members.slack_user_id', '=', input.slackUserId)
+      .where('circles.channel_id', '=', input.channelId)
+      .executeTakeFirst();
+    if (!row) return false;
+    await setMemberCircle(trx, input.workspaceId, row.memberId, null, clock.now());
+    return true;
+  });
+}

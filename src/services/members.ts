@@ -1,0 +1,87 @@
+/**
+ * First contact: the member behind a Slack user, created on first sight with their Slack time zone and
+ * display name, and greeted exactly once (the greeting goes through the outbox in the same transaction
+ * as `markGreeted`, so two racing first commands greet once).
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Member } from '../db/types.js';
+import { isValidTimeZone } from '../domain/weeks.js';
+import { getMemberBySlackId, ensureMember, markGreeted } from '../store/members.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { upsertWorkspace } from '../store/workspaces.js';
+
+/** What Slack knows about a user (users.info), as much as the app needs. */
+export interface SlackUserProfile {
+  displayName: string;
+  tz: string | null;
+  isAdmin: boolean;
+}
+
+export type LookupUser = (slackUserId: string) => Promise<SlackUserProfile | null>;
+
+/** A greeting DM for a new member: Web API arguments for chat.postMessage (without channel). */
+export type GreetingPayload = (member: Member) => { text: string; blocks?: unknown[] };
+
+export interface KnownMemberInput {
+  workspaceId: string;
+  teamDomain?: string | null;
+  slackUserId: string;
+  lookup: LookupUser;
+  greeting: GreetingPayload;
+}
+
+export interface KnownMember {
+  member: Member;
+  /** True when this call created the member. */
+  created: boolean;
+  /** True when this call enqueued the greeting. */
+  greeted: boolean;
+}
+
+/**
+ * The member for a Slack user. The common case (a known, greeted member) is one indexed read and no
+ * Slack call; only an unknown user costs a users.info call (made outside the transaction).
+ */
+export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
+  const existing = await getMemberBySlackId(db, input.workspaceId, input.slackUserId);
+  if (existing && existing.greeted_at !== null) return { member: existing, created: false, greeted: false };
+
+  const profile = existing ? null : await input.lookup(input.slackUserId).catch(() => null);
+  return db.transaction().execute(async (trx) => {
+    let member = existing;
+    let created = false;
+    if (!member) {
+      await upsertWorkspace(trx, { id: input.workspaceId, domain: input.teamDomain ?? null });
+      const tz = profile?.tz && isValidTimeZone(profile.tz) ? profile.tz : 'UTC';
+      const r = await ensureMember(trx, input.workspaceId, {
+        slackUserId: input.slackUserId,
+        displayName: profile?.displayName ?? '',
+        slackTz: tz,
+        isAdmin: profile?.isAdmin ?? false,
+      });
+      member = r.member;
+      created = r.created;
+    }
+    const now = clock.now();
+    const greeted = await markGreeted(trx, input.workspaceId, member.id, now);
+    if (greeted) {
+      member = { ...member, greeted_at: now };
+      await enqueueMessage(trx, {
+        workspaceId: input.workspaceId,
+        dedupeKey: `greet:${member.id}`,
+        kind: 'greeting',
+        method: 'chat.postMessage',
+        channelKey: member.slack_user_id,
+        payload: { channel: member.slack_user_id, ...input.greeting(member) },
+        memberId: member.id,
+      });
+    }
+    return { member, created, greeted };
+  });
+}
+
+/** The member for a Slack user when known (no creation, no Slack call). */
+export async function findMember(db: Db, workspaceId: string, slackUserId: string): Promise<Member | undefined> {
+  return getMemberBySlackId(db, workspaceId, slackUserId);
+}

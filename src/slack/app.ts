@@ -1,0 +1,132 @@
+/**
+ * The Bolt App: HTTP (`/slack/events`, plus `/healthz` and `/readyz` as custom routes) or Socket Mode
+ * (when SLACK_APP_TOKEN is set; the health routes then get a small node:http server on PORT). Bolt's
+ * auth.test waits for `start()` (deferInitialization), so the Web API need not be up at construction.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { healthRoutes, routeRequest } from '../http/health.js';
+import type { Logger } from '../logger.js';
+import type { OutboxDrain, SlackDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+
+export interface CreateSlackAppOptions {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Extra WebClient options (tests turn retries off). slackApiUrl comes from config.slack.apiUrl. */
+  client?: WebClientOptions;
+  /**
+   * The outbox worker (or a factory given the app's WebClient) used to deliver confirmations and
+   * greetings right after they are committed. Without it the scheduler's worker delivers them.
+   */
+  outbox?: OutboxDrain | ((client: WebClient) => OutboxDrain);
+}
+
+export interface SlackApp {
+  app: App;
+  /** Initialises Bolt (auth.test) and starts listening. Resolves once requests are served. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The port the HTTP server listens on, once started (useful with PORT=0). */
+  port(): number | undefined;
+}
+
+/** pino behind Bolt's logger interface. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg: unknown[]) => log.debug(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => log.info(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => log.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => log.error(msg.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
+  const { config, db, clock, logger } = options;
+  const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+  if (!botToken) throw new Error('createSlackApp needs SLACK_BOT_TOKEN');
+  const blog = boltLogger(logger);
+  const clientOptions: WebClientOptions = { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), ...options.client };
+  const routes = healthRoutes(db);
+  const socket = Boolean(appToken);
+
+  const receiver = socket
+    ? new SocketModeReceiver({ appToken: appToken!, logger: blog, installerOptions: { clientOptions } })
+    : new HTTPReceiver({
+        signingSecret: signingSecret ?? '',
+        endpoints: '/slack/events',
+        customRoutes: routes,
+        logger: blog,
+        // Answer unknown paths quickly rather than waiting out the default 3 s.
+        unhandledRequestTimeoutMillis: 3001,
+      });
+  const app = new App({ token: botToken, receiver, logger: blog, clientOptions, deferInitialization: true });
+
+  const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
+  const deps: SlackDeps = { db, clock, logger, outbox };
+  registerListeners(app, deps);
+  app.error(async (err) => {
+    logger.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'unhandled Bolt error');
+  });
+
+  let server: http.Server | undefined;
+  let started = false;
+  return {
+    app,
+    async start() {
+      await app.init();
+      if (socket) {
+        await app.start();
+        const s = http.createServer((req, res) => {
+          if (!routeRequest(routes, req, res)) {
+            res.writeHead(404, { 'content-type': 'text/plain' });
+            res.end('Not found\n');
+          }
+        });
+        await new Promise<void>((resolve, reject) => {
+          s.once('error', reject);
+          s.listen(config.port, config.host, resolve);
+        });
+        server = s;
+      } else {
+        server = (await app.start({ port: config.port, host: config.host })) as http.Server;
+      }
+      started = true;
+      logger.info({ mode: socket ? 'socket' : 'http', port: (server.address() as AddressInfo).port }, 'Slack app listening');
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      if (socket) {
+        await app.stop();
+        const s = server;
+        if (s) {
+          s.closeAllConnections();
+          await new Promise<void>((resolve) => s.close(() => resolve()));
+        }
+      } else {
+        server?.closeAllConnections();
+        await app.stop();
+      }
+      server = undefined;
+    },
+    port() {
+      const a = server?.address();
+      return a && typeof a === 'object' ? a.port : undefined;
+    },
+  };
+}

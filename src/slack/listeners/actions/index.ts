@@ -1,0 +1,14 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackDeps } from '../../deps.js';
+import { ACTION, OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN } from '../../views/ids.js';
+import { openCheckInClicked } from './open-checkin.js';
+import { openSettingsClicked } from './open-settings.js';
+import { pairCheckClicked } from './pair-check.js';
+import { pauseNextWeekClicked } from './pause-next-week.js';
+
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<ButtonAction>>(OPEN_CHECK_IN_PATTERN, openCheckInClicked(deps));
+  app.action<BlockAction<ButtonAction>>(PAIR_CHECK_PATTERN, pairCheckClicked(deps));
+  app.action<BlockAction>(ACTION.pauseNextWeek, pauseNextWeekClicked(deps));
+  app.action<BlockAction>(ACTION.openSettings, openSettingsClicked(deps));
+}

@@ -1,0 +1,140 @@
+/**
+ * `/calls` text -> what the member asked for. Pure and lenient: case and extra spaces do not matter;
+ * an invalid argument yields `invalid` with a message that says what is valid; anything unknown
+ * yields `unknown` with the nearest subcommand, when one is close ("did you mean …").
+ * Range checks that need today's date (a pause date) belong to the service, not here.
+ */
+import { isLocalDate } from '../../../domain/weeks.js';
+import { PAUSE_MAX_WEEKS, type PauseRequest } from '../../../services/pauses.js';
+
+export const SUBCOMMANDS = [
+  'today',
+  'log',
+  'week',
+  'streak',
+  'leaderboard',
+  'partner',
+  'pause',
+  'resume',
+  'join',
+  'leave',
+  'settings',
+  'admin',
+  'help',
+] as const;
+export type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** Other words people type for the same thing. */
+const ALIASES: Readonly<Record<string, Subcommand>> = {
+  '': 'today',
+  next: 'today',
+  add: 'log',
+  checkin: 'log',
+  'check-in': 'log',
+  plan: 'week',
+  progress: 'week',
+  streaks: 'streak',
+  board: 'leaderboard',
+  leaders: 'leaderboard',
+  partners: 'partner',
+  buddy: 'partner',
+  unpause: 'resume',
+  setting: 'settings',
+  preferences: 'settings',
+  prefs: 'settings',
+  '?': 'help',
+};
+
+export type PauseSpec = PauseRequest;
+
+export type ParsedCommand =
+  | { name: 'log'; who: string | null }
+  | { name: 'pause'; spec: PauseSpec }
+  | { name: Exclude<Subcommand, 'log' | 'pause'> }
+  | { name: 'invalid'; subcommand: Subcommand; message: string }
+  | { name: 'unknown'; input: string; suggestion: Subcommand | null };
+
+export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
+
+export function parseCommand(text: string | undefined | null): ParsedCommand {
+  const trimmed = (text ?? '').replace(/\s+/g, ' ').trim();
+  const space = trimmed.indexOf(' ');
+  const head = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  const rest = space < 0 ? '' : trimmed.slice(space + 1);
+  const name = (SUBCOMMANDS as readonly string[]).includes(head) ? (head as Subcommand) : ALIASES[head];
+  if (name === undefined) return { name: 'unknown', input: trimmed, suggestion: closestSubcommand(head) };
+  switch (name) {
+    case 'log':
+      return { name: 'log', who: rest === '' ? null : rest.slice(0, 80) };
+    case 'pause': {
+      const spec = parsePause(rest);
+      return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
+    }
+    default:
+      // Subcommands that take nothing ignore harmless trailing words ("/calls week please").
+      return { name };
+  }
+}
+
+/** A pause spec, or a message saying what is valid. */
+export function parsePause(rest: string): PauseSpec | string {
+  const words = rest.toLowerCase().split(' ').filter(Boolean);
+  if (words.length === 0) return { kind: 'next' };
+  if (words[0] === 'next' && (words.length === 1 || (words.length === 2 && /^weeks?$/.test(words[1]!)))) return { kind: 'next' };
+  const first = words[0]!;
+  // "until 2026-12-24", "till …", or a bare date.
+  const dateWord = ['until', 'till', 'til', 'to'].includes(first) ? words[1] : first;
+  if (dateWord !== undefined && /^\d{4}-\d{1,2}-\d{1,2}$/.test(dateWord)) {
+    if (words.length > (dateWord === first ? 1 : 2)) return `I couldn't read that. Try ${PAUSE_USAGE}.`;
+    const [y, m, d] = dateWord.split('-');
+    const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+    if (!isLocalDate(date)) return `${dateWord} isn't a real date. Use YYYY-MM-DD, e.g. ${PAUSE_USAGE}.`;
+    return { kind: 'until', date };
+  }
+  if (['until', 'till', 'til', 'to'].includes(first)) return `Give the last day as YYYY-MM-DD: ${PAUSE_USAGE}.`;
+  // "3", "3 weeks", "3w", "3 wks"
+  const m = /^(\d+)\s*(w|wk|wks|week|weeks)?$/.exec(words.join(' '));
+  if (m) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= PAUSE_MAX_WEEKS) return { kind: 'weeks', weeks: n };
+    return `You can pause for 1 to ${PAUSE_MAX_WEEKS} weeks at a time. Try ${PAUSE_USAGE}.`;
+  }
+  return `I couldn't read that. Try ${PAUSE_USAGE}.`;
+}
+
+/** Levenshtein distance (small strings only). */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The subcommand the member most likely meant: a unique prefix, else the nearest within a small distance. */
+export function closestSubcommand(word: string): Subcommand | null {
+  const w = word.toLowerCase();
+  if (w === '') return null;
+  const candidates = [...SUBCOMMANDS, ...Object.keys(ALIASES).filter((k) => k.length > 2)];
+  if (w.length >= 3) {
+    const prefixed = [...new Set(candidates.filter((c) => c.startsWith(w)).map(resolve))];
+    if (prefixed.length === 1) return prefixed[0]!;
+  }
+  const limit = w.length <= 4 ? 1 : 2;
+  let best: { name: Subcommand; d: number } | null = null;
+  for (const c of candidates) {
+    const d = editDistance(w, c);
+    if (d <= limit && (best === null || d < best.d)) best = { name: resolve(c), d };
+  }
+  return best?.name ?? null;
+}
+
+function resolve(word: string): Subcommand {
+  return (SUBCOMMANDS as readonly string[]).includes(word) ? (word as Subcommand) : ALIASES[word]!;
+}

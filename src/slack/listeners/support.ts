@@ -1,0 +1,77 @@
+/**
+ * What the listeners share: reading a Slack user (users.info), finding or creating the member on first
+ * contact, delivering the outbox after a commit, and logging a failure with its context (never notes).
+ */
+import type { WebClient } from '@slack/web-api';
+import { knownMember, type KnownMember, type SlackUserProfile } from '../../services/members.js';
+import { apologyMessage } from '../views/commands.js';
+import { greetingMessage } from '../views/confirmations.js';
+import type { RespondFn } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+
+/** users.info as the profile the services need; null when Slack does not know the user. */
+export async function slackProfile(client: WebClient, userId: string): Promise<SlackUserProfile | null> {
+  const r = await client.users.info({ user: userId });
+  const u = r.user;
+  if (!u) return null;
+  return {
+    displayName: (u.profile?.display_name || u.real_name || u.profile?.real_name || u.name || '').slice(0, 80),
+    tz: u.tz ?? null,
+    isAdmin: Boolean(u.is_admin || u.is_owner),
+  };
+}
+
+export interface Who {
+  teamId: string;
+  teamDomain?: string | null;
+  userId: string;
+}
+
+/** The member for a Slack user, created and greeted on first contact. */
+export async function memberFor(deps: SlackDeps, client: WebClient, who: Who): Promise<KnownMember> {
+  return knownMember(deps.db, deps.clock, {
+    workspaceId: who.teamId,
+    teamDomain: who.teamDomain,
+    slackUserId: who.userId,
+    lookup: (id) => slackProfile(client, id),
+    greeting: () => greetingMessage(),
+  });
+}
+
+/** Delivers what the last commit enqueued. A failure is logged; the scheduler's worker retries later. */
+export async function deliverNow(deps: SlackDeps): Promise<void> {
+  if (!deps.outbox) return;
+  try {
+    await deps.outbox.drain();
+  } catch (err) {
+    deps.logger.warn({ err: errorInfo(err) }, 'outbox delivery after commit failed; the worker will retry');
+  }
+}
+
+/** An error reduced to what is safe to log: message, Slack error code, stack. Never payloads. */
+export function errorInfo(err: unknown): Record<string, unknown> {
+  if (err instanceof Error) {
+    const data = (err as { data?: { error?: string } }).data;
+    return { name: err.name, message: err.message, code: (err as { code?: string }).code, slackError: data?.error, stack: err.stack };
+  }
+  return { message: String(err) };
+}
+
+/** Logs a listener failure with where it happened and who it was for. */
+export function logFailure(deps: SlackDeps, where: string, who: Partial<Who>, err: unknown): void {
+  deps.logger.error({ where, teamId: who.teamId, userId: who.userId, err: errorInfo(err) }, 'listener failed');
+}
+
+/**
+ * Tells the user something went wrong: ephemerally through the response_url when there is one (slash
+ * commands, message buttons), else by DM (Home buttons). Never throws.
+ */
+export async function apologize(deps: SlackDeps, client: WebClient, who: Who, respond?: RespondFn): Promise<void> {
+  const msg = apologyMessage();
+  try {
+    if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...msg });
+    else await client.chat.postMessage({ channel: who.userId, ...msg });
+  } catch (err) {
+    deps.logger.warn({ teamId: who.teamId, userId: who.userId, err: errorInfo(err) }, 'could not deliver the apology');
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * End-to-end harness: the real Slack app (Bolt HTTPReceiver on a free port) against the Slack emulator,
+ * which signs the requests it sends and answers the real WebClient. The outbox worker delivers DMs when
+ * `drain()` is called (the listeners call it after a commit).
+ */
+import { Writable } from 'node:stream';
+import { WebClient } from '@slack/web-api';
+import { SettableClock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
+import { createOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { createEmulator, validateBlocks, validateView, type Emulator } from '../../src/sandbox/emulator/index.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import type { TestDb } from '../helpers/db.js';
+
+export const TOKEN = 'xoxb-e2e-token';
+export const SECRET = 'e2e-signing-secret-123';
+
+export interface Harness {
+  emu: Emulator;
+  slack: SlackApp;
+  clock: SettableClock;
+  worker: OutboxWorker;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** A logger that keeps its JSON lines in memory (to check that notes are never logged). */
+export function memoryLogger(): { logger: Logger; logs: string[] } {
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  return { logger: createLogger('info', { destination }), logs };
+}
+
+export async function startHarness(db: TestDb, options: { now?: Date } = {}): Promise<Harness> {
+  const clock = new SettableClock(options.now ?? new Date());
+  const emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET, team: { id: 'T0E2E', name: 'E2E', domain: 'e2e' } });
+  const { url } = await emu.start();
+  const { logger, logs } = memoryLogger();
+  const config: Config = {
+    mode: 'http',
+    slack: { botToken: TOKEN, signingSecret: SECRET, apiUrl: url },
+    dataDir: './data',
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'info',
+  };
+  const client = new WebClient(TOKEN, { slackApiUrl: url, retryConfig: { retries: 0 } });
+  const worker = createOutboxWorker({ db: db.db, dbKind: db.kind, clientFor: () => client, clock, logger });
+  const slack = createSlackApp({ config, db: db.db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker });
+  await slack.start();
+  emu.setAppUrl(`http://127.0.0.1:${slack.port()}/slack/events`);
+  return {
+    emu,
+    slack,
+    clock,
+    worker,
+    logs,
+    async stop() {
+      await slack.stop();
+      await emu.stop();
+    },
+  };
+}
+
+/** Every payload the app sent (the emulator's call log and response_url replies) within Block Kit limits. */
+export function blockKitProblems(emu: Emulator): string[] {
+  const problems: string[] = [];
+  for (const c of emu.calls()) {
+    const args = c.args;
+    if (c.method === 'views.open' || c.method === 'views.publish' || c.method === 'views.update' || c.method === 'views.push') {
+      for (const p of validateView(args.view)) problems.push(`${c.method}: ${p}`);
+    } else if (args.blocks !== undefined) {
+      for (const p of validateBlocks(args.blocks, 'message')) problems.push(`${c.method}: ${p}`);
+    }
+    if (c.error === 'invalid_blocks' || c.error === 'invalid_arguments') problems.push(`${c.method}: Slack said ${c.error}`);
+  }
+  for (const u of emu.users()) {
+    for (const e of emu.ephemerals(u.id)) {
+      if (e.blocks) for (const p of validateBlocks(e.blocks, 'message')) problems.push(`ephemeral: ${p}`);
+    }
+  }
+  return problems;
+}
+
+/** Waits until `check` holds (for work the app does after its ack). */
+export async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
