@@ -29,3 +29,8 @@ export async function markedKeys(db: Db, workspaceId: string, keys: readonly str
   }
   return out;
 }
+
+/** Pauses whose last week is before `week` (candidates for the pause-expiry job). */
+export async function listPausesEndingBefore(db: Db, workspaceId: string, week: string): Promise<{ id: number; member_id: number; last_week: string }[]> {
+  return db.selectFrom('pauses').select(['id', 'member_id', 'last_week']).where('workspace_id', '=', workspaceId).where('last_week', '<', week).execute();
+}

@@ -168,3 +168,15 @@ export async function deactivateUnreachableMember(db: Db, workspaceId: string, m
 export async function deactivateUnreachableCircle(db: Db, workspaceId: string, circleId: number): Promise<void> {
   await db.updateTable('circles').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', circleId).execute();
 }
+
+/** Which of `keys` are already in the outbox (any status): jobs skip work that was enqueued before. */
+export async function existingDedupeKeys(db: Db, workspaceId: string, keys: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    const chunk = keys.slice(i, i + 1000);
+    if (chunk.length === 0) continue;
+    const rows = await db.selectFrom('outbox').select('dedupe_key').where('workspace_id', '=', workspaceId).where('dedupe_key', 'in', chunk).execute();
+    for (const r of rows) out.add(r.dedupe_key);
+  }
+  return out;
+}

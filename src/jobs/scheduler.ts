@@ -1,0 +1,128 @@
+/**
+ * The scheduler: a node-cron tick every minute (and once at start) that decides due work from the
+ * database and the injected Clock — never from in-memory timers — and writes it (state + outbox rows in
+ * one transaction). Every job is idempotent through unique keys, so any number of replicas may tick
+ * at once: plans (member, week), pairings (circle, week), recaps (circle, week), and outbox dedupe keys
+ * / job marks for the rest. Work missed while the process was down runs on the next tick, within the
+ * same week only (see README.md in this folder).
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Logger } from '../logger.js';
+import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
+import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
+import { sendDuePlans } from '../services/plans.js';
+import { sendDueRecaps } from '../services/recap.js';
+import type { ScheduledContext, ScheduledMessages } from '../services/scheduled-messages.js';
+import { expirePauses } from '../services/scheduled-pauses.js';
+import { listActiveWorkspaces } from '../store/workspaces.js';
+import { slackScheduledMessages } from './messages.js';
+
+export interface TickReport {
+  at: Date;
+  workspaces: number;
+  pausesEnded: number;
+  pairings: number;
+  plans: number;
+  pairChecks: number;
+  nudges: number;
+  atRisk: number;
+  recaps: number;
+  /** Jobs that threw (logged; the next tick tries again). */
+  errors: number;
+  ms: number;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Message builders (default: the Block Kit builders in src/slack/views/). */
+  messages?: ScheduledMessages;
+  /** Called after a tick that enqueued messages (wire the outbox worker's `notify`). */
+  onEnqueued?: () => void;
+  /** node-cron expression (default every minute); `false` for no timer (tests drive `tick()`). */
+  cron?: string | false;
+  /** Tick once at start (default true). */
+  tickOnStart?: boolean;
+}
+
+export interface Scheduler {
+  tick(): Promise<TickReport>;
+  stop(): Promise<void>;
+}
+
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
+
+/** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
+const JOBS: [JobName, (ctx: ScheduledContext, workspaceId: string) => Promise<number>][] = [
+  ['pausesEnded', expirePauses],
+  ['pairings', pairDueCircles],
+  ['plans', sendDuePlans],
+  ['pairChecks', sendDuePairChecks],
+  ['nudges', sendDueNudges],
+  ['atRisk', sendDueAtRisk],
+  ['recaps', sendDueRecaps],
+];
+
+export function startScheduler(options: SchedulerOptions): Scheduler {
+  const log = options.logger.child({ component: 'scheduler' });
+  const ctx: ScheduledContext = { db: options.db, clock: options.clock, messages: options.messages ?? slackScheduledMessages };
+  let current: Promise<TickReport> | undefined;
+  let stopped = false;
+
+  async function runTick(): Promise<TickReport> {
+    const t0 = performance.now();
+    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    const workspaces = await listActiveWorkspaces(options.db);
+    report.workspaces = workspaces.length;
+    for (const ws of workspaces) {
+      for (const [name, job] of JOBS) {
+        try {
+          report[name] += await job(ctx, ws.id);
+        } catch (err) {
+          report.errors++;
+          log.error({ err, job: name, workspace: ws.id }, 'scheduled job failed; the next tick tries again');
+        }
+      }
+    }
+    report.ms = Math.round(performance.now() - t0);
+    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps;
+    if (enqueued > 0) {
+      log.info(report, 'tick enqueued work');
+      options.onEnqueued?.();
+    }
+    return report;
+  }
+
+  /** One tick at a time in this process: a tick that is still running is joined, not doubled. */
+  function tick(): Promise<TickReport> {
+    if (current) return current;
+    current = runTick().finally(() => {
+      current = undefined;
+    });
+    return current;
+  }
+
+  let task: ScheduledTask | undefined;
+  if (options.cron !== false) {
+    task = cron.schedule(options.cron ?? '* * * * *', () => {
+      if (stopped) return;
+      tick().catch((err: unknown) => log.error({ err }, 'tick failed'));
+    }, { name: 'call-buddy-tick', noOverlap: true });
+  }
+  if (options.tickOnStart ?? true) {
+    tick().catch((err: unknown) => log.error({ err }, 'tick failed'));
+  }
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      await task?.stop();
+      await task?.destroy();
+      await current?.catch(() => undefined);
+    },
+  };
+}

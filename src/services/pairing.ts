@@ -1,0 +1,237 @@
+/**
+ * Soundboard pairing: at the circle's plan day and time (circle zone) the circle's active, unpaused,
+ * not-opted-out members are paired (`pairCircle`, with the circle's past groups as history and the
+ * seed circle id + week). The pairing, its groups and members, the channel announcement and one group
+ * DM per pair or trio are written in one transaction. Thursday 10:00 (circle time) each group gets the
+ * "Did you two talk?" check; `answerPairCheck` records the answers.
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Circle, Member, Talked } from '../db/types.js';
+import { pairCircle, type PairingHistoryWeek } from '../domain/pairing.js';
+import { playbookOrDefault } from '../domain/playbooks.js';
+import { addWeeks, instantAt, localDateOf, utcOffsetMinutes, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { insertCallOnce } from '../store/calls.js';
+import { getCircle, listActiveCircles } from '../store/circles.js';
+import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
+import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
+import {
+  getGroupCircleId,
+  getMemberGroup,
+  getPairing,
+  getPairingGroup,
+  insertPairingGroup,
+  insertPairingOnce,
+  listCirclePairingGroups,
+  listGroupAnswers,
+  recordTalked,
+} from '../store/pairings.js';
+import { pausedMemberIds } from '../store/pauses.js';
+import { listPlans } from '../store/plans.js';
+import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type ScheduledContext } from './scheduled-messages.js';
+
+/** How many past weeks of groups count as history. */
+const HISTORY_WEEKS = 52;
+
+export const pairingSeed = (circleId: number, week: string): string => `${circleId}:${week}`;
+
+/** Pairs every circle whose plan time has come this week and has no pairing yet. Returns pairings created. */
+export async function pairDueCircles(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+  const { db, clock } = ctx;
+  const now = clock.now();
+  let created = 0;
+  for (const circle of await listActiveCircles(db, workspaceId)) {
+    if (!circle.pairing_enabled) continue;
+    const week = weekKeyOf(now, circle.tz);
+    if (now.getTime() < instantAt(week, circle.plan_day, circle.plan_time, circle.tz).getTime()) continue;
+    if (await getPairing(db, workspaceId, circle.id, week)) continue;
+    if (await pairCircleWeek(ctx, circle, week)) created++;
+  }
+  return created;
+}
+
+/** Pairs one circle for one week, once. Returns false when another process (or an earlier tick) did it. */
+export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<boolean> {
+  const { db, clock } = ctx;
+  const now = clock.now();
+  const ws = circle.workspace_id;
+  const members = await listCircleMembers(db, ws, circle.id);
+  const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), week);
+  const eligible = members.filter((m) => !paused.has(m.id) && !m.pairing_opt_out);
+  const history = await circleHistory(db, ws, circle.id, week);
+  const seed = pairingSeed(circle.id, week);
+  const { groups } = pairCircle({
+    members: eligible.map((m) => ({ id: String(m.id), lane: m.lane, utcOffsetMinutes: utcOffsetMinutes(now, memberTimeZone(m)) })),
+    history,
+    seed,
+    week,
+  });
+  const byId = new Map(eligible.map((m) => [m.id, m]));
+  return db.transaction().execute(async (trx) => {
+    const pairing = await insertPairingOnce(trx, { workspaceId: ws, circleId: circle.id, week, seed, at: now });
+    if (!pairing) return false;
+    const playbook = playbookOrDefault(circle.playbook);
+    const plans = new Map((await listPlans(trx, ws, eligible.map((m) => m.id), week)).map((p) => [p.member_id, p]));
+    const slackGroups: string[][] = [];
+    for (const [position, g] of groups.entries()) {
+      const ids = g.map(Number);
+      const groupId = await insertPairingGroup(trx, { workspaceId: ws, pairingId: pairing.id, position, memberIds: ids });
+      const people = ids.map((id) => byId.get(id)).filter((m): m is Member => m !== undefined);
+      const slackIds = people.map((m) => m.slack_user_id);
+      slackGroups.push(slackIds);
+      const intro = ctx.messages.pairIntro({
+        week,
+        groupId,
+        members: people.map((m) => {
+          const keys = (plans.get(m.id)?.categories as unknown as string[] | undefined) ?? playbook.categories.map((c) => c.key);
+          return {
+            slackUserId: m.slack_user_id,
+            displayName: m.display_name,
+            plan: keys.map((k) => ({ key: k, title: playbook.categories.find((c) => c.key === k)?.title ?? k })),
+          };
+        }),
+      });
+      await enqueueMessage(trx, {
+        workspaceId: ws,
+        dedupeKey: `pair-intro:${circle.id}:${week}:${position}`,
+        kind: 'pair-intro',
+        method: 'conversations.open+chat.postMessage',
+        channelKey: [...slackIds].sort().join(','),
+        payload: { users: slackIds.join(','), ...intro, _meta: { groupId } },
+        circleId: circle.id,
+        notBefore: now,
+      });
+    }
+    if (slackGroups.length > 0) {
+      const msg = ctx.messages.pairingAnnouncement({ week, circleName: circle.name, groups: slackGroups });
+      await enqueueMessage(trx, {
+        workspaceId: ws,
+        dedupeKey: `pairing:${circle.id}:${week}`,
+        kind: 'pairing',
+        method: 'chat.postMessage',
+        channelKey: circle.channel_id,
+        payload: { channel: circle.channel_id, ...msg },
+        circleId: circle.id,
+        notBefore: now,
+      });
+    }
+    return true;
+  });
+}
+
+async function circleHistory(db: Db, workspaceId: string, circleId: number, week: WeekKey): Promise<PairingHistoryWeek[]> {
+  const rows = await listCirclePairingGroups(db, workspaceId, circleId, { beforeWeek: week, sinceWeek: addWeeks(week, -HISTORY_WEEKS) });
+  const byWeek = new Map<string, string[][]>();
+  for (const g of rows) {
+    const list = byWeek.get(g.week) ?? [];
+    list.push(g.memberIds.map(String));
+    byWeek.set(g.week, list);
+  }
+  return [...byWeek.entries()].map(([w, groups]) => ({ week: w, groups }));
+}
+
+/** Sends the mid-week check to each group of circles whose Thursday 10:00 has come this week. */
+export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+  const { db, clock } = ctx;
+  const now = clock.now();
+  let sent = 0;
+  for (const circle of await listActiveCircles(db, workspaceId)) {
+    const week = weekKeyOf(now, circle.tz);
+    if (now.getTime() < instantAt(week, PAIR_CHECK_DAY, PAIR_CHECK_TIME, circle.tz).getTime()) continue;
+    const groups = await listCirclePairingGroups(db, workspaceId, circle.id, { week });
+    if (groups.length === 0) continue;
+    const keys = groups.map((g) => `pair-check:${g.groupId}`);
+    const done = await existingDedupeKeys(db, workspaceId, keys);
+    const todo = groups.filter((g) => !done.has(`pair-check:${g.groupId}`));
+    if (todo.length === 0) continue;
+    const people = new Map((await listMembers(db, workspaceId, todo.flatMap((g) => g.memberIds))).map((m) => [m.id, m]));
+    for (const g of todo) {
+      const slackIds = g.memberIds.map((id) => people.get(id)).filter((m): m is Member => m !== undefined && m.status === 'active').map((m) => m.slack_user_id);
+      if (slackIds.length < 2) continue;
+      const msg = ctx.messages.midweekCheck({ week, groupId: g.groupId, slackUserIds: slackIds });
+      const inserted = await enqueueMessage(db, {
+        workspaceId,
+        dedupeKey: `pair-check:${g.groupId}`,
+        kind: 'pair-check',
+        method: 'conversations.open+chat.postMessage',
+        channelKey: [...slackIds].sort().join(','),
+        payload: { users: slackIds.join(','), ...msg },
+        circleId: circle.id,
+        notBefore: now,
+      });
+      if (inserted) sent++;
+    }
+  }
+  return sent;
+}
+
+export type PairCheckAnswer = Talked;
+
+export type AnswerPairCheckResult =
+  | ({ ok: true; message: { text: string; blocks?: unknown[] } | null } & MidweekAnsweredInput)
+  | { ok: false; reason: 'not_in_group' | 'unknown_group' };
+
+/**
+ * Records a member's answer to the mid-week check (the buttons' value is the group id). "Yes" logs a
+ * soundboard call for the person who clicked, once (idempotency key `pair:<group>:<member>`, source
+ * 'pair_check'). Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
+ * rendered message when `render` is given (the listener passes `midweekAnsweredMessage`).
+ */
+export async function answerPairCheck(
+  db: Db,
+  clock: Clock,
+  input: { workspaceId: string; groupId: number; slackUserId: string; answer: PairCheckAnswer },
+  render?: (model: MidweekAnsweredInput) => { text: string; blocks?: unknown[] },
+): Promise<AnswerPairCheckResult> {
+  const { workspaceId, groupId } = input;
+  const member = await getMemberBySlackId(db, workspaceId, input.slackUserId);
+  const group = await getPairingGroup(db, workspaceId, groupId);
+  if (!group) return { ok: false, reason: 'unknown_group' };
+  if (!member || !group.memberIds.includes(member.id)) return { ok: false, reason: 'not_in_group' };
+  const now = clock.now();
+  const callLogged = await db.transaction().execute(async (trx) => {
+    await recordTalked(trx, workspaceId, groupId, member.id, input.answer, now);
+    if (input.answer !== 'yes') return false;
+    const circleId = (await getGroupCircleId(trx, workspaceId, groupId)) ?? null;
+    const circle = circleId !== null ? await getCircle(trx, workspaceId, circleId) : undefined;
+    const playbook = playbookOrDefault(circle?.playbook);
+    const tz = memberTimeZone(member);
+    const partners = await listMembers(trx, workspaceId, group.memberIds.filter((id) => id !== member.id));
+    const { created } = await insertCallOnce(trx, {
+      workspace_id: workspaceId,
+      member_id: member.id,
+      circle_id: circleId,
+      week: weekKeyOf(now, tz),
+      call_date: localDateOf(now, tz),
+      contact_id: null,
+      contact_name: (partners.map((p) => p.display_name || 'partner').join(', ') || 'Soundboard partner').slice(0, 80),
+      contact_user_id: partners[0]?.slack_user_id ?? null,
+      category: playbook.categories[0]?.key ?? 'soundboard',
+      outcome: 'conversation',
+      minutes: null,
+      follow_up_on: null,
+      notes: null,
+      source: 'pair_check',
+      idempotency_key: `pair:${groupId}:${member.id}`,
+    });
+    return created;
+  });
+  const answers = await listGroupAnswers(db, workspaceId, groupId);
+  const people = new Map((await listMembers(db, workspaceId, answers.map((a) => a.member_id))).map((m) => [m.id, m]));
+  const model: MidweekAnsweredInput = {
+    groupId,
+    slackUserId: input.slackUserId,
+    answer: input.answer,
+    answers: answers.map((a) => ({ slackUserId: people.get(a.member_id)?.slack_user_id ?? '', answer: a.talked })),
+    callLogged,
+  };
+  return { ok: true, ...model, message: render ? render(model) : null };
+}
+
+/** The Slack user ids of the member's group this week (without the member), or [] when unpaired. */
+export async function currentPartners(db: Db, member: Member, week: WeekKey): Promise<string[]> {
+  const group = await getMemberGroup(db, member.workspace_id, member.id, week);
+  if (!group) return [];
+  const others = await listMembers(db, member.workspace_id, group.memberIds.filter((id) => id !== member.id));
+  return others.map((m) => m.slack_user_id);
+}

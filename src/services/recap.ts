@@ -1,0 +1,72 @@
+/**
+ * The weekly recap and leaderboard in the circle's channel at the circle's recap day and time
+ * (default Friday 16:00 circle time). The recaps row (unique circle + week, holding the figures) and
+ * the outbox message are written in one transaction. Figures come from the domain's `recapFigures`
+ * (counts only: no notes or contact names) and `leaderboard` (via circleStanding).
+ */
+import type { Circle } from '../db/types.js';
+import { recapFigures, type RecapFigures } from '../domain/recap.js';
+import { instantAt, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { listCircleWeekCalls } from '../store/calls.js';
+import { listActiveCircles } from '../store/circles.js';
+import { listCircleMembers } from '../store/members.js';
+import { enqueueMessage } from '../store/outbox.js';
+import { listWeekGroupsTalked } from '../store/pairings.js';
+import { pausedMemberIds } from '../store/pauses.js';
+import { hasRecap, insertRecapOnce } from '../store/recaps.js';
+import { circleStanding } from './boards.js';
+import type { ScheduledContext } from './scheduled-messages.js';
+
+export async function sendDueRecaps(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+  const { db, clock } = ctx;
+  const now = clock.now();
+  let created = 0;
+  for (const circle of await listActiveCircles(db, workspaceId)) {
+    const week = weekKeyOf(now, circle.tz);
+    if (now.getTime() < instantAt(week, circle.recap_day, circle.recap_time, circle.tz).getTime()) continue;
+    if (await hasRecap(db, workspaceId, circle.id, week)) continue;
+    if (await recapCircleWeek(ctx, circle, week)) created++;
+  }
+  return created;
+}
+
+/** The figures of a circle's week (exported for tests: they must match the logged calls). */
+export async function circleWeekFigures(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<RecapFigures> {
+  const { db } = ctx;
+  const ws = circle.workspace_id;
+  const members = await listCircleMembers(db, ws, circle.id);
+  const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), week);
+  const calls = await listCircleWeekCalls(db, ws, circle.id, week);
+  const groups = await listWeekGroupsTalked(db, ws, circle.id, week);
+  return recapFigures({
+    calls: calls.map((c) => ({ memberId: String(c.member_id), category: c.category, outcome: c.outcome, minutes: c.minutes, isCallback: c.is_callback, opportunity: c.opportunity })),
+    activeMemberIds: members.filter((m) => !paused.has(m.id)).map((m) => String(m.id)),
+    goal: circle.goal,
+    groups: groups.map((g) => ({ memberIds: g.memberIds.map(String), talked: g.talked })),
+  });
+}
+
+export async function recapCircleWeek(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<boolean> {
+  const { db, clock } = ctx;
+  const ws = circle.workspace_id;
+  const figures = await circleWeekFigures(ctx, circle, week);
+  const standing = await circleStanding(db, clock, ws, circle.id);
+  const board = standing?.rows ?? [];
+  const team = standing?.team ?? { current: 0, best: 0 };
+  const msg = ctx.messages.recap({ week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
+  return db.transaction().execute(async (trx) => {
+    const inserted = await insertRecapOnce(trx, { workspaceId: ws, circleId: circle.id, week, figures: { ...figures, leaderboard: board, teamStreak: team }, at: clock.now() });
+    if (!inserted) return false;
+    await enqueueMessage(trx, {
+      workspaceId: ws,
+      dedupeKey: `recap:${circle.id}:${week}`,
+      kind: 'recap',
+      method: 'chat.postMessage',
+      channelKey: circle.channel_id,
+      payload: { channel: circle.channel_id, ...msg },
+      circleId: circle.id,
+      notBefore: clock.now(),
+    });
+    return true;
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * What the scheduled jobs say, as data → message functions. Services stay free of Slack code: the
+ * jobs layer passes the Block Kit builders (src/jobs/messages.ts wires src/slack/views/), tests may
+ * pass their own.
+ */
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/index.js';
+import type { Playbook } from '../domain/playbooks.js';
+import type { LeaderboardRow, RecapFigures } from '../domain/recap.js';
+import type { TodaySuggestion } from '../domain/today.js';
+
+export interface RenderedMessage {
+  text: string;
+  blocks?: unknown[];
+}
+
+export interface PlanMessageInput {
+  displayName: string;
+  week: string;
+  playbook: Playbook;
+  goal: number;
+  partnerSlackUserIds: string[];
+  dates: { start: string; end: string };
+}
+
+export interface PairingAnnouncementInput {
+  week: string;
+  circleName: string | null;
+  /** Slack user ids per group (pairs and at most one trio). */
+  groups: string[][];
+}
+
+export interface PairIntroInput {
+  week: string;
+  groupId: number;
+  members: { slackUserId: string; displayName: string; plan: { key: string; title: string }[] }[];
+}
+
+export interface MidweekCheckInput {
+  week: string;
+  groupId: number;
+  slackUserIds: string[];
+}
+
+export interface MidweekAnsweredInput {
+  groupId: number;
+  /** Who clicked and what they said. */
+  slackUserId: string;
+  answer: 'yes' | 'not_yet' | 'cant';
+  /** Every member's latest answer (null: not answered yet). */
+  answers: { slackUserId: string; answer: 'yes' | 'not_yet' | 'cant' | null }[];
+  /** True when this click logged the soundboard call (only the first Yes does). */
+  callLogged: boolean;
+}
+
+export interface NudgeInput {
+  displayName: string;
+  week: string;
+  playbook: Playbook;
+  suggestion: TodaySuggestion;
+  goal: number;
+}
+
+export interface StreakAtRiskInput {
+  displayName: string;
+  week: string;
+  streak: number;
+  logged: number;
+  goal: number;
+}
+
+export interface RecapInputModel {
+  week: string;
+  circleName: string | null;
+  goal: number;
+  figures: RecapFigures;
+  leaderboard: LeaderboardRow[];
+  teamStreak: { current: number; best: number };
+}
+
+export interface ScheduledMessages {
+  weeklyPlan(input: PlanMessageInput): RenderedMessage;
+  pairingAnnouncement(input: PairingAnnouncementInput): RenderedMessage;
+  pairIntro(input: PairIntroInput): RenderedMessage;
+  midweekCheck(input: MidweekCheckInput): RenderedMessage;
+  midweekAnswered(input: MidweekAnsweredInput): RenderedMessage;
+  nudge(input: NudgeInput): RenderedMessage;
+  streakAtRisk(input: StreakAtRiskInput): RenderedMessage;
+  recap(input: RecapInputModel): RenderedMessage;
+}
+
+/** What a scheduled job needs. */
+export interface ScheduledContext {
+  db: Db;
+  clock: Clock;
+  messages: ScheduledMessages;
+}
+
+/** Default day and time for members without a circle (solo): Monday 09:00 local. */
+export const SOLO_PLAN_DAY = 1;
+export const SOLO_PLAN_TIME = '09:00';
+/** Mid-week pair check: Thursday 10:00 circle time. Streak at risk: Thursday 15:00 member time. */
+export const PAIR_CHECK_DAY = 4;
+export const PAIR_CHECK_TIME = '10:00';
+export const AT_RISK_DAY = 4;
+export const AT_RISK_TIME = '15:00';

@@ -1,0 +1,61 @@
+import { expect, it } from 'vitest';
+import { SettableClock } from '../../src/clock.js';
+import { startScheduler } from '../../src/jobs/scheduler.js';
+import { answerPairCheck, currentPartners } from '../../src/services/pairing.js';
+import { ensureCircle } from '../../src/store/circles.js';
+import { ensureMember, setMemberCircle, updateMember } from '../../src/store/members.js';
+import { upsertWorkspace } from '../../src/store/workspaces.js';
+import { describeDb } from '../helpers/db.js';
+import { silentLogger } from './helpers.js';
+
+const WS = 'TSCHED';
+
+describeDb('scheduler tick', (ctx) => {
+  it('sends due work once, catches up within the week, never for a past week', async () => {
+    const { db } = ctx();
+    // Monday 2026-11-23, 07:30 UTC: 08:30 in Paris, 02:30 in New York.
+    const clock = new SettableClock('2026-11-23T07:30:00Z');
+    await upsertWorkspace(db, { id: WS });
+    const circle = (await ensureCircle(db, WS, { channelId: 'C1', createdBy: 'U1', tz: 'Europe/Paris' })).circle;
+    const ids: number[] = [];
+    for (const [u, tz] of [['U1', 'Europe/Paris'], ['U2', 'Europe/Paris'], ['U3', 'America/New_York'], ['U4', 'America/New_York']] as const) {
+      const m = (await ensureMember(db, WS, { slackUserId: u, displayName: u, slackTz: tz })).member;
+      await setMemberCircle(db, WS, m.id, circle.id, clock.now());
+      ids.push(m.id);
+    }
+    await updateMember(db, WS, ids[0]!, { nudge_enabled: true, nudge_time: '10:00' });
+    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    expect(await s.tick()).toMatchObject({ plans: 0, pairings: 0 });
+    clock.set('2026-11-23T08:00:00Z'); // 09:00 Paris
+    expect(await s.tick()).toMatchObject({ plans: 2, pairings: 1 });
+    expect(await s.tick()).toMatchObject({ plans: 0, pairings: 0 });
+    // The process was down from Monday to Wednesday: the New York plans still go out.
+    clock.set('2026-11-25T12:00:00Z');
+    expect(await s.tick()).toMatchObject({ plans: 2, nudges: 1 });
+    const outbox = await db.selectFrom('outbox').select(['dedupe_key', 'kind']).orderBy('id').execute();
+    expect(outbox.filter((r) => r.kind === 'plan')).toHaveLength(4);
+    expect(outbox.filter((r) => r.kind === 'pair-intro')).toHaveLength(2);
+    expect(outbox.filter((r) => r.kind === 'pairing')).toHaveLength(1);
+    const partners = await currentPartners(db, (await ensureMember(db, WS, { slackUserId: 'U1' })).member, '2026-W48');
+    expect(partners).toHaveLength(1);
+    // Thursday: the pair check; Friday evening: the recap.
+    clock.set('2026-11-26T09:00:00Z');
+    expect(await s.tick()).toMatchObject({ pairChecks: 2 });
+    const group = await db.selectFrom('pairing_members').select(['group_id', 'member_id']).where('member_id', '=', ids[0]!).executeTakeFirstOrThrow();
+    const yes = await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
+    const again = await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
+    expect(yes).toMatchObject({ ok: true, callLogged: true, answer: 'yes' });
+    expect(again).toMatchObject({ ok: true, callLogged: false });
+    expect(await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U999', answer: 'yes' })).toMatchObject({ ok: false });
+    clock.set('2026-11-27T16:00:00Z');
+    expect(await s.tick()).toMatchObject({ recaps: 1 });
+    expect(await s.tick()).toMatchObject({ recaps: 0, plans: 0 });
+    // Down from Friday to the next Tuesday: last week's recap is never sent late, this week's plans are.
+    await db.deleteFrom('recaps').execute();
+    await db.deleteFrom('outbox').where('kind', '=', 'recap').execute();
+    clock.set('2026-12-01T12:00:00Z');
+    const r = await s.tick();
+    expect(r).toMatchObject({ recaps: 0, plans: 4, pairings: 1 });
+    await s.stop();
+  });
+});
