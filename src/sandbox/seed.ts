@@ -1,0 +1,244 @@
+// Seeds the demo workspace the way real people would: an admin creates the users and #five-calls,
+// then every member acts over HTTP only (slash commands, modals, buttons) while the sandbox clock
+// moves from a few weeks ago to now and the real scheduler runs at every hour boundary.
+// Deterministic: same members, same contacts, same calls at the same local times.
+
+import { addDays, instantAtDate, localDateOf, isoWeekdayOfDate } from '../domain/weeks.js';
+import type { Emulator, StoredView } from './emulator/index.js';
+import type { DemoInfo } from './state.js';
+import { submissionValues } from './values.js';
+
+export interface SeedMember {
+  name: string;
+  realName: string;
+  tz: string;
+  lane: string;
+  /** Calls logged in each past week (oldest first), then in the current week. */
+  calls: number[];
+}
+
+export interface SeedOptions {
+  /** Full weeks of history before the current week (default 3). */
+  weeks?: number;
+  members?: SeedMember[];
+  channelName?: string;
+}
+
+interface SeedDeps extends SeedOptions {
+  emulator: Emulator;
+  clock: { now(): Date; set(d: Date): void };
+  /** Moves the clock forward, running the scheduler on the way. */
+  advanceTo: (target: Date) => Promise<void>;
+  logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+}
+
+const LANE_A = 'Product & engineering';
+const LANE_B = 'Sales & partnerships';
+
+export const DEMO_MEMBERS: readonly SeedMember[] = [
+  { name: 'ava', realName: 'Ava Thompson', tz: 'America/New_York', lane: LANE_A, calls: [5, 5, 5, 3] },
+  { name: 'jonas', realName: 'Jonas Becker', tz: 'Europe/Berlin', lane: LANE_B, calls: [5, 5, 5, 2] },
+  { name: 'priya', realName: 'Priya Nair', tz: 'Asia/Kolkata', lane: LANE_A, calls: [5, 4, 5, 4] },
+  { name: 'liam', realName: 'Liam Walsh', tz: 'Australia/Sydney', lane: LANE_B, calls: [3, 5, 5, 1] },
+  { name: 'sofia', realName: 'Sofia Rossi', tz: 'America/New_York', lane: LANE_B, calls: [5, 5, 3, 2] },
+  { name: 'mia', realName: 'Mia Schneider', tz: 'Europe/Berlin', lane: LANE_A, calls: [4, 5, 5, 3] },
+  { name: 'arjun', realName: 'Arjun Mehta', tz: 'Asia/Kolkata', lane: LANE_B, calls: [5, 5, 5, 2] },
+  { name: 'chloe', realName: 'Chloe Martin', tz: 'Australia/Sydney', lane: LANE_A, calls: [2, 3, 5, 0] },
+];
+
+const CONTACTS = [
+  'Dana Whitfield', 'Luis Ortega', 'Hannah Kim', 'Omar Haddad', 'Grace Liu', 'Tom Brennan', 'Nadia Petrova',
+  'Ben Adeyemi', 'Clara Jensen', 'Ravi Iyer', 'Elena Costa', 'Sam Fischer', 'Yuki Tanaka', 'Marco Bianchi',
+  'Aisha Khan', 'Peter Novak', 'Lena Vogel', 'Diego Ramos', 'Ines Moreau', 'Kofi Mensah', 'Zoe Clarke',
+];
+const OUTCOMES = ['conversation', 'conversation', 'voicemail', 'conversation', 'no_answer', 'conversation', 'conversation'];
+const MINUTES = ['15', '12', '25', '10', '20', '30', '18'];
+/** Local times of a member's calls on one day. */
+const CALL_TIMES = ['11:30', '15:30'];
+/** Which weekdays carry the n-th call of a week (Mon = 1). */
+const CALL_DAYS = [1, 2, 3, 4, 5];
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+interface PlannedCall {
+  at: Date;
+  member: number;
+  n: number;
+}
+
+/** Monday (local date) of the ISO week `instant` falls in, in UTC. */
+function mondayOf(date: string): string {
+  return addDays(date, 1 - isoWeekdayOfDate(date));
+}
+
+async function waitFor<T>(fn: () => T | undefined, ms = 3000): Promise<T | undefined> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) return undefined;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** The input block whose block id (or label) matches, and its element. */
+function inputBlock(view: StoredView, match: (blockId: string, label: string) => boolean): { blockId: string; element: Obj } | undefined {
+  for (const b of view.blocks) {
+    if (!isObj(b) || b.type !== 'input' || typeof b.block_id !== 'string' || !isObj(b.element)) continue;
+    const label = isObj(b.label) && typeof b.label.text === 'string' ? b.label.text : '';
+    if (match(b.block_id, label.toLowerCase())) return { blockId: b.block_id, element: b.element };
+  }
+  return undefined;
+}
+
+export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
+  const { emulator, clock, advanceTo, logger } = deps;
+  const members = deps.members ?? DEMO_MEMBERS;
+  const weeks = deps.weeks ?? 3;
+  const end = clock.now();
+
+  // Start on the Sunday before the first Monday: every zone's Monday 09:00 is still ahead.
+  const firstMonday = addDays(mondayOf(localDateOf(end, 'UTC')), -7 * weeks);
+  const start = instantAtDate(addDays(firstMonday, -1), '08:00', 'UTC');
+  clock.set(start);
+
+  // ---- the admin's part: people and the channel ----
+  const users = members.map((m) => emulator.addUser({ name: m.name, real_name: m.realName, tz: m.tz, tz_offset: 0 }));
+  const ids = users.map((u) => u.id);
+  emulator.addChannel({ name: 'general', members: ids, botMember: false });
+  const channel = emulator.addChannel({ name: deps.channelName ?? 'five-calls', members: ids });
+  for (const id of ids) emulator.dmChannelFor(id);
+
+  const problems: string[] = [];
+  const note = (what: string): void => {
+    if (problems.length < 20) problems.push(what);
+  };
+
+  const openModal = async (user: string, text: string, channelId?: string): Promise<StoredView | undefined> => {
+    const before = emulator.currentModal(user)?.id;
+    const res = await emulator.slashCommand({ user, text, ...(channelId ? { channel: channelId } : {}) });
+    if (res.status !== 200) {
+      note(`/calls ${text} answered HTTP ${res.status}`);
+      return undefined;
+    }
+    return waitFor(() => {
+      const v = emulator.currentModal(user);
+      return v && v.id !== before ? v : undefined;
+    });
+  };
+
+  // ---- members join the circle (the first join creates it) ----
+  for (const id of ids) {
+    const r = await emulator.slashCommand({ user: id, channel: channel.id, text: 'join' });
+    if (r.status !== 200) note(`/calls join answered HTTP ${r.status}`);
+  }
+
+  // ---- lanes through the settings modal, when it has a lane input ----
+  for (const [i, id] of ids.entries()) {
+    const view = await openModal(id, 'settings');
+    if (!view) continue;
+    const lane = inputBlock(view, (bid, label) => bid.includes('lane') || label.includes('lane'));
+    const actionId = lane && typeof lane.element.action_id === 'string' ? lane.element.action_id : undefined;
+    if (!lane || !actionId) {
+      await emulator.closeView({ user: id, viewId: view.id });
+      continue;
+    }
+    const r = await emulator.submitView({ user: id, viewId: view.id, values: submissionValues(view, { [lane.blockId]: { [actionId]: members[i]!.lane } }) });
+    if (r.outcome !== 'closed') {
+      note(`settings: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
+      if (emulator.currentModal(id)) await emulator.closeView({ user: id, viewId: view.id }).catch(() => undefined);
+    }
+  }
+
+  // ---- the calls, week by week, at the members' local times ----
+  const planned: PlannedCall[] = [];
+  for (const [mi, m] of members.entries()) {
+    let n = 0;
+    for (let w = 0; w <= weeks; w++) {
+      const monday = addDays(firstMonday, 7 * w);
+      const count = Math.min(m.calls[w] ?? 0, 10);
+      for (let k = 0; k < count; k++) {
+        const day = addDays(monday, (CALL_DAYS[k % CALL_DAYS.length] ?? 1) - 1);
+        const at = instantAtDate(day, CALL_TIMES[Math.floor(k / CALL_DAYS.length)] ?? '16:30', m.tz);
+        if (at.getTime() > start.getTime() && at.getTime() < end.getTime()) planned.push({ at, member: mi, n: n++ });
+      }
+    }
+  }
+  planned.sort((a, b) => a.at.getTime() - b.at.getTime() || a.member - b.member);
+
+  const clicked = new Set<string>();
+  let logged = 0;
+  for (const call of planned) {
+    if (call.at.getTime() > clock.now().getTime()) await advanceTo(call.at);
+    const user = ids[call.member]!;
+    const contact = CONTACTS[(call.member * 5 + call.n) % CONTACTS.length]!;
+    const view = await openModal(user, `log ${contact}`);
+    if (!view) {
+      note('/calls log opened no modal');
+      continue;
+    }
+    const given: Record<string, Record<string, unknown>> = {};
+    const set = (field: string, value: unknown): void => {
+      const b = inputBlock(view, (bid) => bid === field);
+      if (b && typeof b.element.action_id === 'string') given[b.blockId] = { [b.element.action_id]: value };
+    };
+    const k = call.member + call.n;
+    const who = inputBlock(view, (bid) => bid === 'who');
+    if (who && !(typeof who.element.initial_value === 'string' && who.element.initial_value)) set('who', contact);
+    const category = inputBlock(view, (bid) => bid === 'category');
+    if (category && !isObj(category.element.initial_option) && Array.isArray(category.element.options)) {
+      const opts = category.element.options.filter(isObj);
+      const pick = opts[call.n % Math.max(1, opts.length)];
+      if (pick) set('category', pick.value);
+    }
+    set('outcome', OUTCOMES[k % OUTCOMES.length]);
+    set('minutes', MINUTES[k % MINUTES.length]);
+    if (k % 6 === 2) set('callback', inputBlock(view, (bid) => bid === 'callback') ? pickYes(inputBlock(view, (bid) => bid === 'callback')!.element) : undefined);
+    if (k % 11 === 5) set('opportunity', pickYes(inputBlock(view, (bid) => bid === 'opportunity')?.element));
+    for (const key of Object.keys(given)) if (Object.values(given[key]!).some((v) => v === undefined)) delete given[key];
+    const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, given) });
+    if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') logged++;
+    else {
+      note(`check-in: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
+      if (emulator.currentModal(user)?.id === view.id) await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
+    }
+    if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
+    await answerPairChecks(emulator, ids, clicked);
+  }
+  await advanceTo(end);
+  await answerPairChecks(emulator, ids, clicked);
+
+  if (problems.length) logger.warn({ problems }, 'sandbox: parts of the demo seed did not go as planned');
+  logger.info({ members: ids.length, calls: logged }, 'sandbox: demo team seeded');
+  return { channel: channel.id, circleTz: members[0]?.tz ?? 'UTC', members: ids };
+}
+
+/** For a yes/no input: the option meaning "yes" (checkbox or select), as shorthand. */
+function pickYes(el: Obj | undefined): unknown {
+  if (!el) return undefined;
+  const opts = Array.isArray(el.options) ? el.options.filter(isObj) : [];
+  const yes = opts.find((o) => /^(yes|true|1)$/i.test(String(o.value))) ?? opts[0];
+  if (!yes) return undefined;
+  return el.type === 'checkboxes' || el.type === 'multi_static_select' ? [yes.value] : yes.value;
+}
+
+/** Pairs answer the mid-week "did you talk?" question in their group DM: the first member says yes. */
+async function answerPairChecks(emulator: Emulator, ids: string[], clicked: Set<string>): Promise<void> {
+  for (const c of emulator.conversations()) {
+    if (!c.is_mpim) continue;
+    const member = c.members.find((m) => ids.includes(m));
+    if (!member) continue;
+    for (const m of emulator.messages(c.id)) {
+      if (clicked.has(`${c.id}/${m.ts}`) || !Array.isArray(m.blocks)) continue;
+      clicked.add(`${c.id}/${m.ts}`);
+      for (const b of m.blocks) {
+        if (!isObj(b) || b.type !== 'actions' || !Array.isArray(b.elements)) continue;
+        const yes = b.elements.filter(isObj).find((e) => e.type === 'button' && (e.style === 'primary' || /yes|talked/i.test(JSON.stringify(e.text))));
+        if (yes && typeof yes.action_id === 'string') {
+          await emulator.blockAction({ user: member, channel: c.id, message: m.ts, actionId: yes.action_id, ...(typeof b.block_id === 'string' ? { blockId: b.block_id } : {}) }).catch(() => undefined);
+        }
+      }
+    }
+  }
+}
