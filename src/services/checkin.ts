@@ -108,6 +108,7 @@ export async function logCall(
         payload: { channel: member.slack_user_id, ...input.confirmation(call, progress) },
         memberId: member.id,
         circleId: member.circle_id,
+        notBefore: clock.now(),
       });
     }
     return { ok: true, call, created, progress, member };

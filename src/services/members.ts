@@ -75,6 +75,7 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
         channelKey: member.slack_user_id,
         payload: { channel: member.slack_user_id, ...input.greeting(member) },
         memberId: member.id,
+        notBefore: now,
       });
     }
     return { member, created, greeted };

@@ -5,7 +5,7 @@
  */
 import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
-import { SettableClock } from '../../src/clock.js';
+import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -16,10 +16,24 @@ import type { TestDb } from '../helpers/db.js';
 export const TOKEN = 'xoxb-e2e-token';
 export const SECRET = 'e2e-signing-secret-123';
 
+/** A clock that runs with real time, from `start`, and can be moved forward (the outbox compares with it). */
+export class RunningClock implements Clock {
+  private offset: number;
+  constructor(start: Date = new Date()) {
+    this.offset = start.getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
 export interface Harness {
   emu: Emulator;
   slack: SlackApp;
-  clock: SettableClock;
+  clock: RunningClock;
   worker: OutboxWorker;
   logs: string[];
   stop(): Promise<void>;
@@ -38,7 +52,7 @@ export function memoryLogger(): { logger: Logger; logs: string[] } {
 }
 
 export async function startHarness(db: TestDb, options: { now?: Date } = {}): Promise<Harness> {
-  const clock = new SettableClock(options.now ?? new Date());
+  const clock = new RunningClock(options.now);
   const emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET, team: { id: 'T0E2E', name: 'E2E', domain: 'e2e' } });
   const { url } = await emu.start();
   const { logger, logs } = memoryLogger();
