@@ -7,13 +7,12 @@ import { blockKitProblems, startHarness, until, type Harness } from './harness.j
 describeDb('check-in end to end', (ctx) => {
   let h: Harness;
   let alice: string;
-  let bob: string;
   const ws = 'T0E2E';
 
   beforeAll(async () => {
     h = await startHarness(ctx());
     alice = h.emu.addUser({ name: 'alice', real_name: 'Alice Adams', tz: 'Europe/Berlin' }).id;
-    bob = h.emu.addUser({ name: 'bob', tz: 'America/New_York', is_admin: true }).id;
+
   });
   afterAll(async () => {
     await h?.stop();

@@ -110,3 +110,28 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000):
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+type Obj = Record<string, unknown>;
+
+/**
+ * The state Slack would submit for a modal nobody edited: each input's initial value. (The emulator keeps
+ * only what a test submits, so tests start from this, as a person would see the prefilled modal.)
+ */
+export function initialValues(view: { blocks: unknown[] }): Record<string, Record<string, Obj>> {
+  const out: Record<string, Record<string, Obj>> = {};
+  for (const b of view.blocks as Obj[]) {
+    if (b.type !== 'input' || typeof b.block_id !== 'string') continue;
+    const el = b.element as Obj;
+    const id = String(el.action_id);
+    const type = String(el.type);
+    let v: Obj | undefined;
+    if (el.initial_value !== undefined) v = { type, value: el.initial_value };
+    else if (el.initial_option !== undefined) v = { type, selected_option: el.initial_option };
+    else if (el.initial_options !== undefined) v = { type, selected_options: el.initial_options };
+    else if (el.initial_date !== undefined) v = { type, selected_date: el.initial_date };
+    else if (el.initial_time !== undefined) v = { type, selected_time: el.initial_time };
+    else if (el.initial_user !== undefined) v = { type, selected_user: el.initial_user };
+    if (v) out[b.block_id] = { [id]: v };
+  }
+  return out;
+}
