@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { closestSubcommand, editDistance, parseCommand, parsePause } from '../../src/slack/listeners/commands/parse.js';
+
+describe('parseCommand', () => {
+  it.each([
+    ['', { name: 'today' }],
+    ['   ', { name: 'today' }],
+    ['today', { name: 'today' }],
+    ['  TODAY  ', { name: 'today' }],
+    ['Week', { name: 'week' }],
+    ['streak', { name: 'streak' }],
+    ['leaderboard', { name: 'leaderboard' }],
+    ['board', { name: 'leaderboard' }],
+    ['partner', { name: 'partner' }],
+    ['resume', { name: 'resume' }],
+    ['join', { name: 'join' }],
+    ['leave', { name: 'leave' }],
+    ['settings', { name: 'settings' }],
+    ['admin', { name: 'admin' }],
+    ['help', { name: 'help' }],
+    ['week please', { name: 'week' }],
+    ['log', { name: 'log', who: null }],
+    ['log   Grace    Hopper ', { name: 'log', who: 'Grace Hopper' }],
+    ['LOG Ada', { name: 'log', who: 'Ada' }],
+    ['pause', { name: 'pause', spec: { kind: 'next' } }],
+    ['pause next week', { name: 'pause', spec: { kind: 'next' } }],
+    ['pause 3', { name: 'pause', spec: { kind: 'weeks', weeks: 3 } }],
+    ['pause 3 weeks', { name: 'pause', spec: { kind: 'weeks', weeks: 3 } }],
+    ['Pause 1 Week', { name: 'pause', spec: { kind: 'weeks', weeks: 1 } }],
+    ['pause 12w', { name: 'pause', spec: { kind: 'weeks', weeks: 12 } }],
+    ['pause until 2026-12-24', { name: 'pause', spec: { kind: 'until', date: '2026-12-24' } }],
+    ['pause until 2026-1-5', { name: 'pause', spec: { kind: 'until', date: '2026-01-05' } }],
+    ['pause 2026-12-24', { name: 'pause', spec: { kind: 'until', date: '2026-12-24' } }],
+  ])('%j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['pause 0', /1 to 12 weeks/],
+    ['pause 13 weeks', /1 to 12 weeks/],
+    ['pause -2', /couldn't read/],
+    ['pause until', /YYYY-MM-DD/],
+    ['pause until tomorrow', /YYYY-MM-DD/],
+    ['pause until 2026-02-30', /isn't a real date/],
+    ['pause a while', /couldn't read/],
+    ['pause until 2026-12-24 please', /couldn't read/],
+  ])('%j is invalid and says what is valid', (text, message) => {
+    const r = parseCommand(text);
+    expect(r.name).toBe('invalid');
+    if (r.name === 'invalid') {
+      expect(r.subcommand).toBe('pause');
+      expect(r.message).toMatch(message);
+      expect(r.message).toMatch(/\/calls pause/);
+    }
+  });
+
+  it.each([
+    ['leaderbord', 'leaderboard'],
+    ['lead', 'leaderboard'],
+    ['todya', 'today'],
+    ['stats', null],
+    ['wek', 'week'],
+    ['setings', 'settings'],
+    ['resum', 'resume'],
+    ['parnter', 'partner'],
+    ['xyzzy', null],
+  ])('unknown %j suggests %j', (text, suggestion) => {
+    expect(parseCommand(text)).toEqual({ name: 'unknown', input: text, suggestion });
+  });
+
+  it('truncates a very long name to 80 characters', () => {
+    const r = parseCommand(`log ${'x'.repeat(200)}`);
+    expect(r.name === 'log' && r.who?.length).toBe(80);
+  });
+});
+
+describe('helpers', () => {
+  it('editDistance', () => {
+    expect(editDistance('', '')).toBe(0);
+    expect(editDistance('week', 'week')).toBe(0);
+    expect(editDistance('wek', 'week')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+  it('closestSubcommand ignores empty input and ambiguous prefixes', () => {
+    expect(closestSubcommand('')).toBeNull();
+    expect(closestSubcommand('p')).toBeNull();
+    expect(closestSubcommand('pa')).toBeNull();
+  });
+  it('parsePause', () => {
+    expect(parsePause('')).toEqual({ kind: 'next' });
+    expect(parsePause('till 2027-01-31')).toEqual({ kind: 'until', date: '2027-01-31' });
+  });
+});
