@@ -10,7 +10,7 @@ import type { Db } from '../db/index.js';
 import type { Circle, Member, Talked } from '../db/types.js';
 import { pairCircle, type PairingHistoryWeek } from '../domain/pairing.js';
 import { playbookOrDefault } from '../domain/playbooks.js';
-import { addWeeks, instantAt, localDateOf, utcOffsetMinutes, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { addWeeks, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
@@ -44,6 +44,8 @@ export async function pairDueCircles(ctx: ScheduledContext, workspaceId: string)
     if (!circle.pairing_enabled) continue;
     const week = weekKeyOf(now, circle.tz);
     if (now.getTime() < instantAt(week, circle.plan_day, circle.plan_time, circle.tz).getTime()) continue;
+    // Like plans: no late pairing on the Sunday that ends the week.
+    if (isoWeekdayOf(now, circle.tz) === 7 && circle.plan_day !== 7) continue;
     if (await getPairing(db, workspaceId, circle.id, week)) continue;
     if (await pairCircleWeek(ctx, circle, week)) created++;
   }

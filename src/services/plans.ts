@@ -1,11 +1,12 @@
 /**
  * Weekly plans: at the circle's plan day and time in each member's own zone (solo members: Monday
  * 09:00 local), the member's plan row and its DM are written in one transaction. Missed runs catch up
- * within the same week (the week is always the member's current week); paused members are skipped.
+ * within the same week (the week is always the member's current week) up to Saturday: a member who joins
+ * on a Sunday starts with next week's plan. Paused members are skipped.
  */
 import type { Circle, Member } from '../db/types.js';
 import { playbookOrDefault } from '../domain/playbooks.js';
-import { dateInWeek, instantAt, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { dateInWeek, instantAt, isoWeekdayOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listActiveMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage } from '../store/outbox.js';
@@ -37,6 +38,8 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
     const week = weekKeyOf(now, memberTimeZone(m));
     const circle = m.circle_id !== null ? circles.get(m.circle_id) : undefined;
     if (now.getTime() < planDueAt(m, circle, week).getTime()) continue;
+    // A late plan is worth sending until Saturday; on Sunday the week is over (unless plans go out on Sundays).
+    if (isoWeekdayOf(now, memberTimeZone(m)) === 7 && (circle?.plan_day ?? SOLO_PLAN_DAY) !== 7) continue;
     const list = byWeek.get(week) ?? [];
     list.push(m);
     byWeek.set(week, list);

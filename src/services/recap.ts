@@ -23,7 +23,10 @@ export async function sendDueRecaps(ctx: ScheduledContext, workspaceId: string):
   let created = 0;
   for (const circle of await listActiveCircles(db, workspaceId)) {
     const week = weekKeyOf(now, circle.tz);
-    if (now.getTime() < instantAt(week, circle.recap_day, circle.recap_time, circle.tz).getTime()) continue;
+    const due = instantAt(week, circle.recap_day, circle.recap_time, circle.tz);
+    if (now.getTime() < due.getTime()) continue;
+    // A circle created after this week's recap time has nothing to recap yet.
+    if (new Date(circle.created_at).getTime() > due.getTime()) continue;
     if (await hasRecap(db, workspaceId, circle.id, week)) continue;
     if (await recapCircleWeek(ctx, circle, week)) created++;
   }

@@ -24,6 +24,7 @@ export async function seedCircle(
     members.push(opts.lanes ? await updateMember(db, WS, m.id, { lane: opts.lanes[i % opts.lanes.length]! }) : m);
   }
   await db.updateTable('members').set({ created_at: opts.at }).where('workspace_id', '=', WS).execute();
+  await db.updateTable('circles').set({ created_at: opts.at }).where('id', '=', circle.id).execute();
   return { circleId: circle.id, channelId: channel.id, members };
 }
 
