@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { healthRoutes, routeRequest } from '../http/health.js';
 import type { Logger } from '../logger.js';
-import type { OutboxDrain, SlackDeps } from './deps.js';
+import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 
 export interface CreateSlackAppOptions {
@@ -27,6 +27,8 @@ export interface CreateSlackAppOptions {
    * greetings right after they are committed. Without it the scheduler's worker delivers them.
    */
   outbox?: OutboxDrain | ((client: WebClient) => OutboxDrain);
+  /** How many commands may do their after-ack work at once (default 8). */
+  afterAckConcurrency?: number;
 }
 
 export interface SlackApp {
@@ -77,7 +79,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const app = new App({ token: botToken, receiver, logger: blog, clientOptions, deferInitialization: true });
 
   const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
-  const deps: SlackDeps = { db, clock, logger, outbox };
+  const deps: SlackDeps = { db, clock, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8) };
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'unhandled Bolt error');

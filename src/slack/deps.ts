@@ -14,4 +14,27 @@ export interface SlackDeps {
   logger: Logger;
   /** Delivers freshly enqueued messages (a confirmation, a greeting) right after the commit. */
   outbox?: OutboxDrain;
+  /** Where a listener runs its work after the ack (see {@link createAfterAck}). */
+  afterAck: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * Runs work that follows an ack with bounded concurrency, after yielding once to the event loop: under
+ * a burst, the acks of requests already received go out before the slower follow-up work (queries,
+ * response_url posts) competes with them for the CPU. Replies may wait a little; acks do not.
+ */
+export function createAfterAck(concurrency: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }

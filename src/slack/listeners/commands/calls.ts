@@ -11,86 +11,96 @@ import type { SlackMessage } from '../../views/blocks.js';
 import { errorMessage, helpMessage } from '../../views/commands.js';
 import { openAdmin, openCheckIn, openSettings } from '../modals.js';
 import { apologize, deliverNow, logFailure, memberFor, slackProfile } from '../support.js';
-import { parseCommand } from './parse.js';
+import { parseCommand, type ParsedCommand } from './parse.js';
 import * as sub from './subcommands.js';
 
 export function callsCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
     const parsed = parseCommand(command.text);
-    let greeted = false;
-    try {
-      const known = await memberFor(deps, client, who);
-      greeted = known.greeted;
-      const { member } = known;
-      const ctx: sub.CommandContext = { deps, client, member, channelId: command.channel_id, channelName: command.channel_name };
-      let reply: SlackMessage | null;
-      switch (parsed.name) {
-        case 'log':
-          await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who });
-          reply = null;
-          break;
-        case 'settings': {
-          const circle = member.circle_id ? ((await getCircle(deps.db, member.workspace_id, member.circle_id)) ?? null) : null;
-          await openSettings(client, command.trigger_id, member, circle);
-          reply = null;
-          break;
-        }
-        case 'admin': {
-          const circle = member.circle_id ? await getCircle(deps.db, member.workspace_id, member.circle_id) : undefined;
-          if (!circle) {
-            reply = errorMessage("You're not in a circle yet. Run `/calls join` in a channel first; its creator can then change its settings.");
-          } else if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {
-            await openAdmin(client, command.trigger_id, circle);
-            reply = null;
-          } else {
-            reply = errorMessage(`Only the person who started this circle (<@${circle.created_by}>) or a workspace admin can change its settings. Ask them, or see \`/calls settings\` for your own.`);
-          }
-          break;
-        }
-        case 'today':
-          reply = await sub.today(ctx);
-          break;
-        case 'week':
-          reply = await sub.week(ctx);
-          break;
-        case 'streak':
-          reply = await sub.streak(ctx);
-          break;
-        case 'leaderboard':
-          reply = await sub.leaderboard(ctx);
-          break;
-        case 'partner':
-          reply = await sub.partner(ctx);
-          break;
-        case 'pause':
-          reply = await sub.pause(ctx, parsed.spec);
-          break;
-        case 'resume':
-          reply = await sub.resume(ctx);
-          break;
-        case 'join':
-          reply = await sub.join(ctx);
-          break;
-        case 'leave':
-          reply = await sub.leave(ctx);
-          break;
-        case 'help':
-          reply = helpMessage();
-          break;
-        case 'invalid':
-          reply = errorMessage(parsed.message);
-          break;
-        case 'unknown':
-          reply = helpMessage({ unknown: parsed.input, ...(parsed.suggestion ? { didYouMean: parsed.suggestion } : {}) });
-          break;
-      }
-      if (reply) await respond({ response_type: 'ephemeral', ...reply });
-    } catch (err) {
-      logFailure(deps, `/calls ${parsed.name}`, who, err);
-      await apologize(deps, client, who, respond);
-    }
-    if (greeted) await deliverNow(deps);
+    // A modal must open within the trigger_id's 3 seconds: never queue those behind other work.
+    if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin') await answer(deps, parsed, { command, respond, client });
+    else await deps.afterAck(() => answer(deps, parsed, { command, respond, client }));
   };
+}
+
+async function answer(
+  deps: SlackDeps,
+  parsed: ParsedCommand,
+  { command, respond, client }: Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'command' | 'respond' | 'client'>,
+): Promise<void> {
+  const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
+  let greeted = false;
+  try {
+    const known = await memberFor(deps, client, who);
+    greeted = known.greeted;
+    const { member } = known;
+    const ctx: sub.CommandContext = { deps, client, member, channelId: command.channel_id, channelName: command.channel_name };
+    let reply: SlackMessage | null;
+    switch (parsed.name) {
+      case 'log':
+        await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who });
+        reply = null;
+        break;
+      case 'settings': {
+        const circle = member.circle_id ? ((await getCircle(deps.db, member.workspace_id, member.circle_id)) ?? null) : null;
+        await openSettings(client, command.trigger_id, member, circle);
+        reply = null;
+        break;
+      }
+      case 'admin': {
+        const circle = member.circle_id ? await getCircle(deps.db, member.workspace_id, member.circle_id) : undefined;
+        if (!circle) {
+          reply = errorMessage("You're not in a circle yet. Run `/calls join` in a channel first; its creator can then change its settings.");
+        } else if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {
+          await openAdmin(client, command.trigger_id, circle);
+          reply = null;
+        } else {
+          reply = errorMessage(`Only the person who started this circle (<@${circle.created_by}>) or a workspace admin can change its settings. Ask them, or see \`/calls settings\` for your own.`);
+        }
+        break;
+      }
+      case 'today':
+        reply = await sub.today(ctx);
+        break;
+      case 'week':
+        reply = await sub.week(ctx);
+        break;
+      case 'streak':
+        reply = await sub.streak(ctx);
+        break;
+      case 'leaderboard':
+        reply = await sub.leaderboard(ctx);
+        break;
+      case 'partner':
+        reply = await sub.partner(ctx);
+        break;
+      case 'pause':
+        reply = await sub.pause(ctx, parsed.spec);
+        break;
+      case 'resume':
+        reply = await sub.resume(ctx);
+        break;
+      case 'join':
+        reply = await sub.join(ctx);
+        break;
+      case 'leave':
+        reply = await sub.leave(ctx);
+        break;
+      case 'help':
+        reply = helpMessage();
+        break;
+      case 'invalid':
+        reply = errorMessage(parsed.message);
+        break;
+      case 'unknown':
+        reply = helpMessage({ unknown: parsed.input, ...(parsed.suggestion ? { didYouMean: parsed.suggestion } : {}) });
+        break;
+    }
+    if (reply) await respond({ response_type: 'ephemeral', ...reply });
+  } catch (err) {
+    logFailure(deps, `/calls ${parsed.name}`, who, err);
+    await apologize(deps, client, who, respond);
+  }
+  if (greeted) await deliverNow(deps);
 }
