@@ -7,8 +7,9 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Member } from '../db/types.js';
-import { addDays, addWeeks, compareWeeks, daysBetween, localDateOf, nextWeek, prevWeek, weekKeyOf, weekDistance, weekKeyOfDate, type WeekKey } from '../domain/weeks.js';
+import { addDays, addWeeks, compareWeeks, daysBetween, localDateOf, nextWeek, prevWeek, weekKeyOf, weekDistance, weekKeyOfDate, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { memberTimeZone } from '../store/members.js';
+import { pausedWeeksOf } from './progress.js';
 import { endPausesFrom, insertPause } from '../store/pauses.js';
 
 export type PauseRequest = { kind: 'next' } | { kind: 'weeks'; weeks: number } | { kind: 'until'; date: string };
@@ -45,6 +46,9 @@ export async function pauseMember(db: Db, clock: Clock, member: Member, request:
   const now = clock.now();
   const r = pauseWeeks(request, localDateOf(now, zone), weekKeyOf(now, zone));
   if (!r.ok) return r;
+  // Pressing "Pause next week" twice, or pausing weeks already paused, adds nothing.
+  const paused = await pausedWeeksOf(db, member);
+  if (weeksBetween(r.firstWeek, r.lastWeek).every((w) => paused.has(w))) return r;
   await insertPause(db, {
     workspaceId: member.workspace_id,
     memberId: member.id,

@@ -142,6 +142,8 @@ describeDb('Slack services', (ctx) => {
     // In Auckland it is already Thursday 26th, still W48; next week is W49.
     const r = await pauseMember(db(), clock, m, { kind: 'weeks', weeks: 2 });
     expect(r).toMatchObject({ ok: true, firstWeek: '2026-W49', lastWeek: '2026-W50' });
+    await pauseMember(db(), clock, m, { kind: 'next' }); // already paused: nothing added
+    expect(await db().selectFrom('pauses').select('id').where('member_id', '=', m.id).execute()).toHaveLength(1);
     expect(await resumeMember(db(), clock, m)).toBe(1);
     expect(await db().selectFrom('pauses').select('id').where('member_id', '=', m.id).execute()).toHaveLength(0);
     // A pause that has begun is cut short instead.
