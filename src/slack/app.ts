@@ -79,7 +79,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const app = new App({ token: botToken, receiver, logger: blog, clientOptions, deferInitialization: true });
 
   const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
-  const deps: SlackDeps = { db, clock, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8) };
+  const deps: SlackDeps = { db, clock, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight: new Set() };
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'unhandled Bolt error');
@@ -113,6 +113,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     async stop() {
       if (!started) return;
       started = false;
+      // Let replies, confirmations and Home updates already under way finish (at most 3 s).
+      await Promise.race([Promise.allSettled([...deps.inflight]), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
       if (socket) {
         await app.stop();
         const s = server;

@@ -16,6 +16,16 @@ export interface SlackDeps {
   outbox?: OutboxDrain;
   /** Where a listener runs its work after the ack (see {@link createAfterAck}). */
   afterAck: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Work still running after its request was answered; `stop()` waits for it. */
+  inflight: Set<Promise<unknown>>;
+}
+
+/** Registers `work` in `inflight` until it settles, and returns it. */
+export function tracked<T>(inflight: Set<Promise<unknown>>, work: Promise<T>): Promise<T> {
+  inflight.add(work);
+  const done = () => inflight.delete(work);
+  work.then(done, done);
+  return work;
 }
 
 /**

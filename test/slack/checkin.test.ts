@@ -1,8 +1,11 @@
 // End to end through the real HTTP receiver: /calls today and help, the check-in modal (invalid, then
 // valid, then a double submit), first contact, and requests Slack did not sign.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { playbookOrDefault } from '../../src/domain/playbooks.js';
+import { weeklyPlanMessage } from '../../src/slack/views/plan.js';
 import { describeDb } from '../helpers/db.js';
-import { blockKitProblems, startHarness, until, type Harness } from './harness.js';
+import { blockKitProblems, startHarness, TOKEN, until, type Harness } from './harness.js';
 
 describeDb('check-in end to end', (ctx) => {
   let h: Harness;
@@ -115,21 +118,40 @@ describeDb('check-in end to end', (ctx) => {
     expect(h.logs.join('')).not.toContain('SECRET-NOTE');
   });
 
-  it('a category button opens the modal with that category chosen', async () => {
+  it('the "Log a call" button and per-category buttons (weekly plan DM, Home) open the modal, the category chosen', async () => {
     await h.emu.slashCommand({ user: alice, text: 'week' });
     await until(() => /Log a call/.test(JSON.stringify(lastEphemeral(alice)?.blocks ?? [])));
     const eph = lastEphemeral(alice)!;
-    const r = await h.emu.blockAction({ user: alice, channel: eph.channel, message: eph.ts, actionId: 'open_checkin' });
-    expect(r.status).toBe(200);
-    await until(() => h.emu.currentModal(alice) !== undefined && h.emu.modalStack(alice).length > 0);
+    const chosenCategory = () => {
+      const block = (h.emu.currentModal(alice)!.blocks as { block_id?: string; element?: { initial_option?: { value: string } } }[]).find((b) => b.block_id === 'category');
+      return block?.element?.initial_option?.value;
+    };
+    const closeModals = async () => {
+      for (const v of [...h.emu.modalStack(alice)].reverse()) await h.emu.closeView({ user: alice, viewId: v.id });
+    };
+    await closeModals();
+    expect((await h.emu.blockAction({ user: alice, channel: eph.channel, message: eph.ts, actionId: 'open_checkin' })).status).toBe(200);
+    await until(() => h.emu.currentModal(alice) !== undefined);
+    expect(chosenCategory()).toBeUndefined();
+    await closeModals();
+
+    // The weekly plan DM (as the scheduler sends it): its "Log it" button for "stretch".
+    const client = new WebClient(TOKEN, { slackApiUrl: h.emu.url, retryConfig: { retries: 0 } });
+    const plan = weeklyPlanMessage({ displayName: 'alice', week: '2026-W48', playbook: playbookOrDefault('five-calls'), goal: 5, partnerSlackUserIds: [] });
+    const posted = await client.chat.postMessage({ channel: alice, ...plan });
+    await h.emu.blockAction({ user: alice, channel: posted.channel!, message: posted.ts!, actionId: 'open_checkin:stretch' });
+    await until(() => h.emu.currentModal(alice) !== undefined);
+    expect(chosenCategory()).toBe('stretch');
+    await closeModals();
+
+    // The App Home's per-category button.
     const home = h.emu.homeView(alice)!;
-    const catButton = JSON.stringify(home.blocks).match(/"action_id":"(open_checkin:[a-z-]+)"/);
-    if (catButton) {
-      await h.emu.closeView({ user: alice, viewId: h.emu.currentModal(alice)!.id });
-      await h.emu.blockAction({ user: alice, view: home.id, actionId: catButton[1]! });
-      await until(() => h.emu.currentModal(alice) !== undefined);
-      expect(JSON.stringify(h.emu.currentModal(alice)!.blocks)).toMatch(/"initial_option"/);
-    }
+    const button = JSON.stringify(home.blocks).match(/"action_id":"(open_checkin:[a-z-]+)"/);
+    expect(button).not.toBeNull();
+    await h.emu.blockAction({ user: alice, view: home.id, actionId: button![1]! });
+    await until(() => h.emu.currentModal(alice) !== undefined);
+    expect(chosenCategory()).toBe(button![1]!.split(':')[1]);
+    await closeModals();
   });
 
   it('rejects forged, stale and unsigned requests with 401: nothing written, no Slack call', async () => {
@@ -150,8 +172,4 @@ describeDb('check-in end to end', (ctx) => {
     expect(blockKitProblems(h.emu)).toEqual([]);
     expect(h.emu.calls().filter((c) => !c.ok)).toEqual([]);
   });
-});
-
-describe('harness', () => {
-  it('is used by the database blocks above', () => expect(typeof startHarness).toBe('function'));
 });
