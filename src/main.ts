@@ -8,6 +8,10 @@ import { createDb, DataDirLockedError, type DbHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { healthRoutes, routeRequest } from './http/health.js';
 import { createLogger, type Logger } from './logger.js';
+import { systemClock } from './clock.js';
+import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { createSlackApp } from './slack/app.js';
 
 type Stopper = () => Promise<void>;
 
@@ -87,8 +91,23 @@ export async function main(): Promise<void> {
 
   if (config.mode === 'sandbox') {
     log.warn('No Slack credentials are set (SLACK_BOT_TOKEN). See README.md, "Connect to Slack", to serve a real workspace.');
+    stoppers.push(await startPlainServer(config, handle, log));
+    return;
   }
-  stoppers.push(await startPlainServer(config, handle, log));
+  stoppers.push(...(await startSlack(config, handle, log)));
+}
+
+/** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */
+async function startSlack(config: Config, handle: DbHandle, log: Logger): Promise<Stopper[]> {
+  const clock = systemClock;
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log });
+  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
+  await slack.start();
+  worker.start();
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, onEnqueued: () => worker.notify() });
+  log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
+  // Stopped in reverse: scheduler first, then the worker, then the app.
+  return [() => slack.stop(), () => worker.stop(), () => scheduler.stop()];
 }
 
 await main();

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/sandbox/emulator/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
@@ -75,4 +76,34 @@ describe('npm start', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/PORT must be a whole number/);
   }, 30_000);
+
+  it('serves Slack over HTTP with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (signed commands answered, Web API at SLACK_API_URL)', async () => {
+    const signingSecret = 'main-test-signing-secret';
+    const botToken = 'xoxb-main-test-token';
+    const emu = createEmulator({ botToken, signingSecret });
+    const { url } = await emu.start();
+    try {
+      const ann = emu.addUser({ name: 'ann', tz: 'Europe/Berlin' }).id;
+      const port = await freePort();
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-slack-'));
+      const app = start({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: url });
+      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000)).status).toBe(200);
+      emu.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+      const reply = await emu.slashCommand({ user: ann, text: 'help' });
+      expect(reply.status).toBe(200);
+      const forged = await emu.slashCommand({ user: ann, text: 'help' }, { signature: 'v0=forged' });
+      expect(forged.status).toBe(401);
+      // The greeting for a first contact goes out through the outbox worker started by main.
+      const until = Date.now() + 15_000;
+      while (emu.dmMessages(ann).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(emu.dmMessages(ann).length).toBeGreaterThan(0);
+      expect(app.output()).toMatch(/serving Slack on \/slack\/events/);
+      expect(app.output()).not.toContain(botToken);
+      expect(app.output()).not.toContain(signingSecret);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+    } finally {
+      await emu.stop();
+    }
+  }, 90_000);
 });

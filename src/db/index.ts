@@ -29,6 +29,8 @@ export interface DbOptions {
   /** A PGlite data-dir dump (from dumpDataDir) to start from: used to clone a migrated template in tests. */
   loadDataDir?: Blob | File;
   poolMax?: number;
+  /** Errors of idle pooled connections (server restart, dropped database): logged, never a crash. */
+  onPoolError?: (err: Error) => void;
 }
 
 const INT8_OID = 20;
@@ -93,6 +95,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       }) as typeof pg.types.getTypeParser,
     };
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types });
+    // Without a listener, an error on an idle client (e.g. the server restarting) would crash the process.
+    pool.on('error', (err) => options.onPoolError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     let closed = false;
     return {

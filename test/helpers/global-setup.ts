@@ -50,12 +50,16 @@ async function pgTemplate(url: string, hash: string): Promise<string> {
   await admin.connect();
   try {
     await admin.query('select pg_advisory_lock(727274)');
-    // Drop databases left behind by killed runs.
+    // Drop databases left behind by killed runs: per-file databases are named cb_t_<pid>_…, so only
+    // those whose process is gone are dropped (another run in progress keeps its databases).
     const stale = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'cb\\_t\\_%' or (datname like 'cb\\_template\\_%' and datname <> $1)",
-      [name],
+      "select datname from pg_database where datname like 'cb\\_t\\_%'",
     );
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    for (const { datname } of stale.rows) {
+      const pid = Number(/^cb_t_(\d+)_/.exec(datname)?.[1]);
+      if (pid && processAlive(pid)) continue;
+      await admin.query(`drop database if exists "${datname}" with (force)`).catch(() => {});
+    }
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) {
       await admin.query(`create database "${name}"`);
@@ -76,6 +80,15 @@ async function pgTemplate(url: string, hash: string): Promise<string> {
     await admin.end();
   }
   return name;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export default async function setup(project: TestProject): Promise<void> {
