@@ -39,11 +39,31 @@ export interface KnownMember {
   greeted: boolean;
 }
 
+/** Workspaces this process has upserted (per database), so "first sight" costs one write per process. */
+const seenWorkspaces = new WeakMap<Db, Set<string>>();
+
+/**
+ * Upserts the workspace the first time this process sees it (marking it active again after a
+ * reinstall). `forgetWorkspace` makes the next sight upsert again (after an uninstall).
+ */
+export async function workspaceSeen(db: Db, workspaceId: string, domain?: string | null): Promise<void> {
+  const seen = seenWorkspaces.get(db) ?? new Set<string>();
+  seenWorkspaces.set(db, seen);
+  if (seen.has(workspaceId)) return;
+  await upsertWorkspace(db, { id: workspaceId, domain: domain ?? null });
+  seen.add(workspaceId);
+}
+
+export function forgetWorkspace(db: Db, workspaceId: string): void {
+  seenWorkspaces.get(db)?.delete(workspaceId);
+}
+
 /**
  * The member for a Slack user. The common case (a known, greeted member) is one indexed read and no
  * Slack call; only an unknown user costs a users.info call (made outside the transaction).
  */
 export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
+  await workspaceSeen(db, input.workspaceId, input.teamDomain);
   const existing = await getMemberBySlackId(db, input.workspaceId, input.slackUserId);
   if (existing && existing.greeted_at !== null) return { member: existing, created: false, greeted: false };
 
@@ -52,7 +72,6 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
     let member = existing;
     let created = false;
     if (!member) {
-      await upsertWorkspace(trx, { id: input.workspaceId, domain: input.teamDomain ?? null });
       const tz = profile?.tz && isValidTimeZone(profile.tz) ? profile.tz : 'UTC';
       const r = await ensureMember(trx, input.workspaceId, {
         slackUserId: input.slackUserId,

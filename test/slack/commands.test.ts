@@ -205,7 +205,11 @@ describeDb('/calls subcommands end to end', (ctx) => {
     await h.emu.event({ type: 'member_left_channel', user: cat, channel: team, channel_type: 'C', team: ws });
     await until(async () => (await member(cat)).circle_id === null);
     await h.emu.event({ type: 'app_uninstalled' });
-    await until(async () => (await db().selectFrom('workspaces').select('status').where('id', '=', ws).executeTakeFirstOrThrow()).status === 'uninstalled');
+    const status = async () => (await db().selectFrom('workspaces').select('status').where('id', '=', ws).executeTakeFirstOrThrow()).status;
+    await until(async () => (await status()) === 'uninstalled');
+    // Reinstalled: the next command marks the workspace active again.
+    await run(ann, 'help');
+    expect(await status()).toBe('active');
   });
 
   it('every payload the app sent is within Block Kit limits, and no Web API call failed', () => {

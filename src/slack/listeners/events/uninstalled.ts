@@ -1,5 +1,6 @@
 /** app_uninstalled / tokens_revoked: the workspace is marked uninstalled; jobs skip it from then on. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { forgetWorkspace } from '../../../services/members.js';
 import { markWorkspaceUninstalled } from '../../../store/workspaces.js';
 import type { SlackDeps } from '../../deps.js';
 import { logFailure } from '../support.js';
@@ -8,6 +9,7 @@ export function appUninstalled(deps: SlackDeps) {
   return async ({ body }: (SlackEventMiddlewareArgs<'app_uninstalled'> | SlackEventMiddlewareArgs<'tokens_revoked'>) & AllMiddlewareArgs): Promise<void> => {
     try {
       await markWorkspaceUninstalled(deps.db, body.team_id);
+      forgetWorkspace(deps.db, body.team_id);
       deps.logger.warn({ teamId: body.team_id, event: body.event.type }, 'workspace uninstalled the app or revoked its tokens');
     } catch (err) {
       logFailure(deps, body.event.type, { teamId: body.team_id }, err);
