@@ -1,7 +1,7 @@
 // When the app cannot tell the sandbox its next scheduled event, the sandbox works it out from the
-// demo circle's known schedule (DESIGN.md): weekly plans Monday 09:00 in each member's zone; pairing
-// Monday 09:00, mid-week check Thursday 10:00, at-risk nudge Thursday 15:00 and recap Friday 16:00
-// in the circle's zone.
+// demo circle's known schedule (DESIGN.md, src/jobs/README.md): weekly plans Monday 09:00 and the
+// streak-at-risk nudge Thursday 15:00 in each member's zone; pairing Monday 09:00, mid-week check
+// Thursday 10:00 and recap Friday 16:00 in the circle's zone.
 
 import { addDays, instantAtDate, isoWeekdayOfDate, isValidTimeZone, localDateOf } from '../domain/weeks.js';
 
@@ -19,7 +19,6 @@ interface Rule {
 const CIRCLE_RULES: Rule[] = [
   { weekday: 1, time: '09:00', label: 'Soundboard pairing' },
   { weekday: 4, time: '10:00', label: 'Mid-week check' },
-  { weekday: 4, time: '15:00', label: 'At-risk nudge' },
   { weekday: 5, time: '16:00', label: 'Weekly recap' },
 ];
 
@@ -41,7 +40,10 @@ export function nextKnownEvent(after: Date, circleTz: string, memberZones: strin
       }
     }
   };
-  for (const tz of zones) add(tz, { weekday: 1, time: '09:00', label: `Weekly plans (${ZONE_CITY(tz)})` });
+  for (const tz of zones) {
+    add(tz, { weekday: 1, time: '09:00', label: `Weekly plans (${ZONE_CITY(tz)})` });
+    add(tz, { weekday: 4, time: '15:00', label: `Streak-at-risk nudges (${ZONE_CITY(tz)})` });
+  }
   if (isValidTimeZone(circleTz)) for (const rule of CIRCLE_RULES) add(circleTz, rule);
   candidates.sort((a, b) => a.at.getTime() - b.at.getTime());
   const first = candidates[0];

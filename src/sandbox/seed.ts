@@ -5,6 +5,7 @@
 
 import { addDays, instantAtDate, localDateOf, isoWeekdayOfDate } from '../domain/weeks.js';
 import type { Emulator, StoredView } from './emulator/index.js';
+import { nextKnownEvent } from './schedule.js';
 import type { DemoInfo } from './state.js';
 import { submissionValues } from './values.js';
 
@@ -27,8 +28,8 @@ export interface SeedOptions {
 interface SeedDeps extends SeedOptions {
   emulator: Emulator;
   clock: { now(): Date; set(d: Date): void };
-  /** Moves the clock forward, running the scheduler on the way. */
-  advanceTo: (target: Date) => Promise<void>;
+  /** Sets the clock and runs the scheduler once. */
+  jumpTo: (target: Date) => Promise<void>;
   logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 }
 
@@ -67,7 +68,7 @@ interface PlannedCall {
   n: number;
 }
 
-/** Monday (local date) of the ISO week `instant` falls in, in UTC. */
+/** The Monday of the ISO week a local date falls in. */
 function mondayOf(date: string): string {
   return addDays(date, 1 - isoWeekdayOfDate(date));
 }
@@ -93,14 +94,16 @@ function inputBlock(view: StoredView, match: (blockId: string, label: string) =>
 }
 
 export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
-  const { emulator, clock, advanceTo, logger } = deps;
+  const { emulator, clock, jumpTo, logger } = deps;
   const members = deps.members ?? DEMO_MEMBERS;
   const weeks = deps.weeks ?? 3;
   const end = clock.now();
 
-  // Start on the Sunday before the first Monday: every zone's Monday 09:00 is still ahead.
-  const firstMonday = addDays(mondayOf(localDateOf(end, 'UTC')), -7 * weeks);
-  const start = instantAtDate(addDays(firstMonday, -1), '08:00', 'UTC');
+  // Start just after midnight on a Monday in the circle's zone (the first member's), so the circle's
+  // first week is a whole one; zones already past Monday 09:00 get that week's plan at the first tick.
+  const circleTz = members[0]?.tz ?? 'UTC';
+  const firstMonday = addDays(mondayOf(localDateOf(end, circleTz)), -7 * weeks);
+  const start = instantAtDate(firstMonday, '00:30', circleTz);
   clock.set(start);
 
   // ---- the admin's part: people and the channel ----
@@ -109,6 +112,34 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   emulator.addChannel({ name: 'general', members: ids, botMember: false });
   const channel = emulator.addChannel({ name: deps.channelName ?? 'five-calls', members: ids });
   for (const id of ids) emulator.dmChannelFor(id);
+
+  // The app answers first and finishes its work (a confirmation DM, the Home) just after; wait for
+  // the Web API to go quiet before the clock moves on, so messages carry the right time.
+  let lastCall = Date.now();
+  const off = emulator.onChange((e) => {
+    if (e.kind === 'call') lastCall = Date.now();
+  });
+  const settle = async (): Promise<void> => {
+    const end = Date.now() + 2000;
+    while (Date.now() - lastCall < 25 && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+  };
+  const t0 = Date.now();
+  let tickMs = 0;
+  const clicked = new Set<string>();
+  // Tick at every scheduled event on the way (not every hour: that is 500 ticks), then at `to`.
+  const zones = members.map((m) => m.tz);
+  const advance = async (to: Date): Promise<void> => {
+    const t = Date.now();
+    for (;;) {
+      const e = nextKnownEvent(clock.now(), circleTz, zones);
+      if (!e || e.at.getTime() >= to.getTime()) break;
+      await jumpTo(e.at);
+      await settle();
+      await answerPairChecks(emulator, ids, clicked);
+    }
+    await jumpTo(to);
+    tickMs += Date.now() - t;
+  };
 
   const problems: string[] = [];
   const note = (what: string): void => {
@@ -132,6 +163,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   for (const id of ids) {
     const r = await emulator.slashCommand({ user: id, channel: channel.id, text: 'join' });
     if (r.status !== 200) note(`/calls join answered HTTP ${r.status}`);
+    await settle();
   }
 
   // ---- lanes through the settings modal, when it has a lane input ----
@@ -167,10 +199,9 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   }
   planned.sort((a, b) => a.at.getTime() - b.at.getTime() || a.member - b.member);
 
-  const clicked = new Set<string>();
   let logged = 0;
   for (const call of planned) {
-    if (call.at.getTime() > clock.now().getTime()) await advanceTo(call.at);
+    if (call.at.getTime() > clock.now().getTime()) await advance(call.at);
     const user = ids[call.member]!;
     const contact = CONTACTS[(call.member * 5 + call.n) % CONTACTS.length]!;
     const view = await openModal(user, `log ${contact}`);
@@ -204,14 +235,17 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
       if (emulator.currentModal(user)?.id === view.id) await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
     }
     if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
+    await settle();
     await answerPairChecks(emulator, ids, clicked);
   }
-  await advanceTo(end);
+  await advance(end);
   await answerPairChecks(emulator, ids, clicked);
+  await settle();
+  off();
 
   if (problems.length) logger.warn({ problems }, 'sandbox: parts of the demo seed did not go as planned');
-  logger.info({ members: ids.length, calls: logged }, 'sandbox: demo team seeded');
-  return { channel: channel.id, circleTz: members[0]?.tz ?? 'UTC', members: ids };
+  logger.info({ members: ids.length, calls: logged, ms: Date.now() - t0, tickMs }, 'sandbox: demo team seeded');
+  return { channel: channel.id, circleTz, members: ids };
 }
 
 /** For a yes/no input: the option meaning "yes" (checkbox or select), as shorthand. */

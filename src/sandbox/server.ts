@@ -558,7 +558,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     const started = Date.now();
     try {
       demo = await queue.run(() =>
-        seedDemo({ emulator, clock, advanceTo, logger, ...(typeof deps.seed === 'object' ? deps.seed : {}) }),
+        seedDemo({ emulator, clock, jumpTo: async (d) => { clock.set(d); await tickSafely(); }, logger, ...(typeof deps.seed === 'object' ? deps.seed : {}) }),
       );
       // What happened before today has been seen; today's news is unread.
       reads = {};

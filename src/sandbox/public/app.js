@@ -54,6 +54,7 @@ function toast(text, error = false) {
   toastTimer = setTimeout(() => (t.hidden = true), error ? 6000 : 3000);
 }
 
+const PHONE_SVG = '<svg viewBox="0 0 24 24" width="60%" height="60%" fill="#fff" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"/></svg>';
 const PALETTE = ['#e8912d', '#2eb67d', '#36c5f0', '#e01e5a', '#9b59b6', '#4a8bd6', '#d1603d', '#1f8a70', '#c2457a', '#6a5acd'];
 function colorFor(id) {
   let n = 0;
@@ -63,7 +64,7 @@ function colorFor(id) {
 const userById = (id) => S.users.find((u) => u.id === id) ?? (S.bot && S.bot.id === id ? S.bot : null);
 function avatar(id, size = '') {
   const u = userById(id);
-  if (u?.isBot) return h('span', { class: `avatar app ${size}`, 'aria-hidden': 'true' }, '📞');
+  if (u?.isBot) return h('span', { class: `avatar app ${size}`, 'aria-hidden': 'true', html: PHONE_SVG });
   return h('span', { class: `avatar ${size}`, style: `background:${colorFor(id)}`, 'aria-hidden': 'true' }, u?.initials ?? '?');
 }
 const meUser = () => userById(S.me);
@@ -150,7 +151,8 @@ function renderSidebar() {
   for (const c of sorted) {
     const active = c.id === S.current;
     const unread = c.unread > 0 && !active;
-    const icon = c.kind === 'channel' ? h('span', { class: 'hash' }, c.isPrivate ? '🔒' : '#') : c.kind === 'app' ? avatar(S.bot?.id, 'avatar-xs') : h('span', { class: 'hash' }, h('span', { class: 'avatar avatar-xs', style: `background:${colorFor(c.id)}` }, String(c.members.length - 1)));
+    const other = c.members.find((m) => m.id !== S.me);
+    const icon = c.kind === 'channel' ? h('span', { class: 'hash' }, c.isPrivate ? '🔒' : '#') : c.kind === 'app' ? avatar(S.bot?.id, 'avatar-xs') : avatar(other?.id, 'avatar-xs');
     const li = h(
       'li',
       {
@@ -208,7 +210,8 @@ function messageEl(m, cont, conv) {
   }
   if (m.edited) body.append(h('span', { class: 'edited' }, '(edited)'));
   const row = h('div', { class: `msg${cont ? ' cont' : ''}${m.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts, 'data-ephemeral': m.ephemeral ? 'true' : null });
-  row.append(cont ? h('span', { class: 'msg-time-hover' }, time) : null, h('div', { class: 'msg-gutter' }, avatar(m.user ?? S.bot?.id)), body);
+  if (cont) row.append(h('span', { class: 'msg-time-hover' }, time));
+  row.append(h('div', { class: 'msg-gutter' }, avatar(m.user ?? S.bot?.id)), body);
   return row;
 }
 
@@ -374,9 +377,9 @@ async function refresh() {
 
 async function load() {
   const clock = await api('/clock');
+  if (!clock.seeding && !S.users.length) await loadUsers();
   renderClock(clock);
   if (clock.seeding) return;
-  if (!S.users.length) await loadUsers();
   const { conversations } = await api(`/conversations?as=${S.me}`);
   S.conversations = conversations;
   if (!currentConv()) {
@@ -531,6 +534,7 @@ async function start() {
     localStorage.setItem('sandbox.as', S.me);
     S.keys = {};
     renderActing();
+    if (S.clock) renderClock(S.clock);
     const conv = currentConv();
     if (conv?.kind === 'app') S.current = null;
     await refresh();

@@ -43,6 +43,8 @@ export const EMOJI = {
   'outbox_tray': '📤', 'package': '📦', 'card_index': '📇', 'card_index_dividers': '🗂️', 'file_folder': '📁',
   'chart': '💹', 'ledger': '📒', 'scroll': '📜', 'page_facing_up': '📄', 'bookmark_tabs': '📑', 'label': '🏷️',
   'checkered_flag': '🏁', 'triangular_flag_on_post': '🚩', 'flags': '🎏', 'calendar_spiral': '🗓️', 'mailbox_closed': '📪',
+  'door': '🚪', 'face_with_head_bandage': '🤕', 'owl': '🦉', 'sunflower': '🌻', 'double_vertical_bar': '⏸️',
+  'large_blue_square': '🟦', 'blue_square': '🟦', 'large_purple_square': '🟪', 'large_brown_square': '🟫',
   'slightly_frowning_face': '🙁', 'disappointed': '😞', 'confused': '😕', 'grimacing': '😬', 'wave_tone1': '👋',
 };
 

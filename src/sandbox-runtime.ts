@@ -1,0 +1,126 @@
+/**
+ * The sandbox branch of the composition root: with no Slack credentials, `npm start` runs the real
+ * app against the Slack Web API emulator and serves a Slack-like workspace in the browser.
+ *
+ *   sandbox.json (or nothing) -> SettableClock -> emulator (own loopback port) -> Bolt app (another
+ *   loopback port, WebClient at the emulator) -> outbox worker + scheduler (ticked on demand) ->
+ *   startSandbox on config.port: the page, /sandbox/api, /healthz, /readyz -> demo seed on first start.
+ *
+ * This file is composition: it may import slack/, jobs/ and db/. src/sandbox/ itself reaches the app
+ * only over HTTP.
+ */
+import { randomBytes } from 'node:crypto';
+import { SettableClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { createOutboxWorker, createWorkerClient } from './jobs/outbox-worker.js';
+import { startScheduler } from './jobs/scheduler.js';
+import type { Logger } from './logger.js';
+import { createEmulator } from './sandbox/emulator/index.js';
+import { startSandbox } from './sandbox/server.js';
+import { deleteSandboxState, loadSandboxState } from './sandbox/state.js';
+import { createSlackApp } from './slack/app.js';
+
+export interface SandboxRuntimeOptions {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  /** `npm start -- --reset`: forget the sandbox workspace (main resets the database). */
+  reset: boolean;
+}
+
+export interface SandboxRuntime {
+  url: string;
+  /** True when this start seeded a fresh demo workspace. */
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promise<SandboxRuntime> {
+  const { config, logger, db, dbKind } = options;
+  const log = logger.child({ component: 'sandbox' });
+  if (options.reset) deleteSandboxState(config.dataDir);
+  const saved = loadSandboxState(config.dataDir);
+  const clock = new SettableClock(saved ? new Date(saved.clock) : new Date());
+
+  const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
+  const signingSecret = randomBytes(24).toString('hex');
+  const emulator = createEmulator({
+    botToken,
+    signingSecret,
+    team: { name: 'Call Buddy demo', domain: 'callbuddy-demo' },
+    bot: { name: 'callbuddy' },
+    now: () => clock.now(),
+    ...(saved ? { data: saved.workspace } : {}),
+  });
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const s of stops.splice(0).reverse()) {
+      try {
+        await s();
+      } catch (err) {
+        log.warn({ err }, 'sandbox: error while stopping');
+      }
+    }
+  };
+
+  try {
+    const emu = await emulator.start();
+    stops.push(() => emulator.stop());
+
+    // The emulator has no rate limits: let the worker send as fast as the app produces.
+    const client = createWorkerClient(botToken, { slackApiUrl: emu.url });
+    const worker = createOutboxWorker({
+      db, dbKind, clock,
+      // Leases run on the sandbox clock, which jumps; "already delivered" notes are expected here.
+      logger: logger.child({}, { level: logger.levelVal >= 40 ? logger.level : 'warn' }),
+      clientFor: () => client,
+      limits: { scale: 1000, perChannelIntervalMs: 0 },
+      pollMs: 500,
+      backoffBaseMs: 200,
+      backoffMaxMs: 2_000,
+    });
+
+    const appConfig: Config = {
+      ...config,
+      slack: { botToken, signingSecret, apiUrl: emu.url },
+      port: 0,
+      host: '127.0.0.1',
+    };
+    const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker });
+    await slack.start();
+    stops.push(() => slack.stop());
+    const appOrigin = `http://127.0.0.1:${slack.port()}`;
+
+    // No background loop: the sandbox clock jumps, so a message is delivered by the drain that follows
+    // the work that caused it (the app's post-commit drain, or tick() below), stamped with that time.
+    stops.push(() => worker.stop());
+    // Time in the sandbox moves only when asked, so the scheduler ticks on demand, not on a timer.
+    const scheduler = startScheduler({ db, clock, logger, cron: false, tickOnStart: false });
+    stops.push(() => scheduler.stop());
+    const tick = async (): Promise<void> => {
+      await scheduler.tick();
+      await worker.drain();
+    };
+
+    const sandbox = await startSandbox({
+      port: config.port,
+      host: '127.0.0.1',
+      dataDir: config.dataDir,
+      logger: log,
+      clock,
+      emulator,
+      appUrl: `${appOrigin}/slack/events`,
+      tick,
+      reset: false,
+      state: saved,
+      health: { proxy: appOrigin },
+    });
+    stops.push(() => sandbox.stop());
+    return { url: sandbox.url, seeded: sandbox.seeded, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
