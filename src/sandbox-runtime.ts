@@ -118,6 +118,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       health: { proxy: appOrigin },
     });
     stops.push(() => sandbox.stop());
+    log.info({ url: sandbox.url, seeded: sandbox.seeded }, 'sandbox ready');
     return { url: sandbox.url, seeded: sandbox.seeded, stop };
   } catch (err) {
     await stop();

@@ -1,0 +1,277 @@
+// The sandbox's JSON API against the real app (src/sandbox-runtime.ts: emulator + Bolt app + scheduler
+// on a PGlite database in a temp DATA_DIR): the seeded demo team, acting as members, modals with
+// inline errors, the clock, input validation, and state that survives a restart (and --reset).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createDb, type DbHandle } from '../../src/db/index.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
+import { freePort } from './helpers/product.js';
+
+interface Conv { id: string; name: string; kind: string; unread: number; members: { id: string; name: string }[] }
+interface Msg { ts: string; text: string; ephemeral: boolean; bot: boolean; blocks: unknown[] | null }
+
+let dataDir: string;
+let handle: DbHandle;
+let runtime: SandboxRuntime;
+let base: string;
+let seedMs = 0;
+
+async function start(reset = false): Promise<void> {
+  const port = await freePort();
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' });
+  handle = await createDb({ dataDir });
+  await migrateToLatest(handle.db);
+  const t0 = Date.now();
+  runtime = await startSandboxRuntime({ config, logger: createLogger('silent'), db: handle.db, dbKind: handle.kind, reset });
+  seedMs = Date.now() - t0;
+  base = `${runtime.url}sandbox/api`;
+}
+
+async function stop(): Promise<void> {
+  await runtime?.stop();
+  await handle?.close();
+}
+
+async function get<T = Record<string, unknown>>(p: string): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${base}${p}`);
+  return { status: r.status, body: (await r.json()) as T };
+}
+async function post<T = Record<string, unknown>>(p: string, body: unknown): Promise<{ status: number; body: T }> {
+  const r = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: r.status, body: (await r.json()) as T };
+}
+async function poll<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let users: { id: string; realName: string; tz: string }[];
+let ava: string;
+let jonas: string;
+let fiveCalls: Conv;
+const messages = async (conv: string, as: string) => (await get<{ messages: Msg[] }>(`/conversations/${conv}/messages?as=${as}&read=0`)).body.messages;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-sandbox-api-'));
+  await start();
+  users = (await get<{ users: typeof users }>('/users')).body.users;
+  ava = users[0]!.id;
+  jonas = users[1]!.id;
+  const convs = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations;
+  fiveCalls = convs.find((c) => c.name === 'five-calls')!;
+}, 120_000);
+
+afterAll(async () => {
+  await stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the seeded demo workspace', () => {
+  it('seeds quickly: 8 members in 4 time zones in #five-calls', () => {
+    expect(runtime.seeded).toBe(true);
+    expect(seedMs).toBeLessThan(25_000);
+    expect(users).toHaveLength(8);
+    expect(new Set(users.map((u) => u.tz))).toEqual(new Set(['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney']));
+    expect(fiveCalls.kind).toBe('channel');
+    expect(fiveCalls.members.map((m) => m.id).sort()).toEqual(users.map((u) => u.id).sort());
+  });
+
+  it('has weeks of history made by the real scheduler: pairings in the channel, plans and check-ins in DMs', async () => {
+    const channel = await messages(fiveCalls.id, ava);
+    expect(channel.filter((m) => /Soundboard partners/.test(m.text)).length).toBeGreaterThanOrEqual(3);
+    const dm = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.find((c) => c.kind === 'app')!;
+    const dmMessages = await messages(dm.id, ava);
+    expect(dmMessages.filter((m) => /Logged/.test(m.text)).length).toBeGreaterThanOrEqual(12);
+    expect(dmMessages.filter((m) => /Your 5 calls/.test(m.text)).length).toBeGreaterThanOrEqual(3);
+    // The clock ends at (real) now.
+    const clock = (await get<{ now: string; next: { at: string; label: string } | null }>('/clock')).body;
+    expect(Math.abs(Date.parse(clock.now) - Date.now())).toBeLessThan(120_000);
+    expect(clock.next).not.toBeNull();
+  });
+
+  it('lists group DMs of the soundboard pairs for their members only', async () => {
+    const mine = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.filter((c) => c.kind === 'group');
+    expect(mine.length).toBeGreaterThan(0);
+    for (const g of mine) expect(g.members.some((m) => m.id === ava)).toBe(true);
+  });
+});
+
+describe('acting as a member', () => {
+  it('/calls today answers with a message only that member sees', async () => {
+    const r = await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls today' });
+    expect(r.status).toBe(200);
+    const eph = await poll(async () => (await messages(fiveCalls.id, ava)).filter((m) => m.ephemeral && /today/i.test(m.text)).at(-1));
+    expect(eph.bot).toBe(true);
+    expect((await messages(fiveCalls.id, jonas)).some((m) => m.ts === eph.ts)).toBe(false);
+  });
+
+  it('counts unread messages per member and clears them when read', async () => {
+    const dm = (await get<{ conversations: Conv[] }>(`/conversations?as=${jonas}`)).body.conversations.find((c) => c.kind === 'app')!;
+    await get(`/conversations/${dm.id}/messages?as=${jonas}`);
+    await post('/command', { as: jonas, channel: fiveCalls.id, text: '/calls log Luis Ortega' });
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${jonas}`)).body.view ?? undefined);
+    const category = 'soundboard';
+    const r = await post<{ outcome: string }>('/submit', { as: jonas, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'conversation' } } });
+    if (r.body.outcome !== 'closed') {
+      // The playbook's first key may differ: pick the first option the modal offers.
+      const view = (await get<{ view: { blocks: { block_id?: string; element?: { options?: { value: string }[] } }[] } }>(`/modal?as=${jonas}`)).body.view;
+      const first = view.blocks.find((b) => b.block_id === 'category')!.element!.options![0]!.value;
+      expect((await post<{ outcome: string }>('/submit', { as: jonas, viewId: modal.id, values: { category: { category: first }, outcome: { outcome: 'conversation' } } })).body.outcome).toBe('closed');
+    }
+    const unread = await poll(async () => {
+      const c = (await get<{ conversations: Conv[] }>(`/conversations?as=${jonas}`)).body.conversations.find((x) => x.id === dm.id)!;
+      return c.unread > 0 ? c.unread : undefined;
+    });
+    expect(unread).toBeGreaterThan(0);
+    await get(`/conversations/${dm.id}/messages?as=${jonas}`);
+    const after = (await get<{ conversations: Conv[] }>(`/conversations?as=${jonas}`)).body.conversations.find((x) => x.id === dm.id)!;
+    expect(after.unread).toBe(0);
+  });
+
+  it('check-in modal: invalid minutes come back as an inline error under the minutes block; a valid submit closes it', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log Dana Whitfield' });
+    const modal = await poll(async () => (await get<{ view: { id: string; callbackId: string; blocks: { block_id?: string; element?: { options?: { value: string }[] } }[] } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    expect(modal.callbackId).toBe('checkin');
+    const category = modal.blocks.find((b) => b.block_id === 'category')!.element!.options![0]!.value;
+    const bad = await post<{ outcome: string; errors: Record<string, string> }>('/submit', {
+      as: ava, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'conversation' }, minutes: { minutes: 'lots' } },
+    });
+    expect(bad.status).toBe(200);
+    expect(bad.body.outcome).toBe('errors');
+    expect(bad.body.errors.minutes).toMatch(/minutes/i);
+    const shown = (await get<{ view: { id: string }; errors: Record<string, string> }>(`/modal?as=${ava}`)).body;
+    expect(shown.view.id).toBe(modal.id);
+    expect(shown.errors.minutes).toBe(bad.body.errors.minutes);
+
+    const ok = await post<{ outcome: string }>('/submit', { as: ava, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'conversation' }, minutes: { minutes: '20' } } });
+    expect(ok.body.outcome).toBe('closed');
+    expect((await get<{ view: unknown }>(`/modal?as=${ava}`)).body.view).toBeNull();
+  });
+
+  it('App Home: published when opened, and its buttons act (Log a call opens the modal, Close closes it)', async () => {
+    expect((await post('/home', { as: ava })).status).toBe(200);
+    const home = await poll(async () => (await get<{ view: { id: string; blocks: { type: string; elements?: { action_id: string }[] }[] } | null }>(`/home?as=${ava}`)).body.view ?? undefined);
+    const actions = home.blocks.find((b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'open_checkin'));
+    expect(actions).toBeDefined();
+    expect((await post('/action', { as: ava, viewId: home.id, actionId: 'open_checkin' })).status).toBe(200);
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    expect((await post('/close', { as: ava, viewId: modal.id })).body).toMatchObject({ closed: true });
+    expect((await get<{ view: unknown }>(`/modal?as=${ava}`)).body.view).toBeNull();
+  });
+
+  it('message buttons act through the emulator (a button on an ephemeral reply)', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls today' });
+    const eph = await poll(async () => (await messages(fiveCalls.id, ava)).filter((m) => m.ephemeral && JSON.stringify(m.blocks ?? []).includes('open_checkin')).at(-1));
+    const r = await post('/action', { as: ava, channel: fiveCalls.id, ts: eph.ts, actionId: 'open_checkin' });
+    if (r.status === 400) {
+      // The "Log this call" button carries a category: find its exact action id.
+      const id = /"action_id":"(open_checkin[^"]*)"/.exec(JSON.stringify(eph.blocks))![1]!;
+      expect((await post('/action', { as: ava, channel: fiveCalls.id, ts: eph.ts, actionId: id })).status).toBe(200);
+    }
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    await post('/close', { as: ava, viewId: modal.id });
+  });
+});
+
+describe('the clock', () => {
+  it('advances by hours and jumps to the next scheduled event', async () => {
+    const before = Date.parse((await get<{ now: string }>('/clock')).body.now);
+    const adv = await post<{ now: string }>('/clock', { action: 'advance', hours: 2 });
+    expect(adv.status).toBe(200);
+    expect(Date.parse(adv.body.now) - before).toBe(2 * 3_600_000);
+    const { next } = (await get<{ next: { at: string; label: string } }>('/clock')).body;
+    const jump = await post<{ now: string; event: { at: string; label: string } }>('/clock', { action: 'next-event' });
+    expect(jump.status).toBe(200);
+    expect(jump.body.event).toEqual(next);
+    expect(jump.body.now).toBe(next.at);
+  });
+});
+
+describe('input validation', () => {
+  it.each([
+    ['/command', {}, 400, /as/],
+    ['/command', { as: 'U_NOBODY', channel: 'C1', text: '/calls today' }, 400, /no active member/],
+    ['/command', { as: 'ME', channel: 'C_NOPE', text: '/calls today' }, 404, /no conversation/],
+    ['/command', { as: 'ME', channel: 'FIVE', text: '/nope' }, 400, /not a valid command/],
+    ['/command', { as: 'ME', channel: 'FIVE' }, 400, /text is required/],
+    ['/action', { as: 'ME', actionId: 'x' }, 400, /viewId, or channel and ts/],
+    ['/action', { as: 'ME', channel: 'FIVE', ts: '1.000001', actionId: 'x' }, 400, /no message/],
+    ['/action', { as: 'ME', viewId: 'V1', actionId: 'x', selectedDate: 'tomorrow' }, 400, /YYYY-MM-DD/],
+    ['/submit', { as: 'ME', viewId: 'V_NONE', values: {} }, 404, /no open modal/],
+    ['/close', { as: 'ME' }, 400, /viewId is required/],
+    ['/clock', { action: 'rewind' }, 400, /next-event/],
+    ['/clock', { action: 'advance', days: -1 }, 400, /days must be/],
+    ['/clock', { action: 'advance', days: 400 }, 400, /at most/],
+    ['/clock', { action: 'advance' }, 400, /give days/],
+  ])('POST %s %j → %i', async (p, body, status, message) => {
+    const b = JSON.parse(JSON.stringify(body).replace(/"ME"/g, JSON.stringify(ava)).replace(/"FIVE"/g, JSON.stringify(fiveCalls.id))) as unknown;
+    const r = await post<{ error: string }>(p, b);
+    expect(r.status).toBe(status);
+    expect(r.body.error).toMatch(message);
+  });
+
+  it('rejects a body that is not JSON, unknown endpoints, and GETs without a member', async () => {
+    expect((await post('/command', 'not json')).status).toBe(400);
+    expect((await get('/nope')).status).toBe(404);
+    expect((await get('/modal')).status).toBe(400);
+    expect((await get(`/conversations/${fiveCalls.id}/messages?as=U_NOBODY`)).status).toBe(400);
+  });
+
+  it('submit values are checked against the modal', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log Someone' });
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    const r = await post<{ error: string }>('/submit', { as: ava, viewId: modal.id, values: { nope: { nope: 'x' } } });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/no such input/);
+    const r2 = await post<{ error: string }>('/submit', { as: ava, viewId: modal.id, values: { outcome: { outcome: 'maybe' } } });
+    expect(r2.status).toBe(400);
+    expect(r2.body.error).toMatch(/not one of/);
+    await post('/close', { as: ava, viewId: modal.id });
+  });
+});
+
+describe('health and the page', () => {
+  it('serves /, /healthz and /readyz (proxied to the app)', async () => {
+    const page = await fetch(runtime.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Call Buddy');
+    expect((await fetch(`${runtime.url}healthz`)).status).toBe(200);
+    const ready = await fetch(`${runtime.url}readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true });
+    expect((await fetch(`${runtime.url}..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+});
+
+describe('persistence', () => {
+  it('a restart keeps the clock and the workspace; --reset starts a fresh one', async () => {
+    const clock = (await get<{ now: string }>('/clock')).body.now;
+    const before = await messages(fiveCalls.id, ava);
+    await stop();
+    expect(fs.existsSync(path.join(dataDir, 'sandbox.json'))).toBe(true);
+
+    await start();
+    expect(runtime.seeded).toBe(false);
+    expect((await get<{ now: string }>('/clock')).body.now).toBe(clock);
+    expect((await messages(fiveCalls.id, ava)).map((m) => m.ts)).toEqual(before.map((m) => m.ts));
+    // The restored workspace still talks to the app.
+    expect((await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls today' })).status).toBe(200);
+    await stop();
+
+    // --reset: the sandbox forgets its workspace (main.ts resets the database; here a fresh directory).
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir);
+    await start(true);
+    expect(runtime.seeded).toBe(true);
+  }, 120_000);
+});
