@@ -3,13 +3,12 @@
  * two indexed reads) and call views.open at once; slower work (first contact, greeting) comes after.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Member } from '../../db/types.js';
-import { playbookKeys, getPlaybook } from '../../domain/playbooks.js';
+import type { Circle, Member } from '../../db/types.js';
+import { getPlaybook, playbookKeys } from '../../domain/playbooks.js';
 import { checkInSetting } from '../../services/checkin.js';
 import type { SlackDeps } from '../deps.js';
 import { checkInModal } from '../views/checkin.js';
 import { adminModal, settingsModal } from '../views/settings.js';
-import type { Circle } from '../../db/types.js';
 
 export async function openCheckIn(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, prefill: { who?: string | null; category?: string | null }): Promise<void> {
   const setting = await checkInSetting(deps.db, deps.clock, member);
