@@ -57,6 +57,14 @@ describeDb('/calls subcommands end to end', (ctx) => {
     for (const u of [ann, ben, cat]) expect((await member(u)).circle_id).toBe(circle.id);
   });
 
+  it('join in a channel the bot is not in asks to be invited (it could not post pairs or recaps there)', async () => {
+    const lonely = h.emu.addChannel({ name: 'no-bot-here', members: [cat], botMember: false }).id;
+    const reply = await run(cat, 'join', lonely);
+    expect(reply).toMatch(/Invite me with `\/invite @Call Buddy`/);
+    expect(await run(ann, 'join', team)).not.toMatch(/Invite me/);
+    await run(cat, 'join', team);
+  });
+
   it('joining another circle moves the member and says so; leave takes them out', async () => {
     expect(await run(ben, 'join', other)).toMatch(/one circle at a time/);
     const otherCircle = await db().selectFrom('circles').selectAll().where('channel_id', '=', other).executeTakeFirstOrThrow();

@@ -85,18 +85,35 @@ export function isDirectMessage(channelId: string, channelName: string): boolean
   return channelId.startsWith('D') || channelName === 'directmessage' || channelName.startsWith('mpdm-');
 }
 
-export async function join({ deps, member, channelId, channelName }: CommandContext): Promise<SlackMessage> {
+export const INVITE_ME =
+  ":wave: I'm not in this channel yet, so I can't post the weekly pairs or the recap here. Invite me with `/invite @Call Buddy`.";
+
+/** Slack lets anyone run a slash command in a channel the bot is not in; posting there would fail later. */
+async function botIsInChannel(client: WebClient, channelId: string): Promise<boolean> {
+  try {
+    const info = await client.conversations.info({ channel: channelId });
+    return info.channel?.is_member !== false;
+  } catch {
+    return false; // a private channel the bot was not invited to answers channel_not_found
+  }
+}
+
+export async function join({ deps, client, member, channelId, channelName }: CommandContext): Promise<SlackMessage> {
   if (isDirectMessage(channelId, channelName)) {
     return errorMessage('Circles live in channels. Run `/calls join` in the channel your team uses for Call Buddy (invite me there too).');
   }
   const r = await joinCircle(deps.db, deps.clock, { member, channelId, channelName });
-  if (r.already) return joinedMessage({ channelId, created: false });
-  const msg = joinedMessage({ channelId, created: r.created });
-  if (!r.movedFrom) return msg;
-  const from = r.movedFrom.name ? `*#${esc(r.movedFrom.name)}*` : `<#${r.movedFrom.channel_id}>`;
+  const msg = joinedMessage({ channelId, created: r.already ? false : r.created });
+  const notes: string[] = [];
+  if (!r.already && r.movedFrom) {
+    const from = r.movedFrom.name ? `*#${esc(r.movedFrom.name)}*` : `<#${r.movedFrom.channel_id}>`;
+    notes.push(`:arrows_counterclockwise: You can be in one circle at a time, so you left ${from} to join this one.`);
+  }
+  const invite = !(await botIsInChannel(client, channelId));
+  if (notes.length === 0 && !invite) return msg;
   return {
-    text: `${msg.text} You left your previous circle.`,
-    blocks: [section(`:arrows_counterclockwise: You can be in one circle at a time, so you left ${from} to join this one.`), ...msg.blocks],
+    text: [msg.text, ...(notes.length ? ['You left your previous circle.'] : []), ...(invite ? [INVITE_ME] : [])].join(' '),
+    blocks: [...notes.map((n) => section(n)), ...msg.blocks, ...(invite ? [section(INVITE_ME)] : [])],
   };
 }
 
