@@ -12,3 +12,8 @@ export async function recordEventOnce(db: Db, e: { eventId: string; workspaceId:
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
+
+/** Forgets an event id whose handling failed, so Slack's retry of it is handled again. */
+export async function forgetEvent(db: Db, eventId: string): Promise<void> {
+  await db.deleteFrom('slack_events').where('event_id', '=', eventId).execute();
+}

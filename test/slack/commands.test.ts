@@ -225,4 +225,16 @@ describeDb('/calls subcommands end to end', (ctx) => {
     expect(h.emu.calls().filter((c) => !c.ok).map((c) => `${c.method}: ${c.error}`)).toEqual([]);
     expect(h.logs.filter((l) => /listener failed/.test(l))).toEqual([]);
   });
+
+  // Last: it makes a Web API call fail on purpose, which the check above would count.
+  it('an event whose handling failed is handled again when Slack retries it', async () => {
+    const published = h.emu.calls('views.publish').filter((c) => c.ok).length;
+    h.emu.injectFault({ method: 'views.publish', error: 'internal_error', times: 1 });
+    const first = await h.emu.appHomeOpened(ann);
+    await until(() => h.emu.calls('views.publish').length > published);
+    await new Promise((r) => setTimeout(r, 100));
+    const retry = await h.emu.appHomeOpened(ann, { eventId: first.eventId, retryNum: 1, retryReason: 'http_error' });
+    expect(retry.status).toBe(200);
+    await until(() => h.emu.calls('views.publish').filter((c) => c.ok).length === published + 1);
+  });
 });

@@ -14,6 +14,7 @@ export function appHomeOpened(deps: SlackDeps) {
       if (greeted) await deliverNow(deps);
     } catch (err) {
       logFailure(deps, 'app_home_opened', who, err);
+      throw err; // the dedupe middleware forgets the event_id, so Slack's retry is handled
     }
   };
 }

@@ -15,6 +15,7 @@ export function memberLeftChannel(deps: SlackDeps) {
       if (left) deps.logger.info({ teamId: body.team_id, userId: event.user, channel: event.channel }, 'member left their circle with its channel');
     } catch (err) {
       logFailure(deps, 'member_left_channel', who, err);
+      throw err; // the dedupe middleware forgets the event_id, so Slack's retry is handled
     }
   };
 }

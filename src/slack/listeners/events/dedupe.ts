@@ -1,9 +1,10 @@
 /**
  * Global middleware: an Events API delivery whose `event_id` was seen before (a Slack retry, or the
- * same event reaching a second process) stops here. Bolt has already acknowledged it.
+ * same event reaching a second process) stops here. Bolt has already acknowledged it. When handling
+ * fails, the id is forgotten again so that Slack's retry is handled rather than dropped.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { recordEventOnce } from '../../../store/events.js';
+import { forgetEvent, recordEventOnce } from '../../../store/events.js';
 import type { SlackDeps } from '../../deps.js';
 import { errorInfo } from '../support.js';
 
@@ -28,6 +29,11 @@ export function dedupeEvents(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
       deps.logger.debug({ eventId: b.event_id }, 'duplicate event ignored');
       return;
     }
-    await next();
+    try {
+      await next();
+    } catch (err) {
+      await forgetEvent(deps.db, b.event_id).catch(() => {});
+      throw err;
+    }
   };
 }

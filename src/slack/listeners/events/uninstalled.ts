@@ -13,6 +13,7 @@ export function appUninstalled(deps: SlackDeps) {
       deps.logger.warn({ teamId: body.team_id, event: body.event.type }, 'workspace uninstalled the app or revoked its tokens');
     } catch (err) {
       logFailure(deps, body.event.type, { teamId: body.team_id }, err);
+      throw err; // the dedupe middleware forgets the event_id, so Slack's retry is handled
     }
   };
 }
