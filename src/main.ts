@@ -2,38 +2,17 @@
  * Composition root: config -> logger -> database -> migrations -> HTTP (-> Slack app, scheduler, sandbox).
  * Stops cleanly on SIGTERM / SIGINT within 5 seconds.
  */
-import http from 'node:http';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config.js';
-import { createDb, DataDirLockedError, type DbHandle } from './db/index.js';
+import { createDb, DataDirLockedError, resetEmbeddedDb, type DbHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
-import { healthRoutes, routeRequest } from './http/health.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './clock.js';
 import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
+import { startSandboxRuntime } from './sandbox-runtime.js';
 
 type Stopper = () => Promise<void>;
-
-async function startPlainServer(config: Config, handle: DbHandle, log: Logger): Promise<Stopper> {
-  const routes = healthRoutes(handle.db);
-  const server = http.createServer((req, res) => {
-    if (!routeRequest(routes, req, res)) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('Not found\n');
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  log.info({ url: `http://${config.host}:${config.port}` }, 'listening');
-  return () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-}
 
 export async function main(): Promise<void> {
   let config: Config;
@@ -49,9 +28,18 @@ export async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   log.info({ config: redactedConfig(config) }, 'starting Call Buddy');
 
+  const reset = config.mode === 'sandbox' && process.argv.includes('--reset');
   let handle: DbHandle;
   try {
-    handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    if (reset) {
+      if (config.databaseUrl) {
+        console.error('--reset only resets the embedded database; with DATABASE_URL set, reset that database yourself.');
+        process.exit(1);
+      }
+      resetEmbeddedDb(config.dataDir);
+      log.info({ dataDir: config.dataDir }, 'sandbox reset: starting from a fresh database');
+    }
+    handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => log.warn({ err }, 'database connection error') });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       console.error(err.message);
@@ -90,8 +78,10 @@ export async function main(): Promise<void> {
   log.info({ applied, database: handle.kind }, 'database ready');
 
   if (config.mode === 'sandbox') {
-    log.warn('No Slack credentials are set (SLACK_BOT_TOKEN). See README.md, "Connect to Slack", to serve a real workspace.');
-    stoppers.push(await startPlainServer(config, handle, log));
+    log.warn('No Slack credentials are set (SLACK_BOT_TOKEN): starting the local sandbox. See README.md, "Connect to Slack", to serve a real workspace.');
+    const sandbox = await startSandboxRuntime({ config, logger: log, db: handle.db, dbKind: handle.kind, reset });
+    stoppers.push(() => sandbox.stop());
+    log.info({ url: sandbox.url }, `Open ${sandbox.url} in your browser to use the Call Buddy sandbox`);
     return;
   }
   stoppers.push(...(await startSlack(config, handle, log)));

@@ -23,7 +23,7 @@ export interface DbHandle {
 
 export interface DbOptions {
   databaseUrl?: string;
-  /** PGlite directory; 'memory://' (or undefined with memory: true) for an in-memory database. */
+  /** DATA_DIR: PGlite keeps its files in `<dataDir>/pglite`; 'memory://' (or memory: true) for an in-memory database. */
   dataDir?: string;
   memory?: boolean;
   /** A PGlite data-dir dump (from dumpDataDir) to start from: used to clone a migrated template in tests. */
@@ -84,6 +84,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Where PGlite keeps its files inside DATA_DIR (the lock file and the sandbox state sit beside it). */
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
+/** Deletes the embedded database in DATA_DIR (for `npm start -- --reset`); refuses while another process uses it. */
+export function resetEmbeddedDb(dataDir: string): void {
+  const release = lockDataDir(dataDir);
+  try {
+    fs.rmSync(pgliteDir(dataDir), { recursive: true, force: true });
+  } finally {
+    release();
+  }
+}
+
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const types = {
@@ -115,7 +130,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create({
-      dataDir: memory ? undefined : options.dataDir,
+      dataDir: memory ? undefined : pgliteDir(options.dataDir!),
       loadDataDir: options.loadDataDir,
       parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: Number, [DATE_OID]: (v: string) => v },
     });
