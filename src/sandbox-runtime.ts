@@ -10,6 +10,7 @@
  * only over HTTP.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { SettableClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
@@ -26,7 +27,10 @@ export interface SandboxRuntimeOptions {
   logger: Logger;
   db: Db;
   dbKind: 'pglite' | 'postgres';
-  /** `npm start -- --reset`: forget the sandbox workspace (main resets the database). */
+  /**
+   * `npm start -- --reset`: forget the sandbox workspace: DATA_DIR/sandbox.json and the sandbox
+   * team's rows in the database (nothing else), then seed a fresh demo team.
+   */
   reset: boolean;
 }
 
@@ -37,11 +41,48 @@ export interface SandboxRuntime {
   stop(): Promise<void>;
 }
 
+/** The emulated workspace's team id: every row the sandbox writes belongs to it. */
+export const SANDBOX_TEAM_ID = 'T0EMULATOR';
+
+/**
+ * Deletes the sandbox workspace's rows (and only those: a shared PostgreSQL keeps everyone else's).
+ * Tables are found by introspection (every table with a workspace_id column), so new tables are
+ * covered; foreign keys decide the order, found by retrying until every table is clean.
+ */
+export async function forgetSandboxWorkspace(db: Db, teamId = SANDBOX_TEAM_ID): Promise<void> {
+  const tables = (await db.introspection.getTables())
+    .filter((t) => t.columns.some((c) => c.name === 'workspace_id'))
+    .map((t) => t.name);
+  let left = tables;
+  for (let pass = 0; pass < tables.length + 1 && left.length > 0; pass++) {
+    const failed: string[] = [];
+    for (const t of left) {
+      try {
+        await sql`delete from ${sql.table(t)} where workspace_id = ${teamId}`.execute(db);
+      } catch {
+        failed.push(t); // still referenced by a table not cleaned yet
+      }
+    }
+    left = failed;
+  }
+  if (left.length > 0) throw new Error(`could not reset the sandbox workspace in: ${left.join(', ')}`);
+  const hasWorkspaces = (await db.introspection.getTables()).some((t) => t.name === 'workspaces');
+  if (hasWorkspaces) await sql`delete from workspaces where id = ${teamId}`.execute(db);
+}
+
 export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promise<SandboxRuntime> {
   const { config, logger, db, dbKind } = options;
   const log = logger.child({ component: 'sandbox' });
-  if (options.reset) deleteSandboxState(config.dataDir);
+  if (options.reset) {
+    deleteSandboxState(config.dataDir);
+    await forgetSandboxWorkspace(db);
+  }
   const saved = loadSandboxState(config.dataDir);
+  if (!saved) {
+    // No workspace to go with whatever the database remembers of the sandbox team (a deleted or
+    // half-written sandbox.json): start both afresh so ids and history agree.
+    await forgetSandboxWorkspace(db);
+  }
   const clock = new SettableClock(saved ? new Date(saved.clock) : new Date());
 
   const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
@@ -49,7 +90,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
   const emulator = createEmulator({
     botToken,
     signingSecret,
-    team: { name: 'Call Buddy demo', domain: 'callbuddy-demo' },
+    team: { id: SANDBOX_TEAM_ID, name: 'Call Buddy demo', domain: 'callbuddy-demo' },
     bot: { name: 'callbuddy' },
     now: () => clock.now(),
     ...(saved ? { data: saved.workspace } : {}),

@@ -20,6 +20,8 @@ let handle: DbHandle;
 let runtime: SandboxRuntime;
 let base: string;
 let seedMs = 0;
+let seededLogged = 0;
+let seededPairings = 0;
 
 async function start(reset = false): Promise<void> {
   const port = await freePort();
@@ -91,7 +93,9 @@ describe('the seeded demo workspace', () => {
     expect(channel.filter((m) => /Soundboard partners/.test(m.text)).length).toBeGreaterThanOrEqual(3);
     const dm = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.find((c) => c.kind === 'app')!;
     const dmMessages = await messages(dm.id, ava);
-    expect(dmMessages.filter((m) => /Logged/.test(m.text)).length).toBeGreaterThanOrEqual(12);
+    seededLogged = dmMessages.filter((m) => /Logged/.test(m.text)).length;
+    seededPairings = channel.filter((m) => /Soundboard partners/.test(m.text)).length;
+    expect(seededLogged).toBeGreaterThanOrEqual(12);
     expect(dmMessages.filter((m) => /Your 5 calls/.test(m.text)).length).toBeGreaterThanOrEqual(3);
     // The clock ends at (real) now.
     const clock = (await get<{ now: string; next: { at: string; label: string } | null }>('/clock')).body;
@@ -268,10 +272,12 @@ describe('persistence', () => {
     expect((await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls today' })).status).toBe(200);
     await stop();
 
-    // --reset: the sandbox forgets its workspace (main.ts resets the database; here a fresh directory).
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.mkdirSync(dataDir);
+    // --reset: sandbox.json and the sandbox team's rows go; the same seed runs again on the same database.
     await start(true);
     expect(runtime.seeded).toBe(true);
+    const dm = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.find((c) => c.kind === 'app')!;
+    const logged = (await messages(dm.id, ava)).filter((m) => /Logged/.test(m.text)).length;
+    expect(logged).toBe(seededLogged);
+    expect((await messages(fiveCalls.id, ava)).filter((m) => /Soundboard partners/.test(m.text)).length).toBe(seededPairings);
   }, 120_000);
 });

@@ -486,6 +486,13 @@ function setupComposer() {
   });
   input.addEventListener('keydown', (e) => {
     if (box.hidden || !items.length) return;
+    const typed = (/^\/\S*\s(\S*)$/.exec(input.value)?.[1] ?? '').toLowerCase();
+    if (e.key === 'Enter' && items[sel] && items[sel][0] !== typed) {
+      // Like Slack: Enter on an unfinished command completes it instead of sending.
+      e.preventDefault();
+      pick(sel);
+      return;
+    }
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       sel = (sel + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
       show();
