@@ -110,12 +110,14 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     const emu = await emulator.start();
     stops.push(() => emulator.stop());
 
+    // Seeding ticks through three weeks; its "tick enqueued work" lines would bury the URL.
+    const quietLogger = logger.child({}, { level: logger.levelVal >= 40 ? logger.level : 'warn' });
     // The emulator has no rate limits: let the worker send as fast as the app produces.
     const client = createWorkerClient(botToken, { slackApiUrl: emu.url });
     const worker = createOutboxWorker({
       db, dbKind, clock,
       // Leases run on the sandbox clock, which jumps; "already delivered" notes are expected here.
-      logger: logger.child({}, { level: logger.levelVal >= 40 ? logger.level : 'warn' }),
+      logger: quietLogger,
       clientFor: () => client,
       limits: { scale: 1000, perChannelIntervalMs: 0 },
       pollMs: 500,
@@ -140,8 +142,11 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     // Time in the sandbox moves only when asked, so the scheduler ticks on demand, not on a timer.
     const scheduler = startScheduler({ db, clock, logger, cron: false, tickOnStart: false });
     stops.push(() => scheduler.stop());
+    const seedScheduler = startScheduler({ db, clock, logger: quietLogger, cron: false, tickOnStart: false });
+    stops.push(() => seedScheduler.stop());
+    let seeding = true;
     const tick = async (): Promise<void> => {
-      await scheduler.tick();
+      await (seeding ? seedScheduler : scheduler).tick();
       await worker.drain();
     };
 
@@ -158,6 +163,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       state: saved,
       health: { proxy: appOrigin },
     });
+    seeding = false;
     stops.push(() => sandbox.stop());
     log.info({ url: sandbox.url, seeded: sandbox.seeded }, 'sandbox ready');
     return { url: sandbox.url, seeded: sandbox.seeded, stop };
