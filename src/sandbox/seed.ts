@@ -3,7 +3,7 @@
 // moves from a few weeks ago to now and the real scheduler runs at every hour boundary.
 // Deterministic: same members, same contacts, same calls at the same local times.
 
-import { addDays, instantAtDate, localDateOf, isoWeekdayOfDate } from '../domain/weeks.js';
+import { addDays, daysBetween, instantAtDate, isoWeekdayOfDate, localDateOf } from '../domain/weeks.js';
 import type { Emulator, StoredView } from './emulator/index.js';
 import { nextKnownEvent } from './schedule.js';
 import type { DemoInfo } from './state.js';
@@ -66,6 +66,9 @@ interface PlannedCall {
   at: Date;
   member: number;
   n: number;
+  /** Week index (0 = oldest) and the call's place in that week. */
+  week: number;
+  k: number;
 }
 
 /** The Monday of the ISO week a local date falls in. */
@@ -126,6 +129,9 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   const t0 = Date.now();
   let tickMs = 0;
   const clicked = new Set<string>();
+  /** member/week pairs where the member said "yes, we talked": that logs their soundboard call. */
+  const talked = new Set<string>();
+  const weekOf = (d: Date): number => Math.floor(daysBetween(firstMonday, localDateOf(d, circleTz)) / 7);
   // Tick at every scheduled event on the way (not every hour: that is 500 ticks), then at `to`.
   const zones = members.map((m) => m.tz);
   const advance = async (to: Date): Promise<void> => {
@@ -135,7 +141,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
       if (!e || e.at.getTime() >= to.getTime()) break;
       await jumpTo(e.at);
       await settle();
-      await answerPairChecks(emulator, ids, clicked);
+      for (const who of await answerPairChecks(emulator, ids, clicked)) talked.add(`${who}/${weekOf(clock.now())}`);
     }
     await jumpTo(to);
     tickMs += Date.now() - t;
@@ -193,7 +199,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
       for (let k = 0; k < count; k++) {
         const day = addDays(monday, (CALL_DAYS[k % CALL_DAYS.length] ?? 1) - 1);
         const at = instantAtDate(day, CALL_TIMES[Math.floor(k / CALL_DAYS.length)] ?? '16:30', m.tz);
-        if (at.getTime() > start.getTime() && at.getTime() < end.getTime()) planned.push({ at, member: mi, n: n++ });
+        if (at.getTime() > start.getTime() && at.getTime() < end.getTime()) planned.push({ at, member: mi, n: n++, week: w, k });
       }
     }
   }
@@ -203,6 +209,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   for (const call of planned) {
     if (call.at.getTime() > clock.now().getTime()) await advance(call.at);
     const user = ids[call.member]!;
+    // "Yes, we talked" already logged this member's soundboard call: the week's last call is not needed.
+    if (call.k === (members[call.member]!.calls[call.week] ?? 0) - 1 && call.k >= 4 && talked.has(`${user}/${call.week}`)) continue;
     const contact = CONTACTS[(call.member * 5 + call.n) % CONTACTS.length]!;
     const view = await openModal(user, `log ${contact}`);
     if (!view) {
@@ -220,7 +228,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     const category = inputBlock(view, (bid) => bid === 'category');
     if (category && !isObj(category.element.initial_option) && Array.isArray(category.element.options)) {
       const opts = category.element.options.filter(isObj);
-      const pick = opts[call.n % Math.max(1, opts.length)];
+      const pick = opts[call.k % Math.max(1, opts.length)];
       if (pick) set('category', pick.value);
     }
     set('outcome', OUTCOMES[k % OUTCOMES.length]);
@@ -236,10 +244,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     }
     if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
     await settle();
-    await answerPairChecks(emulator, ids, clicked);
   }
   await advance(end);
-  await answerPairChecks(emulator, ids, clicked);
   await settle();
   off();
 
@@ -258,7 +264,8 @@ function pickYes(el: Obj | undefined): unknown {
 }
 
 /** Pairs answer the mid-week "did you talk?" question in their group DM: the first member says yes. */
-async function answerPairChecks(emulator: Emulator, ids: string[], clicked: Set<string>): Promise<void> {
+async function answerPairChecks(emulator: Emulator, ids: string[], clicked: Set<string>): Promise<string[]> {
+  const answered: string[] = [];
   for (const c of emulator.conversations()) {
     if (!c.is_mpim) continue;
     const member = c.members.find((m) => ids.includes(m));
@@ -270,9 +277,11 @@ async function answerPairChecks(emulator: Emulator, ids: string[], clicked: Set<
         if (!isObj(b) || b.type !== 'actions' || !Array.isArray(b.elements)) continue;
         const yes = b.elements.filter(isObj).find((e) => e.type === 'button' && (e.style === 'primary' || /yes|talked/i.test(JSON.stringify(e.text))));
         if (yes && typeof yes.action_id === 'string') {
-          await emulator.blockAction({ user: member, channel: c.id, message: m.ts, actionId: yes.action_id, ...(typeof b.block_id === 'string' ? { blockId: b.block_id } : {}) }).catch(() => undefined);
+          const r = await emulator.blockAction({ user: member, channel: c.id, message: m.ts, actionId: yes.action_id, ...(typeof b.block_id === 'string' ? { blockId: b.block_id } : {}) }).catch(() => undefined);
+          if (r?.status === 200) answered.push(member);
         }
       }
     }
   }
+  return answered;
 }
