@@ -165,7 +165,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     });
     seeding = false;
     stops.push(() => sandbox.stop());
-    log.info({ url: sandbox.url, seeded: sandbox.seeded }, 'sandbox ready');
+    log.debug({ url: sandbox.url, seeded: sandbox.seeded }, 'sandbox ready');
     return { url: sandbox.url, seeded: sandbox.seeded, stop };
   } catch (err) {
     await stop();

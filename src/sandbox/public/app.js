@@ -55,6 +55,7 @@ function toast(text, error = false) {
 }
 
 const PHONE_SVG = '<svg viewBox="0 0 24 24" width="60%" height="60%" fill="#fff" aria-hidden="true"><path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z"/></svg>';
+const EYE_SVG = '<svg class="eye" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-2.5a2 2 0 1 0 0-4 2 2 0 0 0 0 4z"/></svg>';
 const PALETTE = ['#e8912d', '#2eb67d', '#36c5f0', '#e01e5a', '#9b59b6', '#4a8bd6', '#d1603d', '#1f8a70', '#c2457a', '#6a5acd'];
 function colorFor(id) {
   let n = 0;
@@ -191,7 +192,7 @@ function messageEl(m, cont, conv) {
   const d = new Date(Number(m.ts) * 1000);
   const time = fmt(d, { hour: 'numeric', minute: '2-digit' });
   const body = h('div', { class: 'msg-body' });
-  if (m.ephemeral) body.append(h('div', { class: 'only-you' }, '👁', ' Only visible to you'));
+  if (m.ephemeral) body.append(h('div', { class: 'only-you', html: `${EYE_SVG} Only visible to you` }));
   if (!cont) {
     body.append(
       h('div', { class: 'msg-head' }, h('span', { class: 'msg-author' }, m.author), m.bot ? h('span', { class: 'app-tag' }, 'App') : null, h('span', { class: 'msg-time', title: fmt(d, { dateStyle: 'full', timeStyle: 'short' }) }, time)),
@@ -520,7 +521,7 @@ function setupClock() {
     btn.textContent = '…';
     try {
       const r = await api('/clock', body);
-      if (r.event) toast(`⏩ ${r.event.label}`);
+      if (r.event) toast(`Jumped to ${r.event.label}`);
     } catch (err) {
       toast(err.message, true);
     } finally {

@@ -1,3 +1,4 @@
+/* global document */
 // Emoji shortcodes → characters: the ones Call Buddy and everyday Slack messages use.
 // (node-emoji is not installed; this short list keeps the page dependency-free.)
 export const EMOJI = {
@@ -47,6 +48,29 @@ export const EMOJI = {
   'large_blue_square': '🟦', 'blue_square': '🟦', 'large_purple_square': '🟪', 'large_brown_square': '🟫',
   'slightly_frowning_face': '🙁', 'disappointed': '😞', 'confused': '😕', 'grimacing': '😬', 'wave_tone1': '👋',
 };
+
+/**
+ * Whether this browser can draw colour emoji (a machine without an emoji font draws empty boxes;
+ * then shortcodes are shown as text). Node (tests) counts as yes.
+ */
+export const colorEmoji = (() => {
+  if (typeof document === 'undefined') return true;
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 24;
+    const ctx = canvas.getContext('2d');
+    ctx.textBaseline = 'top';
+    ctx.font = '18px sans-serif';
+    ctx.fillText('\u{1F389}', 0, 0);
+    const d = ctx.getImageData(0, 0, 24, 24).data;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] > 0 && (Math.abs(d[i] - d[i + 1]) > 24 || Math.abs(d[i + 1] - d[i + 2]) > 24)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+})();
 
 export function emojify(shortcode) {
   const name = shortcode.replace(/::skin-tone-\d$/, '');

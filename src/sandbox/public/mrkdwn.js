@@ -1,6 +1,6 @@
 // Slack mrkdwn → HTML: *bold*, _italic_, ~strike~, `code`, ```blocks```, > quotes, <links|text>,
 // <@U…> user and <#C…> channel mentions, <!here>, <!date^…>, :emoji: shortcodes.
-import { emojify } from './emoji.js';
+import { colorEmoji, emojify } from './emoji.js';
 
 const HTML_ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function esc(s) {
@@ -14,7 +14,9 @@ export function unslack(s) {
 export function emojiHtml(escaped) {
   return escaped.replace(/:([a-z0-9_+'-]+(?:::skin-tone-\d)?):/gi, (m, name) => {
     const e = emojify(name.toLowerCase());
-    return e ? `<span class="emoji" title=":${esc(name)}:">${e}</span>` : m;
+    if (!e) return m;
+    if (!colorEmoji) return `<span class="emoji-text" title="${e}">:${esc(name)}:</span>`;
+    return `<span class="emoji" title=":${esc(name)}:">${e}</span>`;
   });
 }
 
