@@ -74,11 +74,10 @@ class HttpError extends Error {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const PUBLIC_DIRS = [
-  path.join(import.meta.dirname, 'public'),
-  // After `npm run build` the page still lives in the sources.
-  path.resolve(import.meta.dirname, '../../src/sandbox/public'),
-];
+// Next to this file when run from the sources (tsx); after `npm run build` (dist/src/sandbox/) the
+// page still lives in the sources: look up the tree for src/sandbox/public.
+const PUBLIC_DIRS = [path.join(import.meta.dirname, 'public')];
+for (let dir = import.meta.dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) PUBLIC_DIRS.push(path.join(dir, 'src', 'sandbox', 'public'));
 const PUBLIC_DIR = PUBLIC_DIRS.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? PUBLIC_DIRS[0]!;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
