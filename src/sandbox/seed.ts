@@ -10,6 +10,7 @@ import type { DemoInfo } from './state.js';
 import { submissionValues } from './values.js';
 
 export interface SeedMember {
+  /** Slack's `name`; the emulator also reports it as the profile's display name (boards show it). */
   name: string;
   realName: string;
   tz: string;
@@ -37,14 +38,14 @@ const LANE_A = 'Product & engineering';
 const LANE_B = 'Sales & partnerships';
 
 export const DEMO_MEMBERS: readonly SeedMember[] = [
-  { name: 'ava', realName: 'Ava Thompson', tz: 'America/New_York', lane: LANE_A, calls: [5, 5, 5, 3] },
-  { name: 'jonas', realName: 'Jonas Becker', tz: 'Europe/Berlin', lane: LANE_B, calls: [5, 5, 5, 2] },
-  { name: 'priya', realName: 'Priya Nair', tz: 'Asia/Kolkata', lane: LANE_A, calls: [5, 4, 5, 4] },
-  { name: 'liam', realName: 'Liam Walsh', tz: 'Australia/Sydney', lane: LANE_B, calls: [3, 5, 5, 1] },
-  { name: 'sofia', realName: 'Sofia Rossi', tz: 'America/New_York', lane: LANE_B, calls: [5, 5, 3, 2] },
-  { name: 'mia', realName: 'Mia Schneider', tz: 'Europe/Berlin', lane: LANE_A, calls: [4, 5, 5, 3] },
-  { name: 'arjun', realName: 'Arjun Mehta', tz: 'Asia/Kolkata', lane: LANE_B, calls: [5, 5, 5, 2] },
-  { name: 'chloe', realName: 'Chloe Martin', tz: 'Australia/Sydney', lane: LANE_A, calls: [2, 3, 5, 0] },
+  { name: 'Ava', realName: 'Ava Thompson', tz: 'America/New_York', lane: LANE_A, calls: [5, 5, 5, 3] },
+  { name: 'Jonas', realName: 'Jonas Becker', tz: 'Europe/Berlin', lane: LANE_B, calls: [5, 5, 5, 2] },
+  { name: 'Priya', realName: 'Priya Nair', tz: 'Asia/Kolkata', lane: LANE_A, calls: [5, 4, 5, 4] },
+  { name: 'Liam', realName: 'Liam Walsh', tz: 'Australia/Sydney', lane: LANE_B, calls: [3, 5, 5, 1] },
+  { name: 'Sofia', realName: 'Sofia Rossi', tz: 'America/New_York', lane: LANE_B, calls: [5, 5, 3, 2] },
+  { name: 'Mia', realName: 'Mia Schneider', tz: 'Europe/Berlin', lane: LANE_A, calls: [4, 5, 5, 3] },
+  { name: 'Arjun', realName: 'Arjun Mehta', tz: 'Asia/Kolkata', lane: LANE_B, calls: [5, 5, 5, 2] },
+  { name: 'Chloe', realName: 'Chloe Martin', tz: 'Australia/Sydney', lane: LANE_A, calls: [2, 3, 5, 0] },
 ];
 
 const CONTACTS = [

@@ -134,4 +134,15 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await shot('08-recap');
   });
+
+  it('acts as another member in their own time zone, and "+1 day" moves the clock a day', async () => {
+    await page.locator('#acting').selectOption({ label: 'Liam Walsh · Sydney' });
+    await expect.poll(() => page.locator('#clock-time').textContent()).toContain('(Sydney)');
+    const before = (await page.locator('#clock-time').textContent()) ?? '';
+    await page.locator('#plus-day').click();
+    await expect.poll(async () => (await page.locator('#clock-time').textContent()) ?? '', { timeout: 30_000 }).not.toBe(before);
+    const day = (s: string) => s.split(' · ')[0];
+    expect(day((await page.locator('#clock-time').textContent()) ?? '')).not.toBe(day(before));
+    await shot('09-acting-as-liam');
+  });
 });
