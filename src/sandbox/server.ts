@@ -335,6 +335,10 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     const method = req.method ?? 'GET';
     let body: Obj = {};
     if (method === 'POST') {
+      // JSON only: a cross-site form cannot send it without a CORS preflight, which is never granted.
+      if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+        throw new HttpError(415, 'send JSON with content-type: application/json');
+      }
       const raw = await readBody(req);
       if (raw.trim() !== '') {
         let parsed: unknown;
@@ -523,7 +527,14 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     fs.createReadStream(file).pipe(res);
   }
 
+  /** Loopback names only, so a web page on another site cannot reach the sandbox by DNS rebinding. */
+  const hostAllowed = (host: string | undefined): boolean => {
+    const name = (host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name) || name === (deps.host ?? '127.0.0.1');
+  };
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host)) throw new HttpError(403, 'the sandbox answers on localhost / 127.0.0.1 only');
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz' || url.pathname === '/readyz') return health(res, url.pathname.slice(1) as 'healthz' | 'readyz');
     if (url.pathname.startsWith('/sandbox/api/') || url.pathname === '/sandbox/api') return api(req, res, url);

@@ -224,6 +224,20 @@ describe('input validation', () => {
     expect(r.body.error).toMatch(message);
   });
 
+  it('refuses other content types and other host names (cross-site requests, DNS rebinding)', async () => {
+    const form = await fetch(`${base}/command`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ as: ava, channel: fiveCalls.id, text: '/calls today' }) });
+    expect(form.status).toBe(415);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const u = new URL(`${base}/users`);
+      request({ host: u.hostname, port: u.port, path: u.pathname, headers: { host: 'evil.example:80' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject).end();
+    });
+    expect(status).toBe(403);
+  });
+
   it('rejects a body that is not JSON, unknown endpoints, and GETs without a member', async () => {
     expect((await post('/command', 'not json')).status).toBe(400);
     expect((await get('/nope')).status).toBe(404);
