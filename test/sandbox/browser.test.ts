@@ -39,7 +39,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-sandbox-browser-'));
     product = await startProduct({ dataDir, timeoutMs: 90_000 });
-    console.log(`[sandbox] first start (${product.viaMain ? 'src/main.ts' : 'test helper; main.ts not wired yet'}): ${product.readyMs} ms`);
+    console.log(`[sandbox] first start of src/main.ts (fresh DATA_DIR, PGlite, migrations, demo seed): ${product.readyMs} ms`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

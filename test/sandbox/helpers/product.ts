@@ -1,7 +1,6 @@
 // Starts Call Buddy as a newcomer does — `npm start` with no Slack credentials — in a child process
 // with its own DATA_DIR and a free PORT, and waits until the sandbox answers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -18,19 +17,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** main.ts once it wires the sandbox; until then the same composition in a helper. */
-export function entryPoint(): { file: string; viaMain: boolean } {
-  const main = fs.readFileSync(path.join(root, 'src/main.ts'), 'utf8');
-  if (main.includes('startSandboxRuntime')) return { file: 'src/main.ts', viaMain: true };
-  return { file: 'test/sandbox/helpers/run-sandbox.ts', viaMain: false };
-}
-
 export interface Product {
   url: string;
   port: number;
   /** ms from spawn until the page and API answered with a seeded workspace. */
   readyMs: number;
-  viaMain: boolean;
   output(): string;
   stop(): Promise<number | null>;
 }
@@ -40,9 +31,8 @@ export async function startProduct(opts: { dataDir: string; port?: number; args?
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('SLACK_') && k !== 'DATABASE_URL') env[k] = v;
   Object.assign(env, { DATA_DIR: opts.dataDir, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' });
-  const { file, viaMain } = entryPoint();
   const t0 = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file, ...(opts.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -65,7 +55,7 @@ export async function startProduct(opts: { dataDir: string; port?: number; args?
   }
   const readyMs = Date.now() - t0;
   return {
-    url, port, readyMs, viaMain,
+    url, port, readyMs,
     output: () => out,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
