@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
@@ -129,6 +129,8 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   const release = memory ? () => {} : lockDataDir(options.dataDir!);
   let pglite: PGlite;
   try {
+    // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build (~75 MB RSS).
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create({
       dataDir: memory ? undefined : pgliteDir(options.dataDir!),
       loadDataDir: options.loadDataDir,
