@@ -307,12 +307,30 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     if (seeding) throw new HttpError(503, 'The demo workspace is still being set up; try again in a few seconds.');
   };
 
+  // ---- Slack's own /invite: adds the app to a channel (and tells it, as Slack does) ----
+  const invite = async (user: string, channel: string, text: string) => {
+    const conv = emulator.conversation(channel);
+    if (!conv || !conv.is_channel) throw new HttpError(400, '/invite works in channels');
+    const bot = emulator.bot;
+    const wanted = text.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, '$1').replace(/^@/, '').toLowerCase().replace(/\s+/g, '');
+    if (![bot.user_id.toLowerCase(), bot.name.toLowerCase(), appName.toLowerCase().replace(/\s+/g, '')].includes(wanted)) {
+      throw new HttpError(400, `In the sandbox, /invite adds the app: /invite @${bot.name}`);
+    }
+    if (!conv.members.includes(user)) throw new HttpError(400, `you are not a member of #${conv.name}`);
+    if (conv.members.includes(bot.user_id)) return { ok: true, status: 200, already: true };
+    emulator.joinChannel(conv.id, bot.user_id);
+    emulator.postAsUser(bot.user_id, conv.id, `<@${bot.user_id}> joined #${conv.name} (invited by <@${user}>).`);
+    const r = await emulator.event({ type: 'member_joined_channel', user: bot.user_id, channel: conv.id, channel_type: conv.is_private ? 'G' : 'C', team: emulator.team.id, inviter: user });
+    return { ok: r.status === 200, status: r.status };
+  };
+
   // ---- slash commands, as Slack does them ----
   const runCommand = async (user: string, channel: string, text: string) => {
     const m = /^(\/\S+)\s*([\s\S]*)$/.exec(text.trim());
     if (!m) throw new HttpError(400, 'a slash command starts with /');
     const [, cmd = '', rest = ''] = m;
-    if (cmd.toLowerCase() !== command) throw new HttpError(400, `${cmd} is not a valid command. In this workspace, ${command} is.`);
+    if (cmd.toLowerCase() === '/invite') return invite(user, channel, rest);
+    if (cmd.toLowerCase() !== command) throw new HttpError(400, `${cmd} is not a valid command. In this workspace, ${command} and /invite @callbuddy are.`);
     const res = await emulator.slashCommand({ user, channel, text: rest, command });
     // Slack shows an ack body to the member ("Only visible to you"), or in the channel.
     let reply: Obj | null = null;
@@ -548,6 +566,8 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
       if (err instanceof HttpError) return send(res, err.status, { ok: false, error: err.message });
       if (err instanceof ValuesError) return send(res, 400, { ok: false, error: err.message });
       const message = err instanceof Error ? err.message : String(err);
+      // fetch() to the app failed: it is not listening (crashed, or still starting).
+      if (err instanceof TypeError && message === 'fetch failed') return send(res, 502, { ok: false, error: 'Call Buddy did not answer: is the app running?' });
       // The emulator refuses impossible acts (no such element, modal not open): the caller's mistake.
       if (message.startsWith('emulator:')) return send(res, 400, { ok: false, error: message.replace(/^emulator: /, '') });
       logger.error({ err }, 'sandbox: request failed');

@@ -187,6 +187,16 @@ describe('acting as a member', () => {
   });
 });
 
+describe('/invite', () => {
+  it('adds the app to a channel as Slack does, so /calls join can start a circle there', async () => {
+    const general = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.find((c) => c.name === 'general')!;
+    expect((await post<{ error: string }>('/command', { as: ava, channel: general.id, text: '/invite @someone' })).body.error).toMatch(/invite @callbuddy/);
+    expect((await post('/command', { as: ava, channel: general.id, text: '/invite @callbuddy' })).status).toBe(200);
+    const msgs = await messages(general.id, ava);
+    expect(msgs.at(-1)!.text).toMatch(/joined #general/);
+  });
+});
+
 describe('the clock', () => {
   it('advances by hours and jumps to the next scheduled event', async () => {
     const before = Date.parse((await get<{ now: string }>('/clock')).body.now);
