@@ -12,7 +12,7 @@ import { localDateOf, weekKeyOfDate } from '../domain/weeks.js';
 import { insertCallOnce } from '../store/calls.js';
 import { getCircle } from '../store/circles.js';
 import { upsertContact } from '../store/contacts.js';
-import { memberTimeZone } from '../store/members.js';
+import { getMemberBySlackId, memberTimeZone } from '../store/members.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { memberProgress, type MemberProgress } from './progress.js';
 
@@ -58,12 +58,7 @@ export async function logCall(
   },
 ): Promise<LogCallResult> {
   return db.transaction().execute(async (trx) => {
-    const member = await trx
-      .selectFrom('members')
-      .selectAll()
-      .where('workspace_id', '=', input.workspaceId)
-      .where('slack_user_id', '=', input.slackUserId)
-      .executeTakeFirst();
+    const member = await getMemberBySlackId(trx, input.workspaceId, input.slackUserId);
     if (!member) throw new Error('check-in from a user who is not a member');
     const setting = await checkInSetting(trx, clock, member);
     const result = validateCheckIn(input.raw, { playbook: setting.playbook, today: setting.today });

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
 import { ensureCircle, getCircle } from '../store/circles.js';
-import { memberTimeZone, setMemberCircle } from '../store/members.js';
+import { findMemberInChannelCircle, memberTimeZone, setMemberCircle } from '../store/members.js';
 
 export interface JoinResult {
   circle: Circle;
@@ -48,16 +48,9 @@ export async function leaveCircle(db: Db, clock: Clock, member: Member): Promise
 /** Takes a member out of the circle of `channelId` (they left the channel). Returns true when they were in it. */
 export async function leaveCircleOfChannel(db: Db, clock: Clock, input: { workspaceId: string; slackUserId: string; channelId: string }): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('members')
-      .innerJoin('circles', (j) => j.onRef('circles.workspace_id', '=', 'members.workspace_id').onRef('circles.id', '=', 'members.circle_id'))
-      .select(['members.id as memberId'])
-      .where('members.workspace_id', '=', input.workspaceId)
-      .where('members.slack_user_id', '=', input.slackUserId)
-      .where('circles.channel_id', '=', input.channelId)
-      .executeTakeFirst();
+    const row = await findMemberInChannelCircle(trx, input.workspaceId, input.slackUserId, input.channelId);
     if (!row) return false;
-    await setMemberCircle(trx, input.workspaceId, row.memberId, null, clock.now());
+    await setMemberCircle(trx, input.workspaceId, row.id, null, clock.now());
     return true;
   });
 }

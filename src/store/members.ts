@@ -85,3 +85,15 @@ export async function listActiveMembers(db: Db, workspaceId: string): Promise<Me
 export function memberTimeZone(member: Pick<Member, 'tz_override' | 'slack_tz'>): string {
   return member.tz_override || member.slack_tz || 'UTC';
 }
+
+/** The member with this Slack id, if they are in the circle of `channelId`. */
+export async function findMemberInChannelCircle(db: Db, workspaceId: string, slackUserId: string, channelId: string): Promise<Member | undefined> {
+  return db
+    .selectFrom('members')
+    .innerJoin('circles', (j) => j.onRef('circles.workspace_id', '=', 'members.workspace_id').onRef('circles.id', '=', 'members.circle_id'))
+    .selectAll('members')
+    .where('members.workspace_id', '=', workspaceId)
+    .where('members.slack_user_id', '=', slackUserId)
+    .where('circles.channel_id', '=', channelId)
+    .executeTakeFirst();
+}
