@@ -10,7 +10,6 @@
  * only over HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { SettableClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
@@ -21,6 +20,7 @@ import { createEmulator } from './sandbox/emulator/index.js';
 import { startSandbox } from './sandbox/server.js';
 import { deleteSandboxState, loadSandboxState } from './sandbox/state.js';
 import { createSlackApp } from './slack/app.js';
+import { deleteWorkspace } from './store/workspaces.js';
 
 export interface SandboxRuntimeOptions {
   config: Config;
@@ -44,44 +44,18 @@ export interface SandboxRuntime {
 /** The emulated workspace's team id: every row the sandbox writes belongs to it. */
 export const SANDBOX_TEAM_ID = 'T0EMULATOR';
 
-/**
- * Deletes the sandbox workspace's rows (and only those: a shared PostgreSQL keeps everyone else's).
- * Tables are found by introspection (every table with a workspace_id column), so new tables are
- * covered; foreign keys decide the order, found by retrying until every table is clean.
- */
-export async function forgetSandboxWorkspace(db: Db, teamId = SANDBOX_TEAM_ID): Promise<void> {
-  const tables = (await db.introspection.getTables())
-    .filter((t) => t.columns.some((c) => c.name === 'workspace_id'))
-    .map((t) => t.name);
-  let left = tables;
-  for (let pass = 0; pass < tables.length + 1 && left.length > 0; pass++) {
-    const failed: string[] = [];
-    for (const t of left) {
-      try {
-        await sql`delete from ${sql.table(t)} where workspace_id = ${teamId}`.execute(db);
-      } catch {
-        failed.push(t); // still referenced by a table not cleaned yet
-      }
-    }
-    left = failed;
-  }
-  if (left.length > 0) throw new Error(`could not reset the sandbox workspace in: ${left.join(', ')}`);
-  const hasWorkspaces = (await db.introspection.getTables()).some((t) => t.name === 'workspaces');
-  if (hasWorkspaces) await sql`delete from workspaces where id = ${teamId}`.execute(db);
-}
-
 export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promise<SandboxRuntime> {
   const { config, logger, db, dbKind } = options;
   const log = logger.child({ component: 'sandbox' });
   if (options.reset) {
     deleteSandboxState(config.dataDir);
-    await forgetSandboxWorkspace(db);
+    await deleteWorkspace(db, SANDBOX_TEAM_ID);
   }
   const saved = loadSandboxState(config.dataDir);
   if (!saved) {
     // No workspace to go with whatever the database remembers of the sandbox team (a deleted or
     // half-written sandbox.json): start both afresh so ids and history agree.
-    await forgetSandboxWorkspace(db);
+    await deleteWorkspace(db, SANDBOX_TEAM_ID);
   }
   const clock = new SettableClock(saved ? new Date(saved.clock) : new Date());
 

@@ -28,3 +28,18 @@ export async function markWorkspaceUninstalled(db: Db, id: string): Promise<void
 export async function listActiveWorkspaces(db: Db): Promise<Workspace[]> {
   return db.selectFrom('workspaces').selectAll().where('status', '=', 'active').orderBy('id').execute();
 }
+
+/**
+ * Deletes a workspace and every row that belongs to it (and nothing else: a shared PostgreSQL keeps
+ * everyone else's). Members go first because circles refuse to be deleted while members point at
+ * them; the workspace's delete cascades to the rest. Tables without a foreign key to the workspace
+ * (processed events, job marks) are cleaned by hand.
+ */
+export async function deleteWorkspace(db: Db, id: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('slack_events').where('workspace_id', '=', id).execute();
+    await trx.deleteFrom('job_marks').where('workspace_id', '=', id).execute();
+    await trx.deleteFrom('members').where('workspace_id', '=', id).execute();
+    await trx.deleteFrom('workspaces').where('id', '=', id).execute();
+  });
+}

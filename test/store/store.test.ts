@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import { countMemberCallsByWeek, insertCallOnce, listCircleWeekCalls, listMemberWeekCalls } from '../../src/store/calls.js';
 import { ensureCircle, getCircleByChannel, listActiveCircles, updateCircle } from '../../src/store/circles.js';
 import { ensureMember, getMemberBySlackId, listCircleMembers, markGreeted, memberTimeZone, setMemberCircle, updateMember } from '../../src/store/members.js';
-import { getWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
+import { recordEventOnce } from '../../src/store/events.js';
+import { markJobOnce } from '../../src/store/job-marks.js';
+import { enqueueMessage } from '../../src/store/outbox.js';
+import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
+import { insertPause } from '../../src/store/pauses.js';
+import { deleteWorkspace, getWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -77,5 +82,40 @@ describeDb('store', (ctx) => {
     expect(Object.keys(circleCalls[0]!)).not.toContain('notes');
     expect(Object.keys(circleCalls[0]!)).not.toContain('contact_name');
     expect(await listMemberWeekCalls(db, 'T-other', m.id, '2026-W48')).toEqual([]);
+  });
+
+  it('deletes a workspace with every row that belongs to it, and only those', async () => {
+    const { db } = ctx();
+    const fill = async (ws: string) => {
+      await upsertWorkspace(db, { id: ws });
+      const circle = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1' })).circle;
+      const a = (await ensureMember(db, ws, { slackUserId: 'U1' })).member;
+      const b = (await ensureMember(db, ws, { slackUserId: 'U2' })).member;
+      await setMemberCircle(db, ws, a.id, circle.id, now);
+      await setMemberCircle(db, ws, b.id, circle.id, now);
+      await insertPause(db, { workspaceId: ws, memberId: b.id, firstWeek: '2026-W49', lastWeek: '2026-W49' });
+      await insertCallOnce(db, { workspace_id: ws, member_id: a.id, circle_id: circle.id, week: '2026-W48', call_date: '2026-11-24', contact_id: null, contact_name: 'Grace', contact_user_id: null, category: 'stretch', outcome: 'conversation', minutes: 5, follow_up_on: null, notes: null, idempotency_key: 'k' });
+      const pairing = await insertPairingOnce(db, { workspaceId: ws, circleId: circle.id, week: '2026-W48', seed: 's' });
+      await insertPairingGroup(db, { workspaceId: ws, pairingId: pairing!.id, position: 0, memberIds: [a.id, b.id] });
+      await enqueueMessage(db, { workspaceId: ws, dedupeKey: 'd', kind: 'test', method: 'chat.postMessage', channelKey: 'U1', payload: { channel: 'U1', text: 'hi' } });
+      await markJobOnce(db, ws, 'job');
+      await recordEventOnce(db, { eventId: `Ev-${ws}`, workspaceId: ws, type: 'app_home_opened' });
+    };
+    await fill('T-gone');
+    await fill('T-kept');
+    const counts = async (ws: string) => {
+      const out: Record<string, number> = {};
+      for (const t of ['circles', 'members', 'pauses', 'calls', 'pairings', 'pairing_groups', 'pairing_members', 'outbox', 'job_marks', 'slack_events'] as const) {
+        const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', ws).executeTakeFirstOrThrow();
+        out[t] = Number(row.n);
+      }
+      return out;
+    };
+    const before = await counts('T-kept');
+    expect(Object.values(before).every((n) => n > 0)).toBe(true);
+    await deleteWorkspace(db, 'T-gone');
+    expect(Object.values(await counts('T-gone')).every((n) => n === 0)).toBe(true);
+    expect(await getWorkspace(db, 'T-gone')).toBeUndefined();
+    expect(await counts('T-kept')).toEqual(before);
   });
 });
