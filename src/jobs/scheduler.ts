@@ -4,7 +4,7 @@
  * one transaction). Every job is idempotent through unique keys, so any number of replicas may tick
  * at once: plans (member, week), pairings (circle, week), recaps (circle, week), and outbox dedupe keys
  * / job marks for the rest. Work missed while the process was down runs on the next tick, within the
- * same week only (see README.md in this folder).
+ * same week only (see the top-level README.md, "Scheduled work and delivery").
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';

@@ -1,5 +1,5 @@
 // When the app cannot tell the sandbox its next scheduled event, the sandbox works it out from the
-// demo circle's known schedule (DESIGN.md, src/jobs/README.md): weekly plans Monday 09:00 and the
+// demo circle's known schedule (DESIGN.md; README.md, "Scheduled work and delivery"): weekly plans Monday 09:00 and the
 // streak-at-risk nudge Thursday 15:00 in each member's zone; pairing Monday 09:00, mid-week check
 // Thursday 10:00 and recap Friday 16:00 in the circle's zone.
 
