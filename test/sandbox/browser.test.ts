@@ -68,9 +68,20 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
   });
 
   it('answers /calls today with a reply only the member sees', async () => {
+    // The seed's `/calls join` replies are ephemeral too: wait for one more than there were.
+    const before = await page.locator('.msg.ephemeral').count();
     await send('/calls today');
-    await expect.poll(() => page.locator('.msg.ephemeral').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await page.locator('.msg.ephemeral').last().textContent()).toContain('Only visible to you');
+    await expect.poll(() => page.locator('.msg.ephemeral').count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    const reply = page.locator('.msg.ephemeral').last();
+    expect(await reply.textContent()).toContain('Only visible to you');
+    expect(await reply.locator('button', { hasText: 'Log this call' }).count()).toBe(1);
+    // …and the page scrolled to it.
+    const inView = await reply.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const box = document.getElementById('messages')!.getBoundingClientRect();
+      return r.top < box.bottom && r.bottom > box.top;
+    });
+    expect(inView).toBe(true);
     await shot('02-calls-today');
   });
 
