@@ -9,9 +9,11 @@
  *   member happened to log enough calls).
  * - The current week counts once complete; while incomplete it does not break the streak, it is
  *   simply not counted yet.
- * - Weeks from `firstWeek` (default: the earliest week with calls or a pause) up to the current
- *   week are considered; a week with no calls in between is a missed week. Weeks after the current
- *   week are ignored.
+ * - Weeks from the earliest week with calls or a pause (or `firstWeek`, the week the member joined,
+ *   when that is earlier) up to the current week are considered; a week with no calls in between is
+ *   a missed week. Weeks after the current week are ignored. A call logged for a week before
+ *   `firstWeek` (check-ins may be backdated) still counts: `firstWeek` only decides where missed
+ *   weeks begin.
  *
  * Team rules: a week counts when completed / active >= threshold percent (default 80). The caller
  * leaves paused members out of `active` (and out of `completed`). A week with no active members,
@@ -26,7 +28,7 @@ export interface MemberStreakInput {
   goal: number;
   pausedWeeks?: Iterable<WeekKey>;
   currentWeek: WeekKey;
-  /** First week to consider (e.g. the week the member joined). */
+  /** The week the member joined: empty weeks from here on are missed (earlier weeks with calls still count). */
   firstWeek?: WeekKey;
 }
 
@@ -65,11 +67,11 @@ function assertWeek(week: WeekKey, name: string): void {
 }
 
 function earliestWeek(input: MemberStreakInput, paused: Set<WeekKey>): WeekKey {
+  let first = input.currentWeek;
   if (input.firstWeek !== undefined) {
     assertWeek(input.firstWeek, 'firstWeek');
-    return input.firstWeek;
+    if (compareWeeks(input.firstWeek, first) < 0) first = input.firstWeek;
   }
-  let first = input.currentWeek;
   const consider = (week: WeekKey): void => {
     if (isWeekKey(week) && compareWeeks(week, first) < 0) first = week;
   };

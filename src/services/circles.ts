@@ -27,6 +27,7 @@ export async function joinCircle(db: Db, clock: Clock, input: { member: Member; 
       name: input.channelName ?? null,
       createdBy: member.slack_user_id,
       tz: memberTimeZone(member),
+      at: clock.now(),
     });
     if (member.circle_id === circle.id) return { circle, created, already: true, movedFrom: null, member };
     const movedFrom = member.circle_id ? ((await getCircle(trx, member.workspace_id, member.circle_id)) ?? null) : null;

@@ -78,6 +78,7 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
         displayName: profile?.displayName ?? '',
         slackTz: tz,
         isAdmin: profile?.isAdmin ?? false,
+        at: clock.now(),
       });
       member = r.member;
       created = r.created;

@@ -15,7 +15,9 @@ describe('memberStreak', () => {
     ['across the ISO year boundary', { '2026-W52': 5, '2026-W53': 5, '2027-W01': 5 }, [], '2027-W01', undefined, { current: 3, best: 3, completedWeeks: 3 }],
     ['W53 missed breaks', { '2026-W52': 5, '2027-W01': 5 }, [], '2027-W01', undefined, { current: 1, best: 1, completedWeeks: 2 }],
     ['future weeks are ignored', { '2026-W10': 5, '2026-W11': 5 }, [], '2026-W10', undefined, { current: 1, best: 1, completedWeeks: 1 }],
-    ['firstWeek drops older weeks', { '2026-W01': 5, '2026-W02': 5, '2026-W05': 5 }, [], '2026-W05', '2026-W05', { current: 1, best: 1, completedWeeks: 1 }],
+    ['calls before firstWeek (backdated) still count', { '2026-W01': 5, '2026-W02': 5, '2026-W05': 5 }, [], '2026-W05', '2026-W05', { current: 1, best: 2, completedWeeks: 3 }],
+    ['a backdated complete week before firstWeek joins the run', { '2026-W04': 5, '2026-W05': 2 }, [], '2026-W05', '2026-W05', { current: 1, best: 1, completedWeeks: 1 }],
+    ['firstWeek after the current week changes nothing', { '2026-W05': 5 }, [], '2026-W05', '2026-W07', { current: 1, best: 1, completedWeeks: 1 }],
     ['firstWeek before any calls counts missed weeks', { '2026-W05': 5 }, [], '2026-W06', '2026-W03', { current: 1, best: 1, completedWeeks: 1 }],
     ['best remembers an older run', { '2026-W01': 5, '2026-W02': 5, '2026-W03': 5, '2026-W04': 0, '2026-W05': 5 }, [], '2026-W06', undefined, { current: 1, best: 3, completedWeeks: 4 }],
   ])('%s', (_name, calls, paused, currentWeek, firstWeek, expected) => {

@@ -78,7 +78,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // …and the page scrolled to it.
     const inView = await reply.evaluate((el) => {
       const r = el.getBoundingClientRect();
-      const box = document.getElementById('messages')!.getBoundingClientRect();
+      const box = el.closest('#messages')!.getBoundingClientRect();
       return r.top < box.bottom && r.bottom > box.top;
     });
     expect(inView).toBe(true);

@@ -8,6 +8,7 @@ import { circleStanding, standingFrom } from '../../src/services/boards.js';
 import { logCall } from '../../src/services/checkin.js';
 import { joinCircle, leaveCircle, leaveCircleOfChannel } from '../../src/services/circles.js';
 import { knownMember } from '../../src/services/members.js';
+import { memberProgress } from '../../src/services/progress.js';
 import { pauseMember, pauseWeeks, resumeMember } from '../../src/services/pauses.js';
 import { canAdminister, saveCircleSettings, saveMemberSettings } from '../../src/services/settings.js';
 import { upsertContact } from '../../src/store/contacts.js';
@@ -112,6 +113,32 @@ describeDb('Slack services', (ctx) => {
     const bad = await logCall(db(), clock, { ...input, viewId: 'V2', raw: { ...raw, call_date: '2026-11-27', category: 'nope' } });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['call_date', 'category']);
+  });
+
+  it('streaks: a member who joined weeks ago keeps their run; backdated calls before joining count', async () => {
+    const log = async (c: SettableClock, member: Member, date: string, n: number, key: string) => {
+      for (let i = 0; i < n; i++) {
+        const r = await logCall(db(), c, { workspaceId: WS, slackUserId: member.slack_user_id, viewId: `${key}-${i}`, raw: { who: `Pat ${i}`, category: 'stretch', outcome: 'conversation', call_date: date }, confirmation: () => ({ text: 'saved' }) });
+        expect(r.ok).toBe(true);
+      }
+    };
+    // Joined on Monday of W45 (the Clock's time, not the database's), complete W45-W47, 2 calls in W48.
+    const past = new SettableClock(new Date('2026-11-02T12:00:00Z'));
+    const veteran = (await knownMember(db(), past, { workspaceId: WS, slackUserId: 'UVETERAN', lookup: profile('UTC'), greeting })).member;
+    expect(new Date(veteran.created_at).toISOString()).toBe('2026-11-02T12:00:00.000Z');
+    for (const [i, date] of ['2026-11-02', '2026-11-09', '2026-11-16'].entries()) {
+      past.set(new Date(`${date}T12:00:00Z`));
+      await log(past, veteran, date, 5, `VET${i}`);
+    }
+    await log(clock, veteran, '2026-11-24', 2, 'VET3');
+    const p = await memberProgress(db(), clock, veteran);
+    expect(p.streak).toEqual({ current: 3, best: 3, completedWeeks: 3 });
+    expect(p.squares.map((q) => q.state).slice(-4)).toEqual(['complete', 'complete', 'complete', 'current']);
+
+    // Joined today (W48) and logged last week's five calls afterwards (check-ins may be 14 days back).
+    const newcomer = (await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UNEWCOMER', lookup: profile('UTC'), greeting })).member;
+    await log(clock, newcomer, '2026-11-20', 5, 'NEW');
+    expect((await memberProgress(db(), clock, newcomer)).streak).toEqual({ current: 1, best: 1, completedWeeks: 1 });
   });
 
   it('upsertContact is case-insensitive and only moves last_called_on forward', async () => {
