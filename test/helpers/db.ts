@@ -22,37 +22,43 @@ export function postgresAvailable(): boolean {
   return inject('pgTemplate') !== null;
 }
 
+/**
+ * A fresh PostgreSQL database copied from the migrated template: its URL and a `drop()`. The prefix
+ * matters: the global setup drops stale `cb_t_…` databases of dead processes.
+ */
+export async function createPgDatabaseFromTemplate(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const template = inject('pgTemplate');
+  const base = process.env.TEST_DATABASE_URL;
+  if (!template || !base) throw new Error('PostgreSQL is not configured for tests');
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}" template "${template}"`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
 export async function openTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'pglite') {
     const bytes = fs.readFileSync(inject('pgliteTemplate'));
     return createDb({ memory: true, loadDataDir: new Blob([bytes]) });
   }
-  const template = inject('pgTemplate');
-  const base = process.env.TEST_DATABASE_URL;
-  if (!template || !base) throw new Error('PostgreSQL is not configured for tests');
-  const name = `cb_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}" template "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: u.toString(), poolMax: 5 });
+  const database = await createPgDatabaseFromTemplate('cb_t');
+  const handle = await createDb({ databaseUrl: database.url, poolMax: 5 });
   return {
     ...handle,
-    url: u.toString(),
+    url: database.url,
     close: async () => {
       await handle.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      try {
-        await a.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await a.end();
-      }
+      await database.drop();
     },
   };
 }

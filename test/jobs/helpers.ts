@@ -1,12 +1,10 @@
 /** Shared pieces for the jobs tests: a silent logger, an emulator and a WebClient pointed at it. */
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { pino } from 'pino';
-import { inject } from 'vitest';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../../src/logger.js';
 import { createWorkerClient } from '../../src/jobs/outbox-worker.js';
 import { createEmulator, type EmulatorOptions } from '../../src/sandbox/emulator/index.js';
+import { createPgDatabaseFromTemplate } from '../helpers/db.js';
 
 export const silentLogger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -24,29 +22,6 @@ export async function startEmulator(options: EmulatorOptions = {}) {
  * would pull the database from under a long multi-process test.
  */
 export async function openJobsPgDb(): Promise<{ url: string; close: () => Promise<void> }> {
-  const template = inject('pgTemplate');
-  const base = process.env.TEST_DATABASE_URL;
-  if (!template || !base) throw new Error('PostgreSQL is not configured for tests');
-  const name = `cbjobs_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${name}" template "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    close: async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      try {
-        await a.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await a.end();
-      }
-    },
-  };
+  const database = await createPgDatabaseFromTemplate('cbjobs');
+  return { url: database.url, close: database.drop };
 }

@@ -6,6 +6,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import {
   SETTINGS_LIMITS,
+  type CircleSettings,
   type CircleSettingsField,
   type MemberSettingsField,
   type RawCircleSettings,
@@ -136,20 +137,8 @@ export function parseSettingsValues(values: ViewStateValues): RawMemberSettings 
   };
 }
 
-export interface AdminModalCircle {
-  name: string | null;
-  playbook: string;
-  goal: number;
-  /** ISO weekday, Monday = 1. */
-  planDay: number;
-  planTime: string;
-  recapDay: number;
-  recapTime: string;
-  tz: string;
-  pairingEnabled: boolean;
-  /** Percent of active members who must finish for the team streak. */
-  teamThreshold: number;
-}
+/** The circle as the admin modal shows it: the domain's validated circle settings. */
+export type AdminModalCircle = CircleSettings;
 
 export interface AdminModalInput {
   circle: AdminModalCircle;
