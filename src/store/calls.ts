@@ -22,7 +22,7 @@ export async function insertCallOnce(db: Db, call: NewCall): Promise<{ call: Cal
   return { call: existing, created: false };
 }
 
-/** A member's calls in one week (category and outcome only: enough for plans, progress and streaks). */
+/** A member's calls in one week, oldest first (their own notes included: this never leaves the member). */
 export async function listMemberWeekCalls(db: Db, workspaceId: string, memberId: number, week: string): Promise<Call[]> {
   return db
     .selectFrom('calls')
