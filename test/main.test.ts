@@ -106,4 +106,66 @@ describe('npm start', () => {
       await emu.stop();
     }
   }, 90_000);
+
+  it('serves Slack over Socket Mode with SLACK_APP_TOKEN: commands, a button, a modal with inline errors, a saved call', async () => {
+    const botToken = 'xoxb-main-socket-token';
+    const appToken = 'xapp-1-main-socket-token';
+    const emu = createEmulator({ botToken, appToken });
+    const { url } = await emu.start();
+    try {
+      const ann = emu.addUser({ name: 'ann', tz: 'Europe/Berlin' }).id;
+      const port = await freePort();
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-socket-'));
+      // No signing secret: Socket Mode does not need one.
+      const app = start({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: url });
+      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000)).status).toBe(200);
+      const until = async (what: string, ok: () => boolean): Promise<void> => {
+        const end = Date.now() + 15_000;
+        while (!ok()) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${app.output()}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await until('the Socket Mode connection', () => emu.socketConnections > 0);
+      // apps.connections.open went out with the app-level token, everything else with the bot token.
+      expect(emu.calls('apps.connections.open').every((c) => c.ok)).toBe(true);
+
+      const today = await emu.slashCommand({ user: ann, text: 'today' });
+      expect(today.status).toBe(200);
+      await until('the /calls today reply', () => emu.ephemerals(ann).some((e) => /Log this call/.test(JSON.stringify(e.blocks ?? []))));
+      const reply = emu.ephemerals(ann).find((e) => /Log this call/.test(JSON.stringify(e.blocks ?? [])))!;
+
+      // The reply's "Log a different call" button arrives as an `interactive` envelope and opens the modal.
+      expect((await emu.blockAction({ user: ann, channel: reply.channel, message: reply.ts, actionId: 'open_checkin' })).status).toBe(200);
+      await until('the check-in modal', () => emu.currentModal(ann) !== undefined);
+      const modal = emu.currentModal(ann)!;
+      // The ack's payload carries response_action: errors, as an HTTP response body would.
+      const bad = await emu.submitView({ user: ann, viewId: modal.id, values: { who: { who: { type: 'plain_text_input', value: 'Grace' } }, minutes: { minutes: { type: 'plain_text_input', value: 'lots' } } } });
+      expect(bad.outcome).toBe('errors');
+      expect(Object.keys(bad.errors!)).toContain('minutes');
+      const good = await emu.submitView({
+        user: ann,
+        viewId: modal.id,
+        values: {
+          who: { who: { type: 'plain_text_input', value: 'Grace' } },
+          category: { category: { type: 'static_select', selected_option: { value: 'stretch' } } },
+          outcome: { outcome: { type: 'radio_buttons', selected_option: { value: 'conversation' } } },
+          minutes: { minutes: { type: 'plain_text_input', value: '12' } },
+        },
+      });
+      expect(good.outcome).toBe('closed');
+      await until('the confirmation DM', () => emu.dmMessages(ann).some((m) => /Logged a conversation/.test(m.text ?? '')));
+      // app_home_opened arrives as an `events_api` envelope; the app publishes the Home.
+      await emu.appHomeOpened(ann);
+      await until('the App Home', () => emu.homeView(ann) !== undefined);
+
+      expect(app.output()).toMatch(/connected to Slack over Socket Mode/);
+      expect(app.output()).not.toContain(botToken);
+      expect(app.output()).not.toContain(appToken);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+    } finally {
+      await emu.stop();
+    }
+  }, 90_000);
 });

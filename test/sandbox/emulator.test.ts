@@ -1,6 +1,7 @@
 // Web API side of the emulator, exercised with the real @slack/web-api WebClient.
 import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
 
 const TOKEN = 'xoxb-test-token';
@@ -331,5 +332,64 @@ describe('emulator rate limits', () => {
     await retrying.chat.postMessage({ channel: general, text: '2' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(emu.calls('chat.postMessage').map((c) => c.status)).toEqual([200, 429, 200]);
+  });
+});
+
+describe('emulator Socket Mode', () => {
+  const APP_TOKEN = 'xapp-1-test';
+  let sockets: WebSocket[] = [];
+  beforeEach(async () => {
+    await setup({ appToken: APP_TOKEN });
+  });
+  afterEach(async () => {
+    for (const s of sockets) s.terminate();
+    sockets = [];
+    await emu.stop();
+  });
+
+  /** Connects like @slack/socket-mode does and collects what Slack sends. */
+  async function connect(): Promise<{ socket: WebSocket; received: Record<string, unknown>[]; wsUrl: string }> {
+    const opened = await client(url, APP_TOKEN).apps.connections.open({});
+    const wsUrl = String(opened.url);
+    const socket = new WebSocket(wsUrl);
+    sockets.push(socket);
+    const received: Record<string, unknown>[] = [];
+    socket.on('message', (d) => received.push(JSON.parse(String(d)) as Record<string, unknown>));
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const until = Date.now() + 2000;
+    while (!received.some((m) => m.type === 'hello') && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    return { socket, received, wsUrl };
+  }
+
+  it('opens connections only with the app-level token, and the app token does nothing else', async () => {
+    expect((await slackError(web.apps.connections.open({}))).error).toBe('not_allowed_token_type');
+    expect((await slackError(client(url, APP_TOKEN).chat.postMessage({ channel: general, text: 'hi' }))).error).toBe('not_allowed_token_type');
+    expect((await slackError(client(url, 'xapp-1-wrong').apps.connections.open({}))).error).toBe('invalid_auth');
+    const { received, wsUrl } = await connect();
+    expect(received[0]).toMatchObject({ type: 'hello', connection_info: { app_id: emu.bot.app_id } });
+    expect(emu.socketConnections).toBe(1);
+    // The URL is good for one connection.
+    const again = new WebSocket(wsUrl);
+    again.on('error', () => {}); // the refused handshake
+    const status = await new Promise<number>((resolve) => again.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(401);
+  });
+
+  it('sends a slash command as an envelope and takes the ack payload as the response; no ack in 3 s is a timeout', async () => {
+    const { socket, received } = await connect();
+    socket.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { envelope_id?: string; type: string; payload?: { text?: string } };
+      if (m.type === 'slash_commands' && m.payload?.text === 'answer') socket.send(JSON.stringify({ envelope_id: m.envelope_id, payload: { text: 'got it' } }));
+    });
+    const answered = await emu.slashCommand({ user: alice, channel: general, text: 'answer' });
+    expect(answered).toMatchObject({ status: 200, body: { text: 'got it' } });
+    const envelope = received.find((m) => m.type === 'slash_commands')!;
+    expect(envelope).toMatchObject({ accepts_response_payload: true, payload: { command: '/calls', text: 'answer', user_id: alice, channel_id: general } });
+    expect(typeof envelope.envelope_id).toBe('string');
+    const ignored = await emu.slashCommand({ user: alice, channel: general, text: 'silence' });
+    expect(ignored.status).toBe(408);
   });
 });

@@ -35,6 +35,8 @@ export interface ActingContext {
   /** Origin of the emulator, e.g. http://127.0.0.1:1234 (for response_url). */
   origin: () => string;
   now: () => Date;
+  /** Socket Mode: when set, requests go over the app's WebSocket instead of a signed POST. */
+  socketMode?: () => ((rawBody: string, contentType: string) => Promise<AppResponse>) | undefined;
 }
 
 export function signature(secret: string, timestamp: number, rawBody: string): string {
@@ -47,6 +49,8 @@ export async function sendSigned(
   contentType: string,
   sign: SignOptions = {},
 ): Promise<AppResponse> {
+  const overSocket = ctx.socketMode?.();
+  if (overSocket) return overSocket(rawBody, contentType);
   // Bolt checks the timestamp against its own wall clock, so sign with real time.
   const ts = sign.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': contentType, ...(sign.headers ?? {}) };

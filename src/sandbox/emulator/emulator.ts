@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as acting from './acting.js';
 import { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
@@ -10,6 +11,7 @@ import type { CallRecord, ChangeEvent, Conversation, EphemeralMessage, Message, 
 import { ApiError, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
 import { validateBlocks } from './blockkit.js';
+import { SocketModeHub } from './socket-mode.js';
 
 export interface EmulatorOptions {
   /** Listen port (default 0: any free port) and host (default 127.0.0.1). */
@@ -32,6 +34,11 @@ export interface EmulatorOptions {
   nowMs?: () => number;
   /** Start from this workspace data (as returned by snapshot()). */
   data?: WorkspaceData;
+  /**
+   * Socket Mode: the app-level token (`xapp-…`) accepted by `apps.connections.open`. When set, the
+   * emulator sends commands, interactions and events over the app's WebSocket, not over HTTP.
+   */
+  appToken?: string;
 }
 
 export interface FaultSpec {
@@ -127,6 +134,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const signingSecret = options.signingSecret ?? 'emulator-signing-secret';
   const verificationToken = options.verificationToken ?? 'emulator-verification-token';
   const apiCtx: ApiContext = { ws, triggers };
+  const socketHub = options.appToken ? new SocketModeHub({ appId: bot.app_id }) : undefined;
   const actCtx: acting.ActingContext = {
     ws, triggers, responseUrls, signingSecret, verificationToken, now,
     appUrl: () => {
@@ -137,6 +145,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       if (!origin) throw new Error('emulator: not started');
       return origin;
     },
+    socketMode: () => (socketHub ? (raw, contentType) => socketHub.deliver(raw, contentType) : undefined),
   };
 
   function record(method: string, args: Args, status: number, response: Record<string, unknown>): void {
@@ -163,11 +172,15 @@ export function createEmulator(options: EmulatorOptions = {}) {
     };
     if (req.method !== 'POST' && req.method !== 'GET') return reply(405, { ok: false, error: 'method_not_allowed' });
     const handler = METHODS[method];
-    if (!handler) return reply(200, { ok: false, error: 'unknown_method', req_method: method });
+    if (!handler && method !== 'apps.connections.open') return reply(200, { ok: false, error: 'unknown_method', req_method: method });
     if (parsed === null) return reply(200, { ok: false, error: 'invalid_json' });
     const token = tokenOf(req, args);
     if (token === undefined) return reply(200, { ok: false, error: 'not_authed' });
-    if (!tokens.has(token)) return reply(200, { ok: false, error: 'invalid_auth' });
+    // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot.
+    const isAppToken = token === options.appToken;
+    if (!tokens.has(token) && !isAppToken) return reply(200, { ok: false, error: 'invalid_auth' });
+    if ((method === 'apps.connections.open') !== isAppToken) return reply(200, { ok: false, error: 'not_allowed_token_type' });
+    if (method === 'apps.connections.open') return reply(200, { ok: true, url: socketHub!.open(origin) });
 
     const faultIndex = faultList.findIndex((f) => f.method === method && f.times > 0);
     const fault = faultList[faultIndex];
@@ -189,7 +202,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     if (retryAfter !== null) return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
 
     try {
-      const body = handler(apiCtx, args);
+      const body = handler!(apiCtx, args);
       return reply(200, { ok: true, ...body });
     } catch (err) {
       if (err instanceof ApiError) return reply(200, { ok: false, error: err.code, ...err.extra });
@@ -272,6 +285,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
         });
       });
       server = s;
+      s.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (socketHub) socketHub.upgrade(req, socket, head);
+        else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n');
+      });
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -284,6 +301,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       const s = server;
       server = undefined;
       if (!s) return;
+      await socketHub?.close();
       s.closeAllConnections();
       await new Promise<void>((resolve) => s.close(() => resolve()));
     },
@@ -292,6 +310,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
     get token(): string { return [...tokens][0] ?? DEFAULT_TOKEN; },
     get signingSecret(): string { return signingSecret; },
     setAppUrl(url: string): void { appUrl = url; },
+    /** Open Socket Mode connections (with `appToken`). */
+    get socketConnections(): number { return socketHub?.connections ?? 0; },
 
     // ---- workspace ----
     get team(): Team { return ws.team; },
