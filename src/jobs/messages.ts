@@ -22,7 +22,7 @@ export const slackScheduledMessages: ScheduledMessages = {
     }),
   midweekCheck: (i) => midweekCheckMessage({ groupId: i.groupId, memberSlackUserIds: i.slackUserIds }),
   midweekAnswered: (i) =>
-    midweekAnsweredMessage({ answer: i.answer, answeredBySlackUserId: i.slackUserId, memberSlackUserIds: i.answers.map((a) => a.slackUserId) }),
+    midweekAnsweredMessage({ groupId: i.groupId, answer: i.answer, answeredBySlackUserId: i.slackUserId, answers: i.answers, callLogged: i.callLogged }),
   nudge: (i) =>
     nudgeMessage({
       suggestion: i.suggestion.category ? { title: i.suggestion.category.title, why: i.suggestion.category.why, emoji: i.suggestion.category.emoji, key: i.suggestion.category.key } : null,

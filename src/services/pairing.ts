@@ -9,8 +9,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member, Talked } from '../db/types.js';
 import { pairCircle, type PairingHistoryWeek } from '../domain/pairing.js';
-import { playbookOrDefault } from '../domain/playbooks.js';
-import { addWeeks, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
+import { addWeeks, compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
@@ -29,6 +29,10 @@ import {
 import { pausedMemberIds } from '../store/pauses.js';
 import { listPlans } from '../store/plans.js';
 import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type ScheduledContext } from './scheduled-messages.js';
+
+/** A "Yes" to the mid-week check still logs the call up to one week after the pairing's week. */
+const MAX_PAIR_CHECK_LATE_WEEKS = 1;
+const SOUNDBOARD = 'soundboard';
 
 /** How many past weeks of groups count as history. */
 const HISTORY_WEEKS = 52;
@@ -197,18 +201,27 @@ export async function answerPairCheck(
     const circleId = (await getGroupCircleId(trx, workspaceId, groupId)) ?? null;
     const circle = circleId !== null ? await getCircle(trx, workspaceId, circleId) : undefined;
     const playbook = playbookOrDefault(circle?.playbook);
+    // Only a playbook with a soundboard call gets one logged (keep-in-touch has none).
+    const soundboard = findCategory(playbook, SOUNDBOARD);
+    if (!soundboard) return false;
+    // The call belongs to the pairing's week: a "Yes" clicked after that week is logged on its
+    // last day, unless the week is too long ago for a check-in (MAX_PAIR_CHECK_LATE_WEEKS).
     const tz = memberTimeZone(member);
+    const today = localDateOf(now, tz);
+    const thisWeek = weekKeyOf(now, tz);
+    if (compareWeeks(group.week, thisWeek) > 0 || weekDistance(group.week, thisWeek) > MAX_PAIR_CHECK_LATE_WEEKS) return false;
+    const callDate = group.week === thisWeek ? today : dateInWeek(group.week, 7);
     const partners = await listMembers(trx, workspaceId, group.memberIds.filter((id) => id !== member.id));
     const { created } = await insertCallOnce(trx, {
       workspace_id: workspaceId,
       member_id: member.id,
       circle_id: circleId,
-      week: weekKeyOf(now, tz),
-      call_date: localDateOf(now, tz),
+      week: group.week,
+      call_date: callDate,
       contact_id: null,
       contact_name: (partners.map((p) => p.display_name || 'partner').join(', ') || 'Soundboard partner').slice(0, 80),
       contact_user_id: partners[0]?.slack_user_id ?? null,
-      category: playbook.categories[0]?.key ?? 'soundboard',
+      category: soundboard.key,
       outcome: 'conversation',
       minutes: null,
       follow_up_on: null,

@@ -9,9 +9,12 @@ import { logCall } from '../../src/services/checkin.js';
 import { joinCircle, leaveCircle, leaveCircleOfChannel } from '../../src/services/circles.js';
 import { knownMember } from '../../src/services/members.js';
 import { memberProgress } from '../../src/services/progress.js';
+import { answerPairCheck } from '../../src/services/pairing.js';
 import { pauseMember, pauseWeeks, resumeMember } from '../../src/services/pauses.js';
 import { canAdminister, saveCircleSettings, saveMemberSettings } from '../../src/services/settings.js';
+import { updateCircle } from '../../src/store/circles.js';
 import { upsertContact } from '../../src/store/contacts.js';
+import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { recordEventOnce } from '../../src/store/events.js';
 import { describeDb } from '../helpers/db.js';
 
@@ -139,6 +142,33 @@ describeDb('Slack services', (ctx) => {
     const newcomer = (await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UNEWCOMER', lookup: profile('UTC'), greeting })).member;
     await log(clock, newcomer, '2026-11-20', 5, 'NEW');
     expect((await memberProgress(db(), clock, newcomer)).streak).toEqual({ current: 1, best: 1, completedWeeks: 1 });
+  });
+
+  it('a Yes to the mid-week check logs a soundboard call in the pairing\'s week, only when the playbook has one', async () => {
+    const pair = async (playbook: string, week: string) => {
+      const a = await newMember('UTC');
+      const b = await newMember('UTC');
+      const { circle } = await joinCircle(db(), clock, { member: a, channelId: `C${a.id}`, channelName: 'pairs' });
+      await joinCircle(db(), clock, { member: b, channelId: `C${a.id}` });
+      await updateCircle(db(), WS, circle.id, { playbook });
+      const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week, seed: 's' }))!;
+      const groupId = await insertPairingGroup(db(), { workspaceId: WS, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });
+      const r = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
+      const calls = await db().selectFrom('calls').select(['week', 'call_date', 'category']).where('member_id', '=', a.id).execute();
+      return { r, calls };
+    };
+    // NOW is Wednesday of 2026-W48.
+    const same = await pair('five-calls', '2026-W48');
+    expect(same.r).toMatchObject({ ok: true, callLogged: true });
+    expect(same.calls).toEqual([{ week: '2026-W48', call_date: '2026-11-25', category: 'soundboard' }]);
+    const late = await pair('five-calls', '2026-W47');
+    expect(late.calls).toEqual([{ week: '2026-W47', call_date: '2026-11-22', category: 'soundboard' }]);
+    const tooLate = await pair('five-calls', '2026-W45');
+    expect(tooLate.r).toMatchObject({ ok: true, callLogged: false });
+    expect(tooLate.calls).toEqual([]);
+    const keepInTouch = await pair('keep-in-touch', '2026-W48');
+    expect(keepInTouch.r).toMatchObject({ ok: true, callLogged: false });
+    expect(keepInTouch.calls).toEqual([]);
   });
 
   it('upsertContact is case-insensitive and only moves last_called_on forward', async () => {

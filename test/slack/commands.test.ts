@@ -116,7 +116,15 @@ describeDb('/calls subcommands end to end', (ctx) => {
     const answer = await db().selectFrom('pairing_members').select('talked').where('group_id', '=', group.id).where('member_id', '=', a.id).executeTakeFirstOrThrow();
     expect(answer.talked).toBe('yes');
     const soundboard = await db().selectFrom('calls').selectAll().where('member_id', '=', a.id).execute();
-    expect(soundboard.map((c) => c.source)).toEqual(['pair_check']);
+    expect(soundboard.map((c) => [c.source, c.category])).toEqual([['pair_check', 'soundboard']]);
+    // The partner still has the buttons, and their own Yes logs their own call; then the buttons go.
+    const updated = h.emu.messages(dm.channel!.id!).at(-1)!;
+    expect(JSON.stringify(updated.blocks)).toContain('pair_check_yes');
+    expect(JSON.stringify(updated.blocks)).toMatch(/Partners: tap \*Yes\* to log yours/);
+    await h.emu.blockAction({ user: ben, channel: dm.channel!.id!, message: updated.ts, actionId: 'pair_check_yes' });
+    await until(() => !JSON.stringify(h.emu.messages(dm.channel!.id!).at(-1)?.blocks ?? []).includes('pair_check_yes'));
+    const b = await member(ben);
+    expect((await db().selectFrom('calls').select('category').where('member_id', '=', b.id).execute()).map((c) => c.category)).toEqual(['soundboard']);
   });
 
   it('pause validates its argument and changes nothing when invalid', async () => {

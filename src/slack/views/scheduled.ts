@@ -72,41 +72,66 @@ function youAll(count: number): string {
   return 'you all';
 }
 
+function pairCheckButtons(groupId: number | string): KnownBlock {
+  const value = String(groupId);
+  return actions(
+    [
+      button('Yes, we talked', ACTION.pairCheck.yes, value, 'primary'),
+      button('Not yet', ACTION.pairCheck.notYet, value),
+      button("Can't this week", ACTION.pairCheck.cant, value),
+    ],
+    PAIR_CHECK_BLOCK,
+  );
+}
+
 export function midweekCheckMessage(args: { groupId: number | string; memberSlackUserIds: string[] }): SlackMessage {
-  const value = String(args.groupId);
   const question = `Did ${youAll(args.memberSlackUserIds.length)} talk?`;
   return {
     text: `Mid-week check: ${question}`,
-    blocks: [
-      section(`:wave: ${listJoin(args.memberSlackUserIds.map(mention))}, mid-week check: *${question}*`),
-      actions(
-        [
-          button('Yes, we talked', ACTION.pairCheck.yes, value, 'primary'),
-          button('Not yet', ACTION.pairCheck.notYet, value),
-          button("Can't this week", ACTION.pairCheck.cant, value),
-        ],
-        PAIR_CHECK_BLOCK,
-      ),
-    ],
+    blocks: [section(`:wave: ${listJoin(args.memberSlackUserIds.map(mention))}, mid-week check: *${question}*`), pairCheckButtons(args.groupId)],
   };
 }
 
 export type PairAnswer = 'yes' | 'not_yet' | 'cant';
 
-/** What replaces the mid-week check after someone answers. */
-export function midweekAnsweredMessage(args: { answer: PairAnswer; answeredBySlackUserId: string; memberSlackUserIds?: string[] }): SlackMessage {
+const ANSWER_LINE: Record<PairAnswer | 'none', string> = {
+  yes: ':white_check_mark: talked',
+  not_yet: ':hourglass_flowing_sand: not yet',
+  cant: ":ok_hand: can't this week",
+  none: ':grey_question: no answer yet',
+};
+
+/**
+ * What the mid-week check becomes after a click: each partner's answer so far. The buttons stay
+ * until everyone has said Yes, because each partner's own Yes logs their own soundboard call.
+ */
+export function midweekAnsweredMessage(args: {
+  groupId: number | string;
+  answer: PairAnswer;
+  answeredBySlackUserId: string;
+  answers: { slackUserId: string; answer: PairAnswer | null }[];
+  /** The click logged a soundboard call for the person who clicked. */
+  callLogged: boolean;
+}): SlackMessage {
   const by = mention(args.answeredBySlackUserId);
-  const text: Record<PairAnswer, string> = {
-    yes: `:white_check_mark: ${by} says you talked. Nicely done! Remember to log it as your soundboard call.`,
-    not_yet: `:hourglass_flowing_sand: ${by} says not yet. There's still time: find fifteen minutes before Friday.`,
-    cant: `:ok_hand: ${by} says it can't happen this week. No worries, there's always next week.`,
+  const headline: Record<PairAnswer, string> = {
+    yes: `${by} says you talked. Nicely done!`,
+    not_yet: `${by} says not yet. There's still time: find fifteen minutes before Friday.`,
+    cant: `${by} says it can't happen this week. No worries, there's always next week.`,
   };
   const plain: Record<PairAnswer, string> = {
     yes: 'You talked. Nicely done!',
     not_yet: 'Not yet: there is still time this week.',
     cant: "Can't this week: no worries.",
   };
-  return { text: plain[args.answer], blocks: [section(text[args.answer])] };
+  const blocks: KnownBlock[] = [
+    section(headline[args.answer]),
+    section(args.answers.map((a) => `${mention(a.slackUserId)}: ${ANSWER_LINE[a.answer ?? 'none']}`).join('\n')),
+  ];
+  const waiting = args.answers.some((a) => a.answer !== 'yes');
+  if (args.callLogged) blocks.push(context(`Logged as ${by}'s soundboard call.${waiting ? ' Partners: tap *Yes* to log yours.' : ''}`));
+  if (waiting) blocks.push(pairCheckButtons(args.groupId));
+  return { text: plain[args.answer], blocks };
 }
 
 export function nudgeMessage(args: {

@@ -100,13 +100,18 @@ describe('midweekCheckMessage', () => {
   it('says "you three" for a trio', () => {
     expect(midweekCheckMessage({ groupId: '7', memberSlackUserIds: ['U1', 'U2', 'U3'] }).text).toContain('you three');
   });
-  it('is replaced by an answer without buttons', () => {
+  it('shows each partner\'s answer and keeps the buttons until everyone has said Yes', () => {
     for (const answer of ['yes', 'not_yet', 'cant'] as const) {
-      const m = midweekAnsweredMessage({ answer, answeredBySlackUserId: 'U2' });
+      const m = midweekAnsweredMessage({ groupId: 7, answer, answeredBySlackUserId: 'U2', answers: [{ slackUserId: 'U1', answer: null }, { slackUserId: 'U2', answer }], callLogged: answer === 'yes' });
       expectMessageWithinLimits(m);
-      expect(buttonsOf(m.blocks)).toEqual([]);
+      expect(buttonsOf(m.blocks).length).toBe(3);
       expect(allText(m.blocks)).toContain('<@U2>');
+      expect(allText(m.blocks)).toMatch(/<@U1>: .*no answer yet/);
     }
+    const logged = midweekAnsweredMessage({ groupId: 7, answer: 'yes', answeredBySlackUserId: 'U2', answers: [{ slackUserId: 'U1', answer: null }, { slackUserId: 'U2', answer: 'yes' }], callLogged: true });
+    expect(allText(logged.blocks)).toMatch(/Logged as <@U2>'s soundboard call\. Partners: tap \*Yes\* to log yours/);
+    const done = midweekAnsweredMessage({ groupId: 7, answer: 'yes', answeredBySlackUserId: 'U1', answers: [{ slackUserId: 'U1', answer: 'yes' }, { slackUserId: 'U2', answer: 'yes' }], callLogged: true });
+    expect(buttonsOf(done.blocks)).toEqual([]);
   });
 });
 

@@ -19,7 +19,7 @@ export function pairCheckClicked(deps: SlackDeps) {
         deps.db,
         deps.clock,
         { workspaceId: who.teamId, groupId, slackUserId: who.userId, answer },
-        (model) => midweekAnsweredMessage({ answer: model.answer, answeredBySlackUserId: model.slackUserId, memberSlackUserIds: model.answers.map((a) => a.slackUserId) }),
+        (model) => midweekAnsweredMessage({ groupId: model.groupId, answer: model.answer, answeredBySlackUserId: model.slackUserId, answers: model.answers, callLogged: model.callLogged }),
       );
       if (!r.ok) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage("This check is for the partners it was sent to, so your answer wasn't recorded.") });
