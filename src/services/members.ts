@@ -5,9 +5,9 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { Member } from '../db/types.js';
+import type { Member, MemberUpdate } from '../db/types.js';
 import { isValidTimeZone } from '../domain/weeks.js';
-import { getMemberBySlackId, ensureMember, markGreeted } from '../store/members.js';
+import { ensureMember, getMemberBySlackId, markGreeted, updateMember } from '../store/members.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { upsertWorkspace } from '../store/workspaces.js';
 
@@ -59,19 +59,29 @@ export function forgetWorkspace(db: Db, workspaceId: string): void {
 }
 
 /**
- * The member for a Slack user. The common case (a known, greeted member) is one indexed read and no
- * Slack call; only an unknown user costs a users.info call (made outside the transaction).
+ * The member for a Slack user. The common case (a known, greeted, active member) is one indexed read
+ * and no Slack call; only an unknown user costs a users.info call (made outside the transaction).
+ * - When users.info failed at first contact, the member starts in UTC with no name; the next contact
+ *   looks them up again and fills both in.
+ * - A member the outbox deactivated (Slack could not reach them) who uses the app again is active again.
  */
 export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
   await workspaceSeen(db, input.workspaceId, input.teamDomain);
   const existing = await getMemberBySlackId(db, input.workspaceId, input.slackUserId);
-  if (existing && existing.greeted_at !== null) return { member: existing, created: false, greeted: false };
+  const unresolved = !existing || existing.display_name === '';
+  if (existing && existing.greeted_at !== null && existing.status === 'active' && !unresolved) return { member: existing, created: false, greeted: false };
 
-  const profile = existing ? null : await input.lookup(input.slackUserId).catch(() => null);
+  const profile = unresolved ? await input.lookup(input.slackUserId).catch(() => null) : null;
   return db.transaction().execute(async (trx) => {
     let member = existing;
     let created = false;
-    if (!member) {
+    if (member) {
+      const changes: MemberUpdate = {};
+      if (profile?.displayName) changes.display_name = profile.displayName;
+      if (profile?.tz && isValidTimeZone(profile.tz)) changes.slack_tz = profile.tz;
+      if (member.status !== 'active') changes.status = 'active';
+      if (Object.keys(changes).length > 0) member = await updateMember(trx, input.workspaceId, member.id, changes);
+    } else {
       const tz = profile?.tz && isValidTimeZone(profile.tz) ? profile.tz : 'UTC';
       const r = await ensureMember(trx, input.workspaceId, {
         slackUserId: input.slackUserId,

@@ -98,6 +98,27 @@ describeDb('Slack services', (ctx) => {
     expect(lookups).toBe(before);
   });
 
+  it('knownMember looks a user up again when users.info failed at first contact, and reactivates an unreachable member', async () => {
+    const failing = async () => {
+      throw new Error('users.info: internal_error');
+    };
+    const first = await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UFLAKY', lookup: failing, greeting });
+    expect(first.member).toMatchObject({ slack_tz: 'UTC', display_name: '' });
+    const again = await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UFLAKY', lookup: async () => ({ displayName: 'Flo', tz: 'Europe/Paris', isAdmin: false }), greeting });
+    expect(again.member).toMatchObject({ slack_tz: 'Europe/Paris', display_name: 'Flo' });
+    expect(again.greeted).toBe(false);
+
+    await db().updateTable('members').set({ status: 'inactive' }).where('id', '=', again.member.id).execute();
+    let lookups = 0;
+    const counted = async () => {
+      lookups++;
+      return null;
+    };
+    const back = await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UFLAKY', lookup: counted, greeting });
+    expect(back.member.status).toBe('active');
+    expect(lookups).toBe(0);
+  });
+
   it('logCall validates in the member\'s zone, saves once per view id and enqueues one confirmation', async () => {
     const member = await newMember('Pacific/Auckland');
     // 12:00 UTC on the 25th is 01:00 on the 26th in Auckland: "today" is the 26th there.
