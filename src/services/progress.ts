@@ -8,7 +8,7 @@ import type { Call, Circle, Member } from '../db/types.js';
 import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
 import { memberStreak, weekSquares, type MemberStreak, type WeekSquare } from '../domain/streaks.js';
 import { suggestToday, type TodaySuggestion } from '../domain/today.js';
-import { addWeeks, isoWeekdayOf, localDateOf, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
+import { addWeeks, compareWeeks, isoWeekdayOf, localDateOf, nextWeek, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { countMemberCallsByWeek, listMemberWeekCalls } from '../store/calls.js';
 import { getCircle } from '../store/circles.js';
 import { memberTimeZone } from '../store/members.js';
@@ -32,6 +32,17 @@ export interface MemberProgress {
   streak: MemberStreak;
   squares: WeekSquare[];
   pausedThisWeek: boolean;
+  /** The next run of paused weeks after this one, if any is booked. */
+  upcomingPause: { firstWeek: WeekKey; lastWeek: WeekKey } | null;
+}
+
+function upcomingPause(paused: Set<WeekKey>, week: WeekKey): { firstWeek: WeekKey; lastWeek: WeekKey } | null {
+  const later = [...paused].filter((w) => compareWeeks(w, week) > 0).sort(compareWeeks);
+  const first = later[0];
+  if (first === undefined) return null;
+  let last = first;
+  while (paused.has(nextWeek(last))) last = nextWeek(last);
+  return { firstWeek: first, lastWeek: last };
 }
 
 /** Every week covered by the member's pauses (resumed pauses were already cut short in the store). */
@@ -71,5 +82,6 @@ export async function memberProgress(db: Db, clock: Clock, member: Member, optio
     streak: memberStreak(streakInput),
     squares: weekSquares({ ...streakInput, firstWeek: undefined, count: options.squares ?? 8 }),
     pausedThisWeek: pausedWeeks.has(week),
+    upcomingPause: upcomingPause(pausedWeeks, week),
   };
 }

@@ -192,6 +192,15 @@ describeDb('Slack services', (ctx) => {
     expect(keepInTouch.calls).toEqual([]);
   });
 
+  it('progress shows a booked pause until resume cancels it', async () => {
+    const m = await newMember('UTC');
+    expect((await memberProgress(db(), clock, m)).upcomingPause).toBeNull();
+    await pauseMember(db(), clock, m, { kind: 'weeks', weeks: 2 });
+    expect((await memberProgress(db(), clock, m)).upcomingPause).toEqual({ firstWeek: '2026-W49', lastWeek: '2026-W50' });
+    await resumeMember(db(), clock, m);
+    expect((await memberProgress(db(), clock, m)).upcomingPause).toBeNull();
+  });
+
   it('upsertContact is case-insensitive and only moves last_called_on forward', async () => {
     const member = await newMember();
     const a = await upsertContact(db(), { workspaceId: WS, memberId: member.id, name: 'Sam Lee', calledOn: '2026-11-20' });

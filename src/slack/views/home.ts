@@ -3,6 +3,7 @@
  */
 import type { HomeView, KnownBlock } from '@slack/types';
 import { actions, button, context, divider, esc, header, section, weekLabel } from './blocks.js';
+import { nextWeek as nextWeekKey } from '../../domain/weeks.js';
 import { ACTION, openCheckInActionId } from './ids.js';
 import { DONE, NOT_DONE, SQUARE_EMOJI, progressLine, streakLine, type HomeProgress } from './progress.js';
 
@@ -44,6 +45,11 @@ export function homeView(input: HomeInput): HomeView {
   if (p.pausedThisWeek) {
     blocks.push(section(":double_vertical_bar: *You're paused this week.* Enjoy the break: your streak is safe. `/calls resume` to come back early."));
   }
+  const pause = p.upcomingPause ?? null;
+  if (pause) {
+    const span = pause.firstWeek === pause.lastWeek ? weekLabel(pause.firstWeek) : `${weekLabel(pause.firstWeek)} to ${weekLabel(pause.lastWeek)}`;
+    blocks.push(section(`:double_vertical_bar: *Pause booked for ${span}.* No plans, partner or nudges then, and your streak is safe. \`/calls resume\` cancels it.`));
+  }
 
   blocks.push(
     section(`*This week* (${weekLabel(p.week)}) · ${progressLine(s.logged, p.goal, p.conversations)}${s.complete ? '  :tada:' : ''}`),
@@ -63,7 +69,7 @@ export function homeView(input: HomeInput): HomeView {
   blocks.push(
     actions([
       button('Log a call', ACTION.openCheckIn, '', 'primary'),
-      button('Pause next week', ACTION.pauseNextWeek),
+      ...(pause && pause.firstWeek === nextWeekKey(p.week) ? [] : [button('Pause next week', ACTION.pauseNextWeek)]),
       button('Settings', ACTION.openSettings),
     ]),
     divider(),

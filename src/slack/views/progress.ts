@@ -23,6 +23,8 @@ export interface ProgressView {
 export interface HomeProgress extends ProgressView {
   /** Recent weeks, oldest first, ending with the current week. */
   squares: WeekSquare[];
+  /** The next pause after this week, if one is booked. */
+  upcomingPause?: { firstWeek: string; lastWeek: string } | null;
 }
 
 export const SQUARE_EMOJI: Readonly<Record<WeekSquareState, string>> = {

@@ -83,6 +83,18 @@ describe('homeView', () => {
     expect(allText(view.blocks)).toContain("You're paused this week");
   });
 
+  it('shows a booked pause and drops "Pause next week" once next week is paused', () => {
+    const base = progressOf({});
+    const next = homeView({ progress: { ...base, upcomingPause: { firstWeek: '2026-W49', lastWeek: '2026-W49' } }, circle: { name: null } });
+    expectViewWithinLimits(next);
+    expect(allText(next.blocks)).toContain('Pause booked for week 49.');
+    expect(JSON.stringify(next.blocks)).not.toContain('Pause next week');
+    const later = homeView({ progress: { ...base, upcomingPause: { firstWeek: '2026-W50', lastWeek: '2026-W52' } }, circle: { name: null } });
+    expect(allText(later.blocks)).toContain('Pause booked for week 50 to week 52.');
+    expect(JSON.stringify(later.blocks)).toContain('Pause next week');
+    expect(JSON.stringify(homeView({ progress: base, circle: null }).blocks)).toContain('Pause next week');
+  });
+
   it('has an intro for a member without a circle', () => {
     const view = homeView({ progress: progressOf({ squares: [] }), circle: null });
     expectViewWithinLimits(view);
