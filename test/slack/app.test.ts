@@ -39,6 +39,19 @@ describeDb('Slack app shell', (ctx) => {
     expect(h.emu.calls('views.publish').length).toBe(publishes);
   });
 
+  it('app_home_opened is retried in-process when it fails (Slack never retries an acknowledged event), then shows an apology Home', async () => {
+    const hal = h.emu.addUser({ name: 'hal' }).id;
+    h.emu.injectFault({ method: 'views.publish', error: 'internal_error', times: 1 });
+    expect((await h.emu.appHomeOpened(hal)).status).toBe(200);
+    await until(() => JSON.stringify(h.emu.homeView(hal)?.blocks ?? []).includes('This week'), 8000);
+
+    const ida = h.emu.addUser({ name: 'ida' }).id;
+    h.emu.injectFault({ method: 'views.publish', error: 'internal_error', times: 3 });
+    expect((await h.emu.appHomeOpened(ida)).status).toBe(200);
+    await until(() => JSON.stringify(h.emu.homeView(ida)?.blocks ?? []).includes("couldn't load your week"), 8000);
+    expect(h.logs.some((l) => l.includes('listener failed') && l.includes('app_home_opened'))).toBe(true);
+  });
+
   it('a failing Slack call gets a short apology, logged with context and no notes', async () => {
     const fay = h.emu.addUser({ name: 'fay' }).id;
     await h.emu.slashCommand({ user: fay, text: 'today' });
@@ -47,7 +60,7 @@ describeDb('Slack app shell', (ctx) => {
     await h.emu.slashCommand({ user: fay, text: 'log someone' });
     await until(() => h.emu.ephemerals(fay).length === 2);
     expect(h.emu.ephemerals(fay).at(-1)!.text).toMatch(/Sorry, something went wrong/);
-    const line = h.logs.find((l) => l.includes('listener failed'));
+    const line = h.logs.find((l) => l.includes('listener failed') && l.includes(fay));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ where: '/calls log', userId: fay, teamId: 'T0E2E' });
   });

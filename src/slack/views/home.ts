@@ -82,3 +82,14 @@ export function homeView(input: HomeInput): HomeView {
   blocks.push(context('`/calls help` lists everything you can do. Your call notes are private to you.'));
   return { type: 'home', blocks } satisfies HomeView;
 }
+
+/** Published when the Home could not be built: says so instead of leaving the tab blank. */
+export function homeUnavailableView(): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      header(':telephone_receiver: Call Buddy'),
+      section("Sorry, I couldn't load your week just now. Open the *Messages* tab and come back in a moment, or try `/calls today`."),
+    ],
+  };
+}

@@ -3,17 +3,14 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { forgetWorkspace } from '../../../services/members.js';
 import { markWorkspaceUninstalled } from '../../../store/workspaces.js';
 import type { SlackDeps } from '../../deps.js';
-import { logFailure } from '../support.js';
+import { handleWithRetries } from './retry.js';
 
 export function appUninstalled(deps: SlackDeps) {
   return async ({ body }: (SlackEventMiddlewareArgs<'app_uninstalled'> | SlackEventMiddlewareArgs<'tokens_revoked'>) & AllMiddlewareArgs): Promise<void> => {
-    try {
+    await handleWithRetries(deps, body.event.type, { teamId: body.team_id }, async () => {
       await markWorkspaceUninstalled(deps.db, body.team_id);
       forgetWorkspace(deps.db, body.team_id);
       deps.logger.warn({ teamId: body.team_id, event: body.event.type }, 'workspace uninstalled the app or revoked its tokens');
-    } catch (err) {
-      logFailure(deps, body.event.type, { teamId: body.team_id }, err);
-      throw err; // the dedupe middleware forgets the event_id, so Slack's retry is handled
-    }
+    });
   };
 }
