@@ -72,6 +72,14 @@ describe('parseCommand', () => {
     const r = parseCommand(`log ${'x'.repeat(200)}`);
     expect(r.name === 'log' && r.who?.length).toBe(80);
   });
+
+  it('cuts an emoji name to 80 UTF-16 code units without splitting a surrogate pair', () => {
+    const r = parseCommand(`log x${'😀'.repeat(60)}`);
+    const who = r.name === 'log' ? (r.who ?? '') : '';
+    expect(who.length).toBeLessThanOrEqual(80);
+    expect(who).toBe(`x${'😀'.repeat(39)}`);
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(who)).toBe(false);
+  });
 });
 
 describe('helpers', () => {

@@ -38,11 +38,25 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
-/** `text` cut to at most `max` characters (code points), ending in "…" when cut. */
+/**
+ * The first `max` UTF-16 code units of `text` (Slack's measure of length), one fewer when the cut
+ * would split a surrogate pair, so the result never ends in a lone surrogate.
+ */
+export function cutUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = Math.max(0, max);
+  const last = text.charCodeAt(end - 1);
+  return text.slice(0, end > 0 && last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}
+
+/**
+ * `text` cut to at most `max` characters, ending in "…" when cut. Characters are UTF-16 code units,
+ * as Slack counts them (an emoji is two); a surrogate pair is never split.
+ */
 export function truncate(text: string, max: number): string {
-  const cps = [...text];
-  if (cps.length <= max) return text;
-  return `${cps.slice(0, Math.max(0, max - 1)).join('')}…`;
+  if (text.length <= max) return text;
+  if (max <= 0) return '';
+  return `${cutUtf16(text, max - 1)}…`;
 }
 
 /** Escapes text we did not write so it cannot form mrkdwn links or mentions. */
@@ -134,7 +148,7 @@ export function fallback(text: string): string {
 }
 
 /**
- * Lines grouped into chunks whose joined text fits a section (3000 characters), so long lists
+ * Lines grouped into chunks whose joined text fits a section (3000 UTF-16 code units), so long lists
  * become several sections instead of one that Slack rejects. Over-long single lines are cut.
  */
 export function lines(items: readonly string[], max: number = LIMITS.sectionText): string[] {
@@ -143,7 +157,7 @@ export function lines(items: readonly string[], max: number = LIMITS.sectionText
   for (const raw of items) {
     const line = truncate(raw, max);
     if (current === '') current = line;
-    else if ([...current].length + 1 + [...line].length <= max) current += `\n${line}`;
+    else if (current.length + 1 + line.length <= max) current += `\n${line}`;
     else {
       chunks.push(current);
       current = line;

@@ -125,6 +125,22 @@ describe('leaderboardMessage', () => {
     const big = leaderboard({ entries: Array.from({ length: 500 }, (_, i) => ({ memberId: `M${i}`, displayName: 'N'.repeat(50), boardVisible: true, currentStreak: i, callsThisWeek: 3 })) });
     expectMessageWithinLimits(leaderboardMessage({ rows: big, circleName: 'C'.repeat(200), week: '2026-W48' }));
   });
+
+  it('keeps a board of 120 emoji-named members within Slack\'s limits (UTF-16 code units)', () => {
+    const emojiRows = leaderboard({
+      entries: Array.from({ length: 120 }, (_, i) => ({
+        memberId: `M${i}`,
+        displayName: `🦄🚀🎉🔥 ${'😀'.repeat(20)}${i}`.slice(0, 50),
+        boardVisible: true,
+        currentStreak: i,
+        callsThisWeek: 3,
+      })),
+    });
+    const m = leaderboardMessage({ rows: emojiRows, circleName: '🏆'.repeat(100), week: '2026-W48' });
+    expectMessageWithinLimits(m);
+    // JSON.stringify escapes only lone surrogates.
+    expect(allText(m.blocks)).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+  });
 });
 
 describe('partnerMessage', () => {

@@ -26,7 +26,8 @@ export const SLACK_LIMITS = {
   id: 255,
 } as const;
 
-const len = (s: string): number => [...s].length;
+/** Slack counts UTF-16 code units (an emoji is two), as JavaScript's `.length` does. */
+const len = (s: string): number => s.length;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const textOf = (t: unknown): string => (isObj(t) && typeof t.text === 'string' ? t.text : '');
 

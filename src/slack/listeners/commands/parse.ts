@@ -6,6 +6,7 @@
  */
 import { isLocalDate } from '../../../domain/weeks.js';
 import { PAUSE_MAX_WEEKS, type PauseRequest } from '../../../services/pauses.js';
+import { cutUtf16 } from '../../views/blocks.js';
 
 export const SUBCOMMANDS = [
   'today',
@@ -65,7 +66,7 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
   if (name === undefined) return { name: 'unknown', input: trimmed, suggestion: closestSubcommand(head) };
   switch (name) {
     case 'log':
-      return { name: 'log', who: rest === '' ? null : rest.slice(0, 80) };
+      return { name: 'log', who: rest === '' ? null : cutUtf16(rest, 80) };
     case 'pause': {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
