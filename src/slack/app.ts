@@ -40,12 +40,29 @@ export interface SlackApp {
   port(): number | undefined;
 }
 
-/** pino behind Bolt's logger interface. */
+/**
+ * Debug lines of the Slack SDKs that carry whole payloads: the WebClient's request bodies, results
+ * and headers (Bolt shares its logger with it), Socket Mode's raw messages, and a raw JSON body.
+ * Those hold contact names, modal contents and notes, which never leave their author.
+ */
+const PAYLOAD_DEBUG = [
+  /^http request (body|result|headers)\b/,
+  /^Received a message on the WebSocket\b/,
+  /^Sending a WebSocket message\b/,
+  /^Calling ack\(\)/,
+  /^Unable to parse an incoming WebSocket message\b/,
+  /^\s*[[{]/,
+];
+
+/** pino behind Bolt's logger interface (also the WebClient's); payload-carrying debug lines are dropped. */
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
   return {
-    debug: (...msg: unknown[]) => log.debug(msg.map(String).join(' ')),
+    debug: (...msg: unknown[]) => {
+      const line = msg.map(String).join(' ');
+      if (!PAYLOAD_DEBUG.some((re) => re.test(line))) log.debug(line);
+    },
     info: (...msg: unknown[]) => log.info(msg.map(String).join(' ')),
     warn: (...msg: unknown[]) => log.warn(msg.map(String).join(' ')),
     error: (...msg: unknown[]) => log.error(msg.map(String).join(' ')),
