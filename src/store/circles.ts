@@ -38,3 +38,18 @@ export async function updateCircle(db: Db, workspaceId: string, id: number, patc
   const { id: _id, workspace_id: _ws, ...rest } = patch;
   return db.updateTable('circles').set(rest).where('workspace_id', '=', workspaceId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
+
+/**
+ * Marks the circle of a channel active again if it was inactive (the bot, removed from the channel,
+ * has been invited back). Returns the circle when it changed, `undefined` otherwise.
+ */
+export async function reactivateCircleOfChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {
+  return db
+    .updateTable('circles')
+    .set({ status: 'active' })
+    .where('workspace_id', '=', workspaceId)
+    .where('channel_id', '=', channelId)
+    .where('status', '=', 'inactive')
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,47 @@
+// The outbox worker deactivates a circle whose channel the bot was removed from (`not_in_channel`);
+// inviting the bot back (member_joined_channel for the bot's own user) makes the circle active again.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeDb } from '../helpers/db.js';
+import { startHarness, until, type Harness } from './harness.js';
+
+describeDb('channel membership events', (ctx) => {
+  let h: Harness;
+  const ws = 'T0E2E';
+  let ann: string;
+  let ben: string;
+  let team: string;
+  beforeAll(async () => {
+    h = await startHarness(ctx());
+    ann = h.emu.addUser({ name: 'ann' }).id;
+    ben = h.emu.addUser({ name: 'ben' }).id;
+    team = h.emu.addChannel({ name: 'team-calls', members: [ann] }).id;
+    h.emu.joinChannel(team, h.emu.bot.user_id);
+    await h.emu.slashCommand({ user: ann, text: 'join', channel: team });
+    await until(async () => (await circle()) !== undefined);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  const circle = () => ctx().db.selectFrom('circles').selectAll().where('workspace_id', '=', ws).where('channel_id', '=', team).executeTakeFirst();
+  const setStatus = (status: 'active' | 'inactive') => ctx().db.updateTable('circles').set({ status }).where('channel_id', '=', team).execute();
+
+  it('someone else joining the channel leaves an inactive circle inactive', async () => {
+    await setStatus('inactive');
+    h.emu.joinChannel(team, ben);
+    const r = await h.emu.event({ type: 'member_joined_channel', user: ben, channel: team, channel_type: 'C', team: ws });
+    expect(r.status).toBe(200);
+    await new Promise((res) => setTimeout(res, 150));
+    expect((await circle())!.status).toBe('inactive');
+  });
+
+  it('the bot joining the channel of an inactive circle makes it active again, and says so in the log', async () => {
+    await setStatus('inactive');
+    const bot = h.emu.bot.user_id;
+    h.emu.joinChannel(team, bot);
+    await h.emu.event({ type: 'member_joined_channel', user: bot, channel: team, channel_type: 'C', team: ws });
+    await until(async () => (await circle())!.status === 'active');
+    const line = h.logs.find((l) => l.includes('circle active again'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ teamId: ws, channel: team });
+  });
+});
