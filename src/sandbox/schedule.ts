@@ -3,7 +3,7 @@
 // streak-at-risk nudge Thursday 15:00 in each member's zone; pairing Monday 09:00, mid-week check
 // Thursday 10:00 and recap Friday 16:00 in the circle's zone.
 
-import { addDays, instantAtDate, isoWeekdayOfDate, isValidTimeZone, localDateOf } from '../domain/weeks.js';
+import { addDays, instantAtDate, isoWeekdayOfDate, isValidTimeZone, localDateOf } from './dates.js';
 
 export interface ScheduledEvent {
   at: Date;

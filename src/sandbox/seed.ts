@@ -3,7 +3,7 @@
 // moves from a few weeks ago to now and the real scheduler runs at every hour boundary.
 // Deterministic: same members, same contacts, same calls at the same local times.
 
-import { addDays, daysBetween, instantAtDate, isoWeekdayOfDate, localDateOf } from '../domain/weeks.js';
+import { addDays, daysBetween, instantAtDate, isoWeekdayOfDate, localDateOf } from './dates.js';
 import type { Emulator, StoredView } from './emulator/index.js';
 import { nextKnownEvent } from './schedule.js';
 import type { DemoInfo } from './state.js';

@@ -1,5 +1,11 @@
-// Pure parts of the sandbox: the page's mrkdwn renderer, shorthand modal values, the known schedule.
+// Pure parts of the sandbox: the page's mrkdwn renderer, shorthand modal values, the known schedule,
+// its date helpers, and the rule that nothing in src/sandbox imports the app's internals.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as weeks from '../../src/domain/weeks.js';
+import * as dates from '../../src/sandbox/dates.js';
 import { mrkdwn, textObj } from '../../src/sandbox/public/mrkdwn.js';
 import { nextKnownEvent } from '../../src/sandbox/schedule.js';
 import { submissionValues, ValuesError } from '../../src/sandbox/values.js';
@@ -78,5 +84,73 @@ describe('known schedule', () => {
     expect(labels).toContain('2026-11-23T14:00:00.000Z Weekly plans (New York) + Soundboard pairing');
     expect(labels).toContain('2026-11-26T15:00:00.000Z Mid-week check');
     expect(labels).toContain('2026-11-27T21:00:00.000Z Weekly recap');
+  });
+});
+
+describe('sandbox date helpers', () => {
+  const zones = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney', 'Pacific/Chatham'];
+  it('agree with the app\'s week arithmetic, across DST changes and year ends', () => {
+    const instants = [
+      '2026-03-08T06:30:00Z', '2026-03-29T00:30:00Z', '2026-04-05T15:59:00Z', '2026-10-04T16:00:00Z',
+      '2026-11-01T05:30:00Z', '2026-12-31T23:30:00Z', '2027-01-01T00:15:00Z', '2028-02-29T12:00:00Z',
+    ].map((s) => new Date(s));
+    for (const tz of zones) {
+      expect(dates.isValidTimeZone(tz)).toBe(true);
+      for (const at of instants) {
+        const day = weeks.localDateOf(at, tz);
+        expect(dates.localDateOf(at, tz)).toBe(day);
+        expect(dates.isoWeekdayOfDate(day)).toBe(weeks.isoWeekdayOfDate(day));
+        for (const n of [-400, -7, -1, 0, 1, 6, 7, 60]) {
+          expect(dates.addDays(day, n)).toBe(weeks.addDays(day, n));
+          expect(dates.daysBetween(day, weeks.addDays(day, n))).toBe(n);
+        }
+        for (const time of ['00:30', '09:00', '10:00', '15:00', '16:00', '16:30']) {
+          expect(dates.instantAtDate(day, time, tz).toISOString()).toBe(weeks.instantAtDate(day, time, tz).toISOString());
+        }
+      }
+    }
+    expect(dates.isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(dates.isValidTimeZone('')).toBe(false);
+  });
+});
+
+describe('src/sandbox imports', () => {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/sandbox');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return files(full);
+      return /\.(ts|js|mjs|cjs)$/.test(e.name) ? [full] : [];
+    });
+  /** Module specifiers of static imports and re-exports, side-effect imports and dynamic imports. */
+  const specifiers = (source: string): string[] => {
+    const out: string[] = [];
+    const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g];
+    for (const re of patterns) for (const m of source.matchAll(re)) out.push(m[1]!);
+    return out;
+  };
+
+  it('finds the imports it is meant to police', () => {
+    expect(specifiers("import { a } from '../domain/weeks.js';\nimport type {\n  B,\n} from \"../db/index.js\";\nexport * from './x.js';\nimport './side.js';\nawait import('../store/y.js');")).toEqual([
+      '../domain/weeks.js', '../db/index.js', './x.js', './side.js', '../store/y.js',
+    ]);
+  });
+
+  it('nothing in src/sandbox imports from outside it (only itself, node: and npm packages)', () => {
+    const list = files(root);
+    expect(list.length).toBeGreaterThan(10);
+    const outside: string[] = [];
+    for (const file of list) {
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+        const rel = path.relative(root, file);
+        if (spec.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), spec);
+          if (target !== root && !target.startsWith(root + path.sep)) outside.push(`${rel}: ${spec}`);
+        } else if (spec.startsWith('/') || (/^[a-z]+:/i.test(spec) && !spec.startsWith('node:'))) {
+          outside.push(`${rel}: ${spec}`);
+        }
+      }
+    }
+    expect(outside).toEqual([]);
   });
 });
