@@ -15,7 +15,9 @@
  * - name: optional, at most 80 characters, no control characters.
  * - playbook: a known playbook key.
  * - goal: whole number 1–20.
- * - plan_day, recap_day: ISO weekday 1 (Monday) to 7 (Sunday).
+ * - plan_day: ISO weekday 1 (Monday) to 3 (Wednesday): a plan later in the week leaves no room for
+ *   the week's calls, and the Thursday mid-week check would come before or with the pair intro.
+ * - recap_day: ISO weekday 1 (Monday) to 7 (Sunday).
  * - plan_time, recap_time: `HH:MM`.
  * - tz: an IANA zone name.
  * - pairing_enabled: yes/no.
@@ -45,8 +47,12 @@ export const SETTINGS_LIMITS = {
   goalMax: 20,
   thresholdMin: 1,
   thresholdMax: 100,
+  /** The last ISO weekday plans and pairings may go out on (Wednesday). */
+  planDayMax: 3,
   defaultNudgeTime: '09:00',
 } as const;
+
+const PLAN_DAY_MESSAGE = 'Plans go out Monday to Wednesday, so the week has room for five calls.';
 
 type RawText = string | null | undefined;
 type RawFlag = boolean | string | null | undefined;
@@ -196,10 +202,10 @@ export function validateCircleSettings(raw: RawCircleSettings): SettingsResult<C
     errors.goal = `The weekly goal must be a whole number from ${SETTINGS_LIMITS.goalMin} to ${SETTINGS_LIMITS.goalMax}.`;
   }
 
-  const day = (value: RawNumber, field: 'plan_day' | 'recap_day', what: string): number => {
-    const d = wholeNumber(value, 1, 7);
+  const day = (value: RawNumber, field: 'plan_day' | 'recap_day', what: string, max: number, outOfRange: string): number => {
+    const d = wholeNumber(value, 1, max);
     if (d === null) errors[field] = `Choose the day for ${what}.`;
-    else if (d === undefined) errors[field] = 'Choose a day from Monday to Sunday.';
+    else if (d === undefined) errors[field] = outOfRange;
     return d ?? 1;
   };
   const clock = (value: RawText, field: 'plan_time' | 'recap_time', what: string): string => {
@@ -208,9 +214,9 @@ export function validateCircleSettings(raw: RawCircleSettings): SettingsResult<C
     else if (!isHHMM(t)) errors[field] = 'Pick a time like 09:00 (24-hour clock).';
     return t;
   };
-  const planDay = day(raw.plan_day, 'plan_day', 'the weekly plan');
+  const planDay = day(raw.plan_day, 'plan_day', 'the weekly plan', SETTINGS_LIMITS.planDayMax, PLAN_DAY_MESSAGE);
   const planTime = clock(raw.plan_time, 'plan_time', 'the weekly plan');
-  const recapDay = day(raw.recap_day, 'recap_day', 'the recap');
+  const recapDay = day(raw.recap_day, 'recap_day', 'the recap', 7, 'Choose a day from Monday to Sunday.');
   const recapTime = clock(raw.recap_time, 'recap_time', 'the recap');
 
   const tz = text(raw.tz);

@@ -78,8 +78,8 @@ describe('validateCircleSettings', () => {
   });
 
   it('takes numbers as numbers and an empty name as null', () => {
-    const result = validateCircleSettings({ ...circle, name: '', goal: 20, team_threshold: 100, plan_day: 7, pairing_enabled: false });
-    expect(result.ok && result.value).toMatchObject({ name: null, goal: 20, teamThreshold: 100, planDay: 7, pairingEnabled: false });
+    const result = validateCircleSettings({ ...circle, name: '', goal: 20, team_threshold: 100, plan_day: 3, recap_day: 7, pairing_enabled: false });
+    expect(result.ok && result.value).toMatchObject({ name: null, goal: 20, teamThreshold: 100, planDay: 3, recapDay: 7, pairingEnabled: false });
   });
 
   const cases: [string, Partial<RawCircleSettings>, string, RegExp][] = [
@@ -88,7 +88,12 @@ describe('validateCircleSettings', () => {
     ['goal 2.5', { goal: '2.5' }, 'goal', /whole number/],
     ['goal -1 as a number', { goal: -1 }, 'goal', /1 to 20/],
     ['goal empty', { goal: '' }, 'goal', /weekly goal/],
-    ['plan day 0', { plan_day: '0' }, 'plan_day', /Monday to Sunday/],
+    ['plan day 0', { plan_day: '0' }, 'plan_day', /Monday to Wednesday/],
+    ['plan day Thursday', { plan_day: '4' }, 'plan_day', /^Plans go out Monday to Wednesday, so the week has room for five calls\.$/],
+    ['plan day Friday', { plan_day: 5 }, 'plan_day', /Monday to Wednesday/],
+    ['plan day Sunday', { plan_day: '7' }, 'plan_day', /Monday to Wednesday/],
+    ['plan day 8', { plan_day: '8' }, 'plan_day', /Monday to Wednesday/],
+    ['recap day 0', { recap_day: '0' }, 'recap_day', /Monday to Sunday/],
     ['recap day 8', { recap_day: '8' }, 'recap_day', /Monday to Sunday/],
     ['plan day missing', { plan_day: null }, 'plan_day', /weekly plan/],
     ['plan time 9:00', { plan_time: '9:00' }, 'plan_time', /09:00/],
@@ -113,7 +118,7 @@ describe('validateCircleSettings', () => {
   });
 
   it('accepts the boundaries', () => {
-    for (const change of [{ goal: '1' }, { goal: '20' }, { team_threshold: '1' }, { team_threshold: '100' }, { plan_day: '7' }, { recap_time: '23:59' }, { tz: 'UTC' }]) {
+    for (const change of [{ goal: '1' }, { goal: '20' }, { team_threshold: '1' }, { team_threshold: '100' }, { plan_day: '1' }, { plan_day: '3' }, { recap_day: '1' }, { recap_day: '7' }, { recap_time: '23:59' }, { tz: 'UTC' }]) {
       expect(validateCircleSettings({ ...circle, ...change }).ok, JSON.stringify(change)).toBe(true);
     }
   });

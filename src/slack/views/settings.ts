@@ -146,15 +146,15 @@ export interface AdminModalInput {
   privateMetadata?: string;
 }
 
-function dayOptions(): PlainTextOption[] {
-  return DAY_NAMES.map((name, i) => option(name, String(i + 1)));
+/** Monday (1) to `last` (7 = Sunday) as select options. */
+function dayOptions(last = 7): PlainTextOption[] {
+  return DAY_NAMES.slice(0, last).map((name, i) => option(name, String(i + 1)));
 }
 
 export function adminModal(args: AdminModalInput): ModalView {
   const c = args.circle;
   const playbookOptions = args.playbooks.slice(0, 100).map((p) => option(p.title, p.key));
   const initialPlaybook = playbookOptions.find((o) => o.value === c.playbook);
-  const days = dayOptions();
   const pairingOption = option('Pair members each week as soundboard partners', CHECKED);
   const time = (t: string, fallbackTime: string): string => (HHMM.test(t) ? t : fallbackTime);
   const name = c.name?.trim();
@@ -186,23 +186,30 @@ export function adminModal(args: AdminModalInput): ModalView {
       { hint: plain(`A whole number from ${SETTINGS_LIMITS.goalMin} to ${SETTINGS_LIMITS.goalMax}. Every attempt counts.`) },
     ),
   ];
-  const daySelect = (blockId: string, label: string, day: number): InputBlock => {
-    const initial = days[day - 1];
-    return input(blockId, label, {
-      type: 'static_select',
-      action_id: blockId,
-      options: days,
-      ...(initial ? { initial_option: initial } : {}),
-    });
+  const daySelect = (blockId: string, label: string, day: number, days: PlainTextOption[], hint?: string): InputBlock => {
+    // A day no longer offered (a plan day set late in the week before) has no initial option: choose again.
+    const initial = days.find((o) => o.value === String(day));
+    return input(
+      blockId,
+      label,
+      {
+        type: 'static_select',
+        action_id: blockId,
+        placeholder: plain('Choose a day'),
+        options: days,
+        ...(initial ? { initial_option: initial } : {}),
+      },
+      hint ? { hint: plain(hint) } : {},
+    );
   };
   blocks.push(
-    daySelect(ADMIN_BLOCK.planDay, 'Weekly plan day', c.planDay),
+    daySelect(ADMIN_BLOCK.planDay, 'Weekly plan day', c.planDay, dayOptions(SETTINGS_LIMITS.planDayMax), 'Plans and pairings go out Monday to Wednesday, so the week has room for its calls.'),
     input(ADMIN_BLOCK.planTime, 'Weekly plan time', {
       type: 'timepicker',
       action_id: ADMIN_BLOCK.planTime,
       initial_time: time(c.planTime, '09:00'),
     }, { hint: plain("Each member's own local time.") }),
-    daySelect(ADMIN_BLOCK.recapDay, 'Recap day', c.recapDay),
+    daySelect(ADMIN_BLOCK.recapDay, 'Recap day', c.recapDay, dayOptions()),
     input(ADMIN_BLOCK.recapTime, 'Recap time', {
       type: 'timepicker',
       action_id: ADMIN_BLOCK.recapTime,

@@ -114,6 +114,24 @@ describe('adminModal', () => {
     expect(result.ok ? {} : settingsErrors(result.errors)).toEqual({ goal: expect.stringMatching(/1 to 20/) });
   });
 
+  it('offers Monday to Wednesday for the plan day, any day for the recap', () => {
+    const blocks = adminModal({ circle, playbooks }).blocks as KnownBlock[];
+    const values = (id: string) => ((el(blocks, id) as { options: { value: string }[] }).options ?? []).map((o) => o.value);
+    expect(values('plan_day')).toEqual(['1', '2', '3']);
+    expect(values('recap_day')).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+  });
+
+  it('a circle whose plan day is late in the week must choose again, with a plain-words error', () => {
+    const view = adminModal({ circle: { ...circle, planDay: 5 }, playbooks });
+    expectViewWithinLimits(view);
+    const blocks = view.blocks as KnownBlock[];
+    expect(el(blocks, 'plan_day')).not.toHaveProperty('initial_option');
+    const state = initialState(blocks);
+    state.plan_day = { plan_day: { type: 'static_select', selected_option: { value: '5' } } };
+    const result = validateCircleSettings(parseAdminValues(state));
+    expect(result.ok ? {} : settingsErrors(result.errors)).toEqual({ plan_day: 'Plans go out Monday to Wednesday, so the week has room for five calls.' });
+  });
+
   it('stays within limits with many long playbook titles', () => {
     const many = Array.from({ length: 150 }, (_, i) => ({ key: `k${i}`, title: 'T'.repeat(120) }));
     expectViewWithinLimits(adminModal({ circle: { ...circle, name: 'N'.repeat(300) }, playbooks: many }));
