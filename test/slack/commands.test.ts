@@ -48,6 +48,11 @@ describeDb('/calls subcommands end to end', (ctx) => {
     expect(await db().selectFrom('circles').select('id').execute()).toHaveLength(0);
   });
 
+  it('join with a channel name changes nothing and says to type it in that channel', async () => {
+    expect(await run(ann, 'join #growth', team)).toMatch(/type it in the channel/);
+    expect(await db().selectFrom('circles').select('id').where('channel_id', '=', team).execute()).toEqual([]);
+  });
+
   it('join in a channel makes it a circle with its creator, and adds members', async () => {
     expect(await run(ann, 'join', team)).toMatch(/started a new circle/);
     expect(await run(ben, 'JOIN', team)).toMatch(/You're in/);

@@ -36,6 +36,18 @@ describe('parseCommand', () => {
   });
 
   it.each([
+    ['join #growth', 'join', /type it in the channel/],
+    ['leave now', 'leave', /takes nothing after it/],
+    ['resume 2026-01-01', 'resume', /ends your pause now/],
+    ['settings tz', 'settings', /opens your settings/],
+    ['admin goal 3', 'admin', /takes nothing after it/],
+  ])('%j changes nothing and says how to use it', (text, subcommand, message) => {
+    const r = parseCommand(text);
+    expect(r).toMatchObject({ name: 'invalid', subcommand });
+    expect(r.name === 'invalid' && r.message).toMatch(message);
+  });
+
+  it.each([
     ['pause 0', /1 to 12 weeks/],
     ['pause 13 weeks', /1 to 12 weeks/],
     ['pause -2', /couldn't read/],

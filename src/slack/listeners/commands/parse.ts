@@ -55,6 +55,15 @@ export type ParsedCommand =
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
+/** The subcommands that change state and take no argument, with what to type instead. */
+const STRICT_USAGE: Partial<Record<Subcommand, string>> = {
+  join: "`/calls join` takes nothing after it: type it in the channel whose circle you want to join (invite me there first with `/invite @callbuddy`).",
+  leave: "`/calls leave` takes nothing after it: it takes you out of the circle you're in.",
+  resume: '`/calls resume` takes nothing after it: it ends your pause now. To pause again later, use `/calls pause …`.',
+  settings: '`/calls settings` takes nothing after it: it opens your settings.',
+  admin: "`/calls admin` takes nothing after it: type it in any channel to change your circle's settings.",
+};
+
 export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
 
 export function parseCommand(text: string | undefined | null): ParsedCommand {
@@ -71,9 +80,14 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
     }
-    default:
-      // Subcommands that take nothing ignore harmless trailing words ("/calls week please").
+    default: {
+      // Subcommands that change something take nothing: a word after them may mean something else
+      // ("/calls join #growth" typed in #general), so it changes nothing and says how to use them.
+      const usage = STRICT_USAGE[name];
+      if (usage && rest !== '') return { name: 'invalid', subcommand: name, message: usage };
+      // Subcommands that only show something ignore harmless trailing words ("/calls week please").
       return { name };
+    }
   }
 }
 
