@@ -59,6 +59,9 @@ beforeAll(async () => {
     } else if (command.text === 'remember') {
       rememberedTrigger = command.trigger_id;
       await ack();
+    } else if (command.text === 'slow') {
+      await new Promise((r) => setTimeout(r, 3300));
+      await ack({ text: 'too late' });
     } else if (command.text === 'respond') {
       await ack();
       await respond({ text: 'Only you can see this' });
@@ -143,6 +146,11 @@ describe('emulator acting as Slack towards a Bolt app', () => {
       response_url: r.responseUrl,
       trigger_id: r.triggerId,
     });
+  });
+
+  it('an ack later than 3 seconds is a timeout, as in Slack', async () => {
+    const r = await emu.slashCommand({ user: alice, channel: general, text: 'slow' });
+    expect(r).toMatchObject({ status: 408, body: 'operation_timeout' });
   });
 
   it('a forged signature and a stale timestamp get 401', async () => {

@@ -35,9 +35,14 @@ export interface ActingContext {
   /** Origin of the emulator, e.g. http://127.0.0.1:1234 (for response_url). */
   origin: () => string;
   now: () => Date;
+  /** How long Slack waits for the app's ack (3 s). */
+  ackTimeoutMs?: number;
   /** Socket Mode: when set, requests go over the app's WebSocket instead of a signed POST. */
   socketMode?: () => ((rawBody: string, contentType: string) => Promise<AppResponse>) | undefined;
 }
+
+/** Slack's limit for acknowledging a request. */
+export const ACK_TIMEOUT_MS = 3000;
 
 export function signature(secret: string, timestamp: number, rawBody: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
@@ -58,7 +63,14 @@ export async function sendSigned(
     headers['x-slack-request-timestamp'] = String(ts);
     headers['x-slack-signature'] = sign.signature ?? signature(ctx.signingSecret, ts, rawBody);
   }
-  const res = await fetch(ctx.appUrl(), { method: 'POST', headers, body: rawBody });
+  // Slack waits 3 seconds for the ack; a later answer is not seen (the user gets "operation_timeout").
+  let res: Response;
+  try {
+    res = await fetch(ctx.appUrl(), { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(ctx.ackTimeoutMs ?? ACK_TIMEOUT_MS) });
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') return { status: 408, body: 'operation_timeout' };
+    throw err;
+  }
   const text = await res.text();
   let body: unknown = text;
   if (text !== '') {
@@ -338,7 +350,7 @@ export async function submitView(ctx: ActingContext, input: SubmitViewInput, sig
   };
   const res = await sendSigned(ctx, form({ payload: JSON.stringify(payload) }), 'application/x-www-form-urlencoded', sign);
   const base = { ...res, payload };
-  if (res.status !== 200) return { ...base, outcome: 'failed', problems: [`app answered HTTP ${res.status}`] };
+  if (res.status !== 200) return { ...base, outcome: 'failed', problems: [res.status === 408 ? 'operation_timeout: no ack within 3 seconds' : `app answered HTTP ${res.status}`] };
   const ack = isObj(res.body) ? res.body : {};
   const action = ack.response_action;
   if (res.body !== '' && !isObj(res.body)) return { ...base, outcome: 'failed', problems: ['ack body is not JSON'] };

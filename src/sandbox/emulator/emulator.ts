@@ -39,6 +39,8 @@ export interface EmulatorOptions {
    * emulator sends commands, interactions and events over the app's WebSocket, not over HTTP.
    */
   appToken?: string;
+  /** How long the emulator, like Slack, waits for the app's ack (default 3000 ms); later is HTTP 408. */
+  ackTimeoutMs?: number;
 }
 
 export interface FaultSpec {
@@ -134,9 +136,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
   const signingSecret = options.signingSecret ?? 'emulator-signing-secret';
   const verificationToken = options.verificationToken ?? 'emulator-verification-token';
   const apiCtx: ApiContext = { ws, triggers };
-  const socketHub = options.appToken ? new SocketModeHub({ appId: bot.app_id }) : undefined;
+  const socketHub = options.appToken ? new SocketModeHub({ appId: bot.app_id, ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}) }) : undefined;
   const actCtx: acting.ActingContext = {
     ws, triggers, responseUrls, signingSecret, verificationToken, now,
+    ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
     appUrl: () => {
       if (!appUrl) throw new Error('emulator: appUrl is not set');
       return appUrl;
