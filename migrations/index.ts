@@ -1,7 +1,9 @@
 /** Every migration, in order. A test fails when a file in this folder is missing here. */
 import type { Migration } from 'kysely/migration';
 import * as initial from './20261124T1830_initial.js';
+import * as outboxPriority from './20261124T2100_outbox_priority.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124T1830_initial': initial,
+  '20261124T2100_outbox_priority': outboxPriority,
 };

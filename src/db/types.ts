@@ -175,6 +175,8 @@ export interface OutboxTable {
   circle_id: number | null;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
+  /** 1 = an answer to a person (claimed first), 0 = scheduled. */
+  priority: Generated<number>;
   not_before: Timestamp;
   locked_until: Timestamp | null;
   last_error: string | null;

@@ -4,6 +4,13 @@
  *
  * - Claim: due rows are leased (`locked_until`) with `FOR UPDATE SKIP LOCKED`, a few at a time, so
  *   several workers share the work without taking the same row. Each claim counts as an attempt.
+ *   Answers to a person (priority 1: a confirmation, a greeting) are claimed before scheduled rows, and
+ *   `drain({ minPriority: 1 })` (the listeners' drain) claims only those, never a scheduled fan-out.
+ * - Lease: while a row is being delivered its lease is renewed every leaseMs/3 (one renewal at a time),
+ *   conditionally on the lease this worker holds. If another worker took the row (the renewal finds a
+ *   different `locked_until`), this one stops before its next Web API call and leaves the row alone.
+ *   Rescheduling and marking failed are conditional on the held lease too; marking sent is not (it
+ *   records what Slack did).
  * - Send: through a WebClient made with `retries: 0` and `rejectRateLimitedCalls: true`; this worker
  *   owns retrying. A client-side limiter (rate-limiter.ts) keeps each workspace+method under its
  *   tier and chat.postMessage at one message per second per channel; a 429 pauses the
@@ -11,7 +18,8 @@
  * - Record: the row is marked sent (sent_at, result with ts and channel) right after Slack answers.
  * - Transient errors (5xx, network, internal_error, fatal_error, service_unavailable, request_timeout)
  *   reschedule the row with capped exponential backoff and jitter (not_before); after `maxAttempts`
- *   it is marked failed.
+ *   (default 16: with the 2 s base and the 10 min cap, roughly 40–75 min of a Slack outage) it is
+ *   marked failed.
  * - Permanent errors mark the row failed, never retried, and deactivate the member (a DM that cannot
  *   reach its user) or the circle (a channel the bot cannot post in).
  * - Crashes: a row whose lease expired while it was being sent (its worker died), or whose last
@@ -49,11 +57,14 @@ export interface OutboxWorkerOptions {
   limits?: OutboxLimits;
   /** Sends in flight at once (default 32 on PostgreSQL, 16 on PGlite). */
   concurrency?: number;
-  /** How long a claim lasts before another worker may take the row (default 60 s). */
+  /** How long a claim lasts before another worker may take the row (default 60 s); renewed every leaseMs/3 while sending. */
   leaseMs?: number;
   /** Idle poll interval of the running loop (default 1 s); `notify()` wakes it sooner. */
   pollMs?: number;
-  /** Attempts before a transiently failing row is marked failed (default 8). */
+  /**
+   * Attempts before a transiently failing row is marked failed (default 16: with the default backoff,
+   * roughly 40–75 minutes of retrying, so an outage of Slack does not fail Monday's plans for good).
+   */
   maxAttempts?: number;
   /** Backoff after a transient error: base and cap in ms (default 2 s and 10 min), with jitter. */
   backoffBaseMs?: number;
@@ -69,13 +80,21 @@ export interface DrainResult {
   retried: number;
 }
 
+export interface DrainOptions {
+  /**
+   * Claim only rows of at least this priority. The listeners pass 1: they deliver the answer they just
+   * enqueued without waiting on a scheduled fan-out (the background loop delivers everything).
+   */
+  minPriority?: number;
+}
+
 export interface OutboxWorker {
   /** Starts the background loop (drain, then sleep until notified or the poll interval). */
   start(): void;
   /** Stops the loop; sends already on the wire finish, waiting ones are released. */
   stop(): Promise<void>;
-  /** Delivers everything due now and returns what happened (for tests and the CLI). */
-  drain(): Promise<DrainResult>;
+  /** Delivers everything due now (answers to a person first) and returns what happened (for tests and the CLI). */
+  drain(options?: DrainOptions): Promise<DrainResult>;
   /** Something was enqueued: wake the loop. */
   notify(): void;
 }
@@ -163,7 +182,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const concurrency = options.concurrency ?? (options.dbKind === 'postgres' ? 32 : 16);
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1_000;
-  const maxAttempts = options.maxAttempts ?? 8;
+  const maxAttempts = options.maxAttempts ?? 16;
   const backoffBaseMs = options.backoffBaseMs ?? 2_000;
   const backoffMaxMs = options.backoffMaxMs ?? 600_000;
   const max429 = options.max429PerSend ?? 20;
@@ -188,24 +207,90 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     });
   const limiter = new SlackRateLimiter(options.limits, undefined, sleep);
 
+  /** The worker is stopping: the row is put back (if this worker still holds it). */
   class Released extends Error {}
+  /** Another worker took the row over: leave it alone. */
+  class LeaseLost extends Error {}
+
+  /** The lease on a row being delivered, renewed on a timer; renewals run one at a time. */
+  interface Lease {
+    /** The `locked_until` this worker set last (the claim's, then each renewal's). */
+    held(): Date;
+    /** Another worker took the row (a renewal found a different lease or the row no longer pending). */
+    lost(): boolean;
+    /** Renews to `untilMs` unless the held lease already lasts that long; resolves once done. */
+    renew(untilMs: number): Promise<void>;
+    /** Resolves when no renewal is in flight (so `lost()` is up to date). */
+    settled(): Promise<void>;
+    /** Stops the timer and waits for a renewal in flight; `held()` is then final. */
+    halt(): Promise<void>;
+  }
+
+  function keepLease(row: ClaimedOutboxRow): Lease {
+    let held = new Date(row.locked_until ?? clock.now().getTime() + leaseMs);
+    let lost = false;
+    let halted = false;
+    let busy = false;
+    let chain: Promise<void> = Promise.resolve();
+    const renew = (untilMs: number): Promise<void> => {
+      busy = true;
+      const next = chain.then(async () => {
+        if (lost || halted || untilMs <= held.getTime()) return;
+        const until = new Date(untilMs);
+        try {
+          if (await extendLease(db, row.id, held, until)) held = until;
+          else lost = true;
+        } catch (err) {
+          // Database trouble: keep the held value and try again at the next tick.
+          log.warn({ err, id: row.id }, 'could not renew the lease of a message being sent');
+        }
+      });
+      chain = next;
+      void next.finally(() => {
+        if (chain === next) busy = false;
+      });
+      return next;
+    };
+    const timer = setInterval(() => {
+      if (!busy) void renew(clock.now().getTime() + leaseMs);
+    }, Math.max(1, Math.floor(leaseMs / 3)));
+    timer.unref?.();
+    return {
+      held: () => held,
+      lost: () => lost,
+      renew,
+      settled: () => chain,
+      async halt() {
+        halted = true;
+        clearInterval(timer);
+        await chain;
+      },
+    };
+  }
 
   async function deliver(row: ClaimedOutboxRow): Promise<Outcome> {
+    const lease = keepLease(row);
+    try {
+      return await attempt(row, lease);
+    } finally {
+      await lease.halt();
+    }
+  }
+
+  async function attempt(row: ClaimedOutboxRow, lease: Lease): Promise<Outcome> {
     const client = options.clientFor(row.workspace_id);
     const payload = row.payload;
-    let leaseUntil = clock.now().getTime() + leaseMs;
 
     /** One Web API call under the limiter; 429s pause the method and try again. */
     const call = async (method: string, args: Record<string, unknown>, channel?: string): Promise<Record<string, unknown>> => {
       for (let n = 0; ; n++) {
         await limiter.acquire(row.workspace_id, method, channel, async (waitMs) => {
           const needed = clock.now().getTime() + waitMs + 5_000;
-          if (needed > leaseUntil) {
-            leaseUntil = needed + leaseMs;
-            await extendLease(db, row.id, new Date(leaseUntil));
-          }
+          if (needed > lease.held().getTime()) await lease.renew(needed + leaseMs);
         });
         if (stopping) throw new Released();
+        await lease.settled();
+        if (lease.lost()) throw new LeaseLost();
         try {
           return (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
         } catch (err) {
@@ -245,13 +330,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
             (m) => (m.bot_id !== undefined || m.app_id !== undefined) && Number(m.ts) >= since && m.text === payload.text,
           );
           if (found) {
+            await lease.halt();
             await markMessageSent(db, row.id, clock.now(), { ts: found.ts, channel, recovered: true });
             log.info({ id: row.id, key: row.dedupe_key }, 'message was already delivered before a crash; marked sent');
             await afterSent(row, channel);
             return 'sent';
           }
         } catch (err) {
-          if (err instanceof Released) throw err;
+          if (err instanceof Released || err instanceof LeaseLost) throw err;
           log.warn({ id: row.id, key: row.dedupe_key, err: (err as Error).message }, 'could not check whether an interrupted message was delivered; sending it again');
         }
       }
@@ -269,39 +355,49 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         const r = await call(row.method, argsOf(payload));
         result = { ts: r.ts ?? null, channel: r.channel ?? null };
       }
+      await lease.halt();
       await markMessageSent(db, row.id, clock.now(), result);
       await afterSent(row, String(result.channel ?? ''));
       return 'sent';
     } catch (err) {
+      // From here on every write is conditional on the lease this worker holds (final once halted).
+      await lease.halt();
+      const lostRow = (): Outcome => {
+        log.info({ id: row.id, key: row.dedupe_key }, 'another worker took this message over; leaving it to them');
+        return 'released';
+      };
+      if (err instanceof LeaseLost) return lostRow();
       if (err instanceof Released) {
-        await rescheduleMessage(db, row.id, { notBefore: clock.now(), error: 'released: worker stopped', refundAttempt: true });
+        await rescheduleMessage(db, row.id, lease.held(), { notBefore: clock.now(), error: 'released: worker stopped', refundAttempt: true });
         return 'released';
       }
       const c = classifySlackError(err);
       if (c.kind === 'permanent') {
-        await markMessageFailed(db, row.id, c.code);
+        if (!(await markMessageFailed(db, row.id, lease.held(), c.code))) return lostRow();
         await deactivateConcerned(row, c.code);
         log.warn({ id: row.id, key: row.dedupe_key, error: c.code }, 'message failed permanently');
         return 'failed';
       }
       if (c.kind === 'ratelimited') {
         // Still limited after many tries: put it back without counting the attempt.
-        await rescheduleMessage(db, row.id, { notBefore: new Date(clock.now().getTime() + (c.retryAfterMs ?? 1000)), error: c.code, refundAttempt: true });
+        const notBefore = new Date(clock.now().getTime() + (c.retryAfterMs ?? 1000));
+        if (!(await rescheduleMessage(db, row.id, lease.held(), { notBefore, error: c.code, refundAttempt: true }))) return lostRow();
         return 'retried';
       }
       if (row.attempts >= maxAttempts) {
-        await markMessageFailed(db, row.id, `gave up after ${row.attempts} attempts: ${c.code}`);
+        if (!(await markMessageFailed(db, row.id, lease.held(), `gave up after ${row.attempts} attempts: ${c.code}`))) return lostRow();
         log.warn({ id: row.id, key: row.dedupe_key, error: c.code }, 'message failed after repeated transient errors');
         return 'failed';
       }
       const exp = Math.min(backoffMaxMs, backoffBaseMs * 2 ** Math.max(0, row.attempts - 1));
       const delay = Math.round(exp / 2 + random() * (exp / 2));
       const now = clock.now();
-      await rescheduleMessage(db, row.id, {
+      const put = await rescheduleMessage(db, row.id, lease.held(), {
         notBefore: new Date(now.getTime() + delay),
         error: c.code,
         maybeSentSince: c.maybeSent ? new Date(now.getTime() - 60_000) : null,
       });
+      if (!put) return lostRow();
       log.info({ id: row.id, key: row.dedupe_key, error: c.code, delayMs: delay, attempt: row.attempts }, 'transient error; will retry');
       return 'retried';
     }
@@ -329,14 +425,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function drain(): Promise<DrainResult> {
+  async function drain(drainOptions: DrainOptions = {}): Promise<DrainResult> {
     const totals: DrainResult = { sent: 0, failed: 0, retried: 0 };
     const inflight = new Set<Promise<void>>();
     let exhausted = false;
     const lowWater = Math.max(1, Math.floor(concurrency / 2));
     for (;;) {
       if (!stopping && !exhausted && inflight.size <= lowWater) {
-        const rows = await claimDueMessages(db, { now: clock.now(), leaseMs, limit: concurrency - inflight.size });
+        const rows = await claimDueMessages(db, { now: clock.now(), leaseMs, limit: concurrency - inflight.size, minPriority: drainOptions.minPriority });
         if (rows.length === 0) exhausted = true;
         for (const row of rows) {
           const p: Promise<void> = deliver(row)

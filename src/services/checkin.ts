@@ -104,6 +104,7 @@ export async function logCall(
         memberId: member.id,
         circleId: member.circle_id,
         notBefore: clock.now(),
+        priority: 1,
       });
     }
     return { ok: true, call, created, progress, member };

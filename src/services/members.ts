@@ -106,6 +106,7 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
         payload: { channel: member.slack_user_id, ...input.greeting(member) },
         memberId: member.id,
         notBefore: now,
+        priority: 1,
       });
     }
     return { member, created, greeted };

@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 
 /** The outbox worker, as far as the listeners need it: deliver what is due now. */
 export interface OutboxDrain {
-  drain(): Promise<unknown>;
+  /** `minPriority: 1`: deliver only answers to a person, never wait on a scheduled fan-out. */
+  drain(options?: { minPriority?: number }): Promise<unknown>;
 }
 
 export interface SlackDeps {

@@ -22,6 +22,11 @@ export interface OutboxMessage {
   memberId?: number | null;
   circleId?: number | null;
   notBefore?: Date;
+  /**
+   * 1 = a direct answer to a person's click or command (a confirmation, a greeting): claimed before
+   * scheduled rows, and delivered by the listener's priority-only drain. 0 (default) = scheduled work.
+   */
+  priority?: 0 | 1;
 }
 
 /** Inserts the message unless its dedupe key exists. Returns true when this call inserted it. */
@@ -37,6 +42,7 @@ export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolea
       payload: JSON.stringify(msg.payload),
       member_id: msg.memberId ?? null,
       circle_id: msg.circleId ?? null,
+      priority: msg.priority ?? 0,
       not_before: msg.notBefore,
       locked_until: null,
       last_error: null,
@@ -59,21 +65,28 @@ export interface ClaimedOutboxRow extends OutboxRow {
 
 /**
  * Claims up to `limit` due rows for `leaseMs`: pending, not_before passed, not leased by a live worker.
+ * Answers to a person (priority 1) come first, then by not_before and id; `minPriority` claims only rows
+ * of at least that priority (a listener's drain never takes on a scheduled fan-out).
  * `FOR UPDATE SKIP LOCKED` lets several workers claim concurrently on PostgreSQL without taking the
  * same row twice; on PGlite (one connection, one process) the same statement is simply a claim.
- * Each claim counts as an attempt. A row whose lease expired (its claimant crashed) comes back with
- * `prev_locked_until` set, so the worker can check Slack before sending it again.
+ * Each claim counts as an attempt. A claimed row's `locked_until` is the lease this claim holds (the
+ * worker's later writes are conditional on it). A row whose lease expired (its claimant crashed or
+ * stalled) comes back with `prev_locked_until` set, so the worker can check Slack before sending it again.
  */
-export async function claimDueMessages(db: Db, opts: { now: Date; leaseMs: number; limit: number; workspaceId?: string }): Promise<ClaimedOutboxRow[]> {
+export async function claimDueMessages(
+  db: Db,
+  opts: { now: Date; leaseMs: number; limit: number; workspaceId?: string; minPriority?: number },
+): Promise<ClaimedOutboxRow[]> {
   const lease = new Date(opts.now.getTime() + opts.leaseMs);
   const wsFilter = opts.workspaceId === undefined ? sql`` : sql`and workspace_id = ${opts.workspaceId}`;
+  const prioFilter = opts.minPriority === undefined || opts.minPriority <= 0 ? sql`` : sql`and priority >= ${opts.minPriority}`;
   const r = await sql<ClaimedOutboxRow>`
     with due as (
       select id, locked_until as prev_locked_until
       from outbox
       where status = 'pending' and not_before <= ${opts.now}
-        and (locked_until is null or locked_until <= ${opts.now}) ${wsFilter}
-      order by not_before, id
+        and (locked_until is null or locked_until <= ${opts.now}) ${wsFilter} ${prioFilter}
+      order by priority desc, not_before, id
       limit ${opts.limit}
       for update skip locked
     )
@@ -81,20 +94,33 @@ export async function claimDueMessages(db: Db, opts: { now: Date; leaseMs: numbe
     from due where o.id = due.id
     returning o.*, due.prev_locked_until`.execute(db);
   const rows = r.rows.map((row) => ({ ...row, payload: parseJson(row.payload), result: row.result === null ? null : parseJson(row.result) }));
-  return rows.sort((a, b) => new Date(a.not_before).getTime() - new Date(b.not_before).getTime() || a.id - b.id);
+  return rows.sort((a, b) => b.priority - a.priority || new Date(a.not_before).getTime() - new Date(b.not_before).getTime() || a.id - b.id);
 }
 
 function parseJson(v: unknown): Record<string, unknown> {
   return (typeof v === 'string' ? JSON.parse(v) : v) as Record<string, unknown>;
 }
 
-/** Keeps a claim alive while the worker waits on a rate limit. Returns false when the lease was lost. */
-export async function extendLease(db: Db, id: number, lockedUntil: Date): Promise<boolean> {
-  const r = await db.updateTable('outbox').set({ locked_until: lockedUntil }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+/**
+ * Keeps a claim alive while the worker sends (or waits on a rate limit): moves the lease from `held` (the
+ * value this worker set) to `lockedUntil`. Returns false when the lease was lost: another worker claimed
+ * the row (a new lease), or it is no longer pending.
+ */
+export async function extendLease(db: Db, id: number, held: Date, lockedUntil: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ locked_until: lockedUntil })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', held)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Records a delivered message: status sent, when, and what Slack answered (ts, channel). */
+/**
+ * Records a delivered message: status sent, when, and what Slack answered (ts, channel). Unconditional:
+ * it records what happened, whoever holds the lease now.
+ */
 export async function markMessageSent(db: Db, id: number, sentAt: Date, result: Record<string, unknown>): Promise<void> {
   await db
     .updateTable('outbox')
@@ -103,22 +129,34 @@ export async function markMessageSent(db: Db, id: number, sentAt: Date, result: 
     .execute();
 }
 
-/** A permanent failure: never retried; listed by `npm run outbox -- --failed`. */
-export async function markMessageFailed(db: Db, id: number, error: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'failed', locked_until: null, last_error: error }).where('id', '=', id).execute();
+/**
+ * A permanent failure: never retried; listed by `npm run outbox -- --failed`. Only while this worker
+ * still holds the lease `held`; returns false (nothing written) when another worker took the row.
+ */
+export async function markMessageFailed(db: Db, id: number, held: Date, error: string): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ status: 'failed', locked_until: null, last_error: error })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', held)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /**
  * Puts a claimed row back for a later attempt. `maybeSent` records that the failed attempt may have
  * reached Slack (network error, timeout, 5xx): the next attempt checks the channel first.
- * `refundAttempt` (rate limits) does not count the attempt against the row.
+ * `refundAttempt` (rate limits) does not count the attempt against the row. Only while this worker still
+ * holds the lease `held`; returns false (nothing written) when another worker took the row.
  */
 export async function rescheduleMessage(
   db: Db,
   id: number,
+  held: Date,
   opts: { notBefore: Date; error: string; maybeSentSince?: Date | null; refundAttempt?: boolean },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const r = await db
     .updateTable('outbox')
     .set((eb) => ({
       locked_until: null,
@@ -129,7 +167,9 @@ export async function rescheduleMessage(
     }))
     .where('id', '=', id)
     .where('status', '=', 'pending')
-    .execute();
+    .where('locked_until', '=', held)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function getOutboxMessage(db: Db, workspaceId: string, dedupeKey: string): Promise<OutboxRow | undefined> {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
-import { createOutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../../src/clock.js';
+import { createOutboxWorker, createWorkerClient } from '../../src/jobs/outbox-worker.js';
 import { ensureCircle } from '../../src/store/circles.js';
 import { ensureMember, getMember } from '../../src/store/members.js';
 import { enqueueMessage, getOutboxMessage, listFailedMessages } from '../../src/store/outbox.js';
@@ -144,5 +147,120 @@ describeDb('outbox worker', (ctx, kind) => {
     const mpim = env.emu.conversation(String((row?.result as { channel: string }).channel));
     expect(mpim?.is_mpim).toBe(true);
     expect(env.emu.messages(mpim!.id).map((x) => x.text)).toEqual(['group 0', 'group 1', 'group 2']);
+  });
+  /** A clock that starts at the test clock's time and runs with real time (for lease timing). */
+  function liveClock(): Clock {
+    const base = clock.now().getTime();
+    const t0 = Date.now();
+    return { now: () => new Date(base + (Date.now() - t0)) };
+  }
+
+  /** A worker client pointed at the emulator whose calls of `method` start slowly (`onStart` runs first). */
+  function slowClient(method: string, ms: number, onStart: () => void = () => {}): WebClient {
+    const client = createWorkerClient(env.emu.token, { slackApiUrl: env.url, logLevel: 'error' as never });
+    const apiCall = client.apiCall.bind(client);
+    client.apiCall = async (m: string, args?: Record<string, unknown>) => {
+      if (m === method) {
+        onStart();
+        await delay(ms);
+      }
+      return apiCall(m, args);
+    };
+    return client;
+  }
+
+  it('renews its lease while Slack is slow, so a second worker does not send the row again', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('slowpoke');
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t8:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'slow slack' }, memberId: m.id, notBefore: clock.now() });
+    const live = liveClock();
+    let started!: () => void;
+    const posting = new Promise<void>((resolve) => (started = resolve));
+    const a = worker({ clock: live, leaseMs: 400, clientFor: () => slowClient('chat.postMessage', 600, started) });
+    const b = worker({ clock: live, leaseMs: 400 });
+    const first = a.drain();
+    await posting;
+    await delay(450); // past the initial lease, before Slack answers
+    const second = await b.drain();
+    const r = await first;
+    expect(r.sent + second.sent).toBe(1);
+    expect(second).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['slow slack']);
+    expect(await getOutboxMessage(db, WS, `t8:${m.id}`)).toMatchObject({ status: 'sent', attempts: 1, locked_until: null });
+  });
+
+  it('a worker that lost its lease stops before the next Slack call and leaves the row to its new owner', async () => {
+    const { db } = ctx();
+    const a = await member('lost1');
+    const b = await member('lost2');
+    const key = `t9:${a.m.id}`;
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: key, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: `${a.u.id},${b.u.id}`, text: 'lost lease' }, notBefore: clock.now() });
+    const live = liveClock();
+    let started!: () => void;
+    const opening = new Promise<void>((resolve) => (started = resolve));
+    env.emu.clearCalls();
+    const w = worker({ clock: live, leaseMs: 300, clientFor: () => slowClient('conversations.open', 500, started) });
+    const run = w.drain();
+    await opening;
+    // Another worker takes the row over (as a claim after an expired lease would).
+    const theirs = new Date(live.now().getTime() + 3_600_000);
+    await db.updateTable('outbox').set({ locked_until: theirs, attempts: 2 }).where('workspace_id', '=', WS).where('dedupe_key', '=', key).execute();
+    expect(await run).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect(env.emu.calls('chat.postMessage')).toEqual([]);
+    const row = await getOutboxMessage(db, WS, key);
+    expect(row).toMatchObject({ status: 'pending', attempts: 2, last_error: null });
+    expect(new Date(row!.locked_until!).getTime()).toBe(theirs.getTime());
+    await db.deleteFrom('outbox').where('workspace_id', '=', WS).where('dedupe_key', '=', key).execute();
+  });
+
+  it('keeps retrying transient errors for 16 attempts by default before giving up', async () => {
+    const { db } = ctx();
+    const { u, m } = await member('outage');
+    const key = `t10:${m.id}`;
+    env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 16 });
+    await enqueueMessage(db, { workspaceId: WS, dedupeKey: key, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after the outage' }, memberId: m.id, notBefore: clock.now() });
+    const w = () => worker({ random: () => 1 }); // a fresh limiter each time: no per-channel wait in real time
+    try {
+      for (let attempt = 1; attempt <= 15; attempt++) {
+        expect(await w().drain(), `attempt ${attempt}`).toEqual({ sent: 0, failed: 0, retried: 1 });
+        clock.advance(600_000);
+      }
+      expect(await w().drain()).toEqual({ sent: 0, failed: 1, retried: 0 });
+      expect(await getOutboxMessage(db, WS, key)).toMatchObject({ status: 'failed', attempts: 16, last_error: 'gave up after 16 attempts: http_503' });
+    } finally {
+      env.emu.clearFaults();
+    }
+    expect(env.emu.dmMessages(u.id)).toEqual([]);
+  });
+
+  it('answers to a person go first: a priority drain sends only them, a normal drain sends them before scheduled rows', async () => {
+    const { db } = ctx();
+    const N = 12;
+    const people: Awaited<ReturnType<typeof member>>[] = [];
+    for (let i = 0; i < N; i++) people.push(await member(`fan${i}`));
+    const asker = await member('asker');
+    const scheduled = async (round: string) => {
+      for (const p of people) {
+        await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t11:${round}:${p.m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: p.u.id, payload: { channel: p.u.id, text: `plan ${round}` }, memberId: p.m.id, notBefore: new Date(clock.now().getTime() - 60_000) });
+      }
+    };
+    const reply = (round: string) =>
+      enqueueMessage(db, { workspaceId: WS, dedupeKey: `t11:${round}:confirm`, kind: 'confirmation', method: 'chat.postMessage', channelKey: asker.u.id, payload: { channel: asker.u.id, text: `confirmed ${round}` }, memberId: asker.m.id, notBefore: clock.now(), priority: 1 });
+
+    await scheduled('a');
+    await reply('a');
+    const w = worker({ concurrency: 1 });
+    expect(await w.drain({ minPriority: 1 })).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a']);
+    for (const p of people) expect(env.emu.dmMessages(p.u.id)).toEqual([]);
+    expect((await getOutboxMessage(db, WS, `t11:a:${people[0]!.m.id}`))?.status).toBe('pending');
+
+    await reply('b');
+    env.emu.clearCalls();
+    expect(await w.drain()).toEqual({ sent: N + 1, failed: 0, retried: 0 });
+    const order = env.emu.calls('chat.postMessage').filter((c) => c.ok);
+    expect(order).toHaveLength(N + 1);
+    expect(order.map((c) => c.args.text)).toEqual(['confirmed b', ...people.map(() => 'plan a')]);
+    expect(env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a', 'confirmed b']);
   });
 });

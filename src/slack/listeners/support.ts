@@ -38,11 +38,15 @@ export async function memberFor(deps: SlackDeps, client: WebClient, who: Who): P
   });
 }
 
-/** Delivers what the last commit enqueued. A failure is logged; the scheduler's worker retries later. */
+/**
+ * Delivers what the last commit enqueued: answers to a person only (priority 1), so a listener never
+ * waits on a scheduled fan-out (the worker's own loop delivers those). A failure is logged; the
+ * scheduler's worker retries later.
+ */
 export async function deliverNow(deps: SlackDeps): Promise<void> {
   if (!deps.outbox) return;
   try {
-    await deps.outbox.drain();
+    await deps.outbox.drain({ minPriority: 1 });
   } catch (err) {
     deps.logger.warn({ err: errorInfo(err) }, 'outbox delivery after commit failed; the worker will retry');
   }
