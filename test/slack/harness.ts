@@ -40,7 +40,7 @@ export interface Harness {
 }
 
 /** A logger that keeps its JSON lines in memory (to check that notes are never logged). */
-export function memoryLogger(): { logger: Logger; logs: string[] } {
+export function memoryLogger(level = 'info'): { logger: Logger; logs: string[] } {
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -48,7 +48,7 @@ export function memoryLogger(): { logger: Logger; logs: string[] } {
       cb();
     },
   });
-  return { logger: createLogger('info', { destination }), logs };
+  return { logger: createLogger(level, { destination }), logs };
 }
 
 export async function startHarness(db: TestDb, options: { now?: Date } = {}): Promise<Harness> {

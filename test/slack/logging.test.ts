@@ -1,24 +1,13 @@
 // At LOG_LEVEL=debug the WebClient (which Bolt hands its logger) would log whole request bodies and
 // results, contact names and modal contents among them. Those lines must not reach our logs.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
 import { boltLogger, createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import { describeDb } from '../helpers/db.js';
-import { SECRET, TOKEN, until } from './harness.js';
+import { memoryLogger, SECRET, TOKEN, until } from './harness.js';
 
-function debugLogger(): { logger: ReturnType<typeof createLogger>; logs: string[] } {
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      logs.push(chunk.toString('utf8'));
-      cb();
-    },
-  });
-  return { logger: createLogger('debug', { destination }), logs };
-}
+const debugLogger = () => memoryLogger('debug');
 
 describe('boltLogger', () => {
   it('drops debug lines that carry request or message bodies, keeps the rest', () => {
