@@ -51,18 +51,19 @@ export function memoryLogger(level = 'info'): { logger: Logger; logs: string[] }
   return { logger: createLogger(level, { destination }), logs };
 }
 
-export async function startHarness(db: TestDb, options: { now?: Date } = {}): Promise<Harness> {
+export async function startHarness(db: TestDb, options: { now?: Date; logLevel?: Config['logLevel'] } = {}): Promise<Harness> {
   const clock = new RunningClock(options.now);
   const emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET, team: { id: 'T0E2E', name: 'E2E', domain: 'e2e' } });
   const { url } = await emu.start();
-  const { logger, logs } = memoryLogger();
+  const logLevel = options.logLevel ?? 'info';
+  const { logger, logs } = memoryLogger(logLevel);
   const config: Config = {
     mode: 'http',
     slack: { botToken: TOKEN, signingSecret: SECRET, apiUrl: url },
     dataDir: './data',
     port: 0,
     host: '127.0.0.1',
-    logLevel: 'info',
+    logLevel,
   };
   const client = new WebClient(TOKEN, { slackApiUrl: url, retryConfig: { retries: 0 } });
   const worker = createOutboxWorker({ db: db.db, dbKind: db.kind, clientFor: () => client, clock, logger });

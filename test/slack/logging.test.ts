@@ -1,11 +1,9 @@
 // At LOG_LEVEL=debug the WebClient (which Bolt hands its logger) would log whole request bodies and
 // results, contact names and modal contents among them. Those lines must not reach our logs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
-import { boltLogger, createSlackApp, type SlackApp } from '../../src/slack/app.js';
+import { boltLogger } from '../../src/slack/app.js';
 import { describeDb } from '../helpers/db.js';
-import { memoryLogger, SECRET, TOKEN, until } from './harness.js';
+import { memoryLogger, startHarness, until, type Harness } from './harness.js';
 
 const debugLogger = () => memoryLogger('debug');
 
@@ -29,37 +27,20 @@ describe('boltLogger', () => {
 });
 
 describeDb('debug logging through the app', (ctx) => {
-  let emu: Emulator;
-  let slack: SlackApp;
-  let logs: string[];
+  let h: Harness;
   beforeAll(async () => {
-    emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET, team: { id: 'T0LOG', name: 'Log', domain: 'log' } });
-    const { url } = await emu.start();
-    const debug = debugLogger();
-    logs = debug.logs;
-    const config: Config = {
-      mode: 'http',
-      slack: { botToken: TOKEN, signingSecret: SECRET, apiUrl: url },
-      dataDir: './data',
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'debug',
-    };
-    slack = createSlackApp({ config, db: ctx().db, clock: { now: () => new Date() }, logger: debug.logger, client: { retryConfig: { retries: 0 } } });
-    await slack.start();
-    emu.setAppUrl(`http://127.0.0.1:${slack.port()}/slack/events`);
+    h = await startHarness(ctx(), { logLevel: 'debug' });
   });
   afterAll(async () => {
-    await slack?.stop();
-    await emu?.stop();
+    await h?.stop();
   });
 
   it('/calls log <name> leaves the name out of the logs', async () => {
-    const ann = emu.addUser({ name: 'ann' }).id;
-    await emu.slashCommand({ user: ann, text: 'log Zebediah Quixotefield' });
-    await until(() => emu.currentModal(ann) !== undefined);
-    expect(JSON.stringify(emu.currentModal(ann))).toContain('Zebediah Quixotefield');
-    const all = logs.join('');
+    const ann = h.emu.addUser({ name: 'ann' }).id;
+    await h.emu.slashCommand({ user: ann, text: 'log Zebediah Quixotefield' });
+    await until(() => h.emu.currentModal(ann) !== undefined);
+    expect(JSON.stringify(h.emu.currentModal(ann))).toContain('Zebediah Quixotefield');
+    const all = h.logs.join('');
     // Debug logging is on (the WebClient's call lines are there) ...
     expect(all).toContain("apiCall('views.open')");
     // ... but no body or result carrying the name.
