@@ -13,7 +13,7 @@ import { insertCallOnce } from '../store/calls.js';
 import { getCircle } from '../store/circles.js';
 import { upsertContact } from '../store/contacts.js';
 import { getMemberBySlackId, memberTimeZone } from '../store/members.js';
-import { enqueueMessage } from '../store/outbox.js';
+import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { memberProgress, type MemberProgress } from './progress.js';
 
 export interface CheckInSetting {
@@ -95,13 +95,9 @@ export async function logCall(
     const progress = await memberProgress(trx, clock, member);
     if (created) {
       await enqueueMessage(trx, {
-        workspaceId: member.workspace_id,
+        ...memberDm(member, input.confirmation(call, progress)),
         dedupeKey: `confirm:${input.viewId}`,
         kind: 'confirmation',
-        method: 'chat.postMessage',
-        channelKey: member.slack_user_id,
-        payload: { channel: member.slack_user_id, ...input.confirmation(call, progress) },
-        memberId: member.id,
         circleId: member.circle_id,
         notBefore: clock.now(),
         priority: 1,

@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import type { Member, MemberUpdate } from '../db/types.js';
 import { isValidTimeZone } from '../domain/weeks.js';
 import { ensureMember, getMemberBySlackId, markGreeted, updateMember } from '../store/members.js';
-import { enqueueMessage } from '../store/outbox.js';
+import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { upsertWorkspace } from '../store/workspaces.js';
 
 /** What Slack knows about a user (users.info), as much as the app needs. */
@@ -98,13 +98,9 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
     if (greeted) {
       member = { ...member, greeted_at: now };
       await enqueueMessage(trx, {
-        workspaceId: input.workspaceId,
+        ...memberDm(member, input.greeting(member)),
         dedupeKey: `greet:${member.id}`,
         kind: 'greeting',
-        method: 'chat.postMessage',
-        channelKey: member.slack_user_id,
-        payload: { channel: member.slack_user_id, ...input.greeting(member) },
-        memberId: member.id,
         notBefore: now,
         priority: 1,
       });

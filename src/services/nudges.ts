@@ -13,7 +13,7 @@ import type { Member } from '../db/types.js';
 import { instantAt, instantAtDate, isoWeekdayOf, localDateOf, weekKeyOf } from '../domain/weeks.js';
 import { markJobOnce, markedKeys } from '../store/job-marks.js';
 import { listActiveMembers, memberTimeZone } from '../store/members.js';
-import { enqueueMessage } from '../store/outbox.js';
+import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { memberProgress } from './progress.js';
 import { AT_RISK_DAY, AT_RISK_TIME, type ScheduledContext } from './scheduled-messages.js';
@@ -79,13 +79,9 @@ async function decideOnce(
       if (!(await markJobOnce(trx, workspaceId, d.key, clock.now()))) return;
       if (!outcome) return;
       const inserted = await enqueueMessage(trx, {
-        workspaceId,
+        ...memberDm(d.m, outcome.msg),
         dedupeKey: d.key,
         kind: outcome.kind,
-        method: 'chat.postMessage',
-        channelKey: d.m.slack_user_id,
-        payload: { channel: d.m.slack_user_id, ...outcome.msg },
-        memberId: d.m.id,
         notBefore: clock.now(),
       });
       if (inserted) sent++;

@@ -9,7 +9,7 @@ import { playbookOrDefault } from '../domain/playbooks.js';
 import { dateInWeek, instantAt, isoWeekdayOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listActiveMembers, memberTimeZone } from '../store/members.js';
-import { enqueueMessage } from '../store/outbox.js';
+import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { getMemberGroup } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { insertPlansOnce, membersWithPlan } from '../store/plans.js';
@@ -82,13 +82,9 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
             dates: { start: dateInWeek(week, 1), end: dateInWeek(week, 7) },
           });
           await enqueueMessage(trx, {
-            workspaceId,
+            ...memberDm(p.m, msg),
             dedupeKey: planDedupeKey(p.m.id, week),
             kind: 'plan',
-            method: 'chat.postMessage',
-            channelKey: p.m.slack_user_id,
-            payload: { channel: p.m.slack_user_id, ...msg },
-            memberId: p.m.id,
             circleId: p.circle?.id ?? null,
             notBefore: now,
           });

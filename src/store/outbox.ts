@@ -29,6 +29,17 @@ export interface OutboxMessage {
   priority?: 0 | 1;
 }
 
+/**
+ * The addressing of a DM to a member: chat.postMessage to their user id (Slack posts it in the bot's
+ * DM), with the user id as the channel key so the per-channel rate limit applies to that DM.
+ */
+export function memberDm(
+  member: { id: number; workspace_id: string; slack_user_id: string },
+  message: { text: string; blocks?: unknown[] },
+): Pick<OutboxMessage, 'workspaceId' | 'method' | 'channelKey' | 'payload' | 'memberId'> {
+  return { workspaceId: member.workspace_id, method: 'chat.postMessage', channelKey: member.slack_user_id, payload: { channel: member.slack_user_id, ...message }, memberId: member.id };
+}
+
 /** Inserts the message unless its dedupe key exists. Returns true when this call inserted it. */
 export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolean> {
   const r = await db
