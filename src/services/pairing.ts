@@ -16,7 +16,6 @@ import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
 import {
-  getGroupCircleId,
   getMemberGroup,
   getPairing,
   getPairingGroup,
@@ -198,8 +197,8 @@ export async function answerPairCheck(
   const callLogged = await db.transaction().execute(async (trx) => {
     await recordTalked(trx, workspaceId, groupId, member.id, input.answer, now);
     if (input.answer !== 'yes') return false;
-    const circleId = (await getGroupCircleId(trx, workspaceId, groupId)) ?? null;
-    const circle = circleId !== null ? await getCircle(trx, workspaceId, circleId) : undefined;
+    const circleId = group.circleId;
+    const circle = await getCircle(trx, workspaceId, circleId);
     const playbook = playbookOrDefault(circle?.playbook);
     // Only a playbook with a soundboard call gets one logged (keep-in-touch has none).
     const soundboard = findCategory(playbook, SOUNDBOARD);

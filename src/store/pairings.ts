@@ -38,6 +38,7 @@ export async function insertPairingGroup(db: Db, g: { workspaceId: string; pairi
 export interface PairingGroupRow {
   groupId: number;
   pairingId: number;
+  circleId: number;
   week: string;
   position: number;
   dmChannelId: string | null;
@@ -66,7 +67,7 @@ export async function listCirclePairingGroups(
   for (const r of rows) {
     let g = groups.get(r.group_id);
     if (!g) {
-      g = { groupId: r.group_id, pairingId: r.pairing_id, week: r.week, position: r.position, dmChannelId: r.dm_channel_id, memberIds: [] };
+      g = { groupId: r.group_id, pairingId: r.pairing_id, circleId, week: r.week, position: r.position, dmChannelId: r.dm_channel_id, memberIds: [] };
       groups.set(r.group_id, g);
     }
     g.memberIds.push(r.member_id);
@@ -102,19 +103,7 @@ export async function getPairingGroup(db: Db, workspaceId: string, groupId: numb
     .execute();
   const first = rows[0];
   if (!first) return undefined;
-  return { groupId: first.group_id, pairingId: first.pairing_id, week: first.week, position: first.position, dmChannelId: first.dm_channel_id, memberIds: rows.map((r) => r.member_id) };
-}
-
-/** The circle a pairing group belongs to. */
-export async function getGroupCircleId(db: Db, workspaceId: string, groupId: number): Promise<number | undefined> {
-  const r = await db
-    .selectFrom('pairing_groups as g')
-    .innerJoin('pairings as p', (j) => j.onRef('p.id', '=', 'g.pairing_id').onRef('p.workspace_id', '=', 'g.workspace_id'))
-    .select('p.circle_id')
-    .where('g.workspace_id', '=', workspaceId)
-    .where('g.id', '=', groupId)
-    .executeTakeFirst();
-  return r?.circle_id;
+  return { groupId: first.group_id, pairingId: first.pairing_id, circleId: first.circle_id, week: first.week, position: first.position, dmChannelId: first.dm_channel_id, memberIds: rows.map((r) => r.member_id) };
 }
 
 /** Records a member's answer to the mid-week check. Returns false when the member is not in the group. */
