@@ -190,17 +190,18 @@ export async function run(): Promise<Record<string, unknown>> {
   let emu2: Awaited<ReturnType<typeof startEmulatorChild>> | undefined;
   try {
     // --- the outbox ---
-    await upsertWorkspace(db, { id: WS });
+    const clock = new SettableClock(Date.now());
+    await upsertWorkspace(db, { id: WS, at: clock.now() });
     const names = Array.from({ length: COUNT }, (_, i) => `m${i}`);
     const ids = await emu.addUsers(names);
     for (let i = 0; i < ids.length; i += 1000) {
       await db
         .insertInto('members')
-        .values(ids.slice(i, i + 1000).map((id, j) => ({ workspace_id: WS, slack_user_id: id, display_name: names[i + j]! })))
+        .values(ids.slice(i, i + 1000).map((id, j) => ({ workspace_id: WS, slack_user_id: id, display_name: names[i + j]!, created_at: clock.now() })))
         .execute();
     }
     const tEnq = performance.now();
-    const created = await sendDuePlans({ db, clock: new SettableClock(Date.now()), messages: slackScheduledMessages }, WS);
+    const created = await sendDuePlans({ db, clock, messages: slackScheduledMessages }, WS);
     const enqueueMs = Math.round(performance.now() - tEnq);
 
     const client = createWorkerClient(emu.token, { slackApiUrl: emu.url, logLevel: 'error' as never });

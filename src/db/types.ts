@@ -5,6 +5,11 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/**
+ * A stamp the app must write: the Clock's instant, required on insert (the columns have no `now()`
+ * default, see migrations/20261201T2100_clock_stamps.ts).
+ */
+type Stamp = ColumnType<Date, Date, Date>;
 type Id = Generated<number>;
 type Json<T> = ColumnType<T, string, string>;
 
@@ -14,7 +19,7 @@ export interface WorkspacesTable {
   domain: string | null;
   bot_user_id: string | null;
   status: Generated<'active' | 'uninstalled'>;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface InstallationsTable {
@@ -25,7 +30,7 @@ export interface InstallationsTable {
   bot_token: string | null;
   scopes: string | null;
   installed_by: string | null;
-  installed_at: Timestamp;
+  installed_at: Stamp;
   revoked_at: Timestamp | null;
 }
 
@@ -45,7 +50,7 @@ export interface CirclesTable {
   pairing_enabled: Generated<boolean>;
   team_threshold: Generated<number>;
   status: Generated<'active' | 'inactive'>;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface MembersTable {
@@ -65,7 +70,7 @@ export interface MembersTable {
   is_admin: Generated<boolean>;
   status: Generated<'active' | 'inactive'>;
   greeted_at: Timestamp | null;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface PausesTable {
@@ -76,7 +81,7 @@ export interface PausesTable {
   last_week: string;
   until_date: string | null;
   resumed_at: Timestamp | null;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface PlansTable {
@@ -88,7 +93,7 @@ export interface PlansTable {
   playbook: string;
   goal: number;
   categories: Json<string[]>;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface ContactsTable {
@@ -98,7 +103,7 @@ export interface ContactsTable {
   name: string;
   slack_user_id: string | null;
   last_called_on: string | null;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export type Outcome = 'conversation' | 'voicemail' | 'no_answer';
@@ -122,7 +127,7 @@ export interface CallsTable {
   notes: string | null;
   source: Generated<'modal' | 'pair_check' | 'import'>;
   idempotency_key: string;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface PairingsTable {
@@ -131,7 +136,7 @@ export interface PairingsTable {
   circle_id: number;
   week: string;
   seed: string;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export interface PairingGroupsTable {
@@ -158,7 +163,7 @@ export interface RecapsTable {
   circle_id: number;
   week: string;
   figures: Json<Record<string, unknown>>;
-  created_at: Timestamp;
+  created_at: Stamp;
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
@@ -177,11 +182,11 @@ export interface OutboxTable {
   attempts: Generated<number>;
   /** 1 = an answer to a person (claimed first), 0 = scheduled. */
   priority: Generated<number>;
-  not_before: Timestamp;
+  not_before: Stamp;
   locked_until: Timestamp | null;
   last_error: string | null;
   result: Json<Record<string, unknown>> | null;
-  created_at: Timestamp;
+  created_at: Stamp;
   sent_at: Timestamp | null;
 }
 
@@ -189,13 +194,13 @@ export interface SlackEventsTable {
   event_id: string;
   workspace_id: string;
   type: string;
-  received_at: Timestamp;
+  received_at: Stamp;
 }
 
 export interface JobMarksTable {
   workspace_id: string;
   key: string;
-  done_at: Timestamp;
+  done_at: Stamp;
 }
 
 export interface Database {

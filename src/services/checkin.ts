@@ -71,6 +71,7 @@ export async function logCall(
       name,
       slackUserId: v.whoUserId,
       calledOn: v.callDate,
+      at: clock.now(),
     });
     const { call, created } = await insertCallOnce(trx, {
       workspace_id: member.workspace_id,
@@ -99,7 +100,7 @@ export async function logCall(
         dedupeKey: `confirm:${input.viewId}`,
         kind: 'confirmation',
         circleId: member.circle_id,
-        notBefore: clock.now(),
+        at: clock.now(),
         priority: 1,
       });
     }

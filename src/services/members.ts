@@ -46,11 +46,11 @@ const seenWorkspaces = new WeakMap<Db, Set<string>>();
  * Upserts the workspace the first time this process sees it (marking it active again after a
  * reinstall). `forgetWorkspace` makes the next sight upsert again (after an uninstall).
  */
-export async function workspaceSeen(db: Db, workspaceId: string, domain?: string | null): Promise<void> {
+export async function workspaceSeen(db: Db, workspaceId: string, at: Date, domain?: string | null): Promise<void> {
   const seen = seenWorkspaces.get(db) ?? new Set<string>();
   seenWorkspaces.set(db, seen);
   if (seen.has(workspaceId)) return;
-  await upsertWorkspace(db, { id: workspaceId, domain: domain ?? null });
+  await upsertWorkspace(db, { id: workspaceId, domain: domain ?? null, at });
   seen.add(workspaceId);
 }
 
@@ -66,7 +66,7 @@ export function forgetWorkspace(db: Db, workspaceId: string): void {
  * - A member the outbox deactivated (Slack could not reach them) who uses the app again is active again.
  */
 export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
-  await workspaceSeen(db, input.workspaceId, input.teamDomain);
+  await workspaceSeen(db, input.workspaceId, clock.now(), input.teamDomain);
   const existing = await getMemberBySlackId(db, input.workspaceId, input.slackUserId);
   const unresolved = !existing || existing.display_name === '';
   if (existing && existing.greeted_at !== null && existing.status === 'active' && !unresolved) return { member: existing, created: false, greeted: false };
@@ -101,7 +101,7 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
         ...memberDm(member, input.greeting(member)),
         dedupeKey: `greet:${member.id}`,
         kind: 'greeting',
-        notBefore: now,
+        at: now,
         priority: 1,
       });
     }

@@ -82,7 +82,7 @@ async function decideOnce(
         ...memberDm(d.m, outcome.msg),
         dedupeKey: d.key,
         kind: outcome.kind,
-        notBefore: clock.now(),
+        at: clock.now(),
       });
       if (inserted) sent++;
     });

@@ -104,7 +104,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
         channelKey: [...slackIds].sort().join(','),
         payload: { users: slackIds.join(','), ...intro, _meta: { groupId } },
         circleId: circle.id,
-        notBefore: now,
+        at: now,
       });
     }
     if (slackGroups.length > 0) {
@@ -117,7 +117,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
         channelKey: circle.channel_id,
         payload: { channel: circle.channel_id, ...msg },
         circleId: circle.id,
-        notBefore: now,
+        at: now,
       });
     }
     return true;
@@ -162,7 +162,7 @@ export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: stri
         channelKey: [...slackIds].sort().join(','),
         payload: { users: slackIds.join(','), ...msg },
         circleId: circle.id,
-        notBefore: now,
+        at: now,
       });
       if (inserted) sent++;
     }
@@ -227,6 +227,7 @@ export async function answerPairCheck(
       notes: null,
       source: 'pair_check',
       idempotency_key: `pair:${groupId}:${member.id}`,
+      created_at: now,
     });
     return created;
   });

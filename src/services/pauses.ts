@@ -55,6 +55,7 @@ export async function pauseMember(db: Db, clock: Clock, member: Member, request:
     firstWeek: r.firstWeek,
     lastWeek: r.lastWeek,
     untilDate: request.kind === 'until' ? request.date : null,
+    at: now,
   });
   return r;
 }

@@ -86,7 +86,7 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
             dedupeKey: planDedupeKey(p.m.id, week),
             kind: 'plan',
             circleId: p.circle?.id ?? null,
-            notBefore: now,
+            at: now,
           });
         }
         return inserted.size;

@@ -68,7 +68,7 @@ export async function recapCircleWeek(ctx: ScheduledContext, circle: Circle, wee
       channelKey: circle.channel_id,
       payload: { channel: circle.channel_id, ...msg },
       circleId: circle.id,
-      notBefore: clock.now(),
+      at: clock.now(),
     });
     return true;
   });

@@ -5,11 +5,11 @@ import type { Circle, CircleUpdate } from '../db/types.js';
 export async function ensureCircle(
   db: Db,
   workspaceId: string,
-  input: { channelId: string; name?: string | null; createdBy: string; tz?: string; at?: Date },
+  input: { channelId: string; name?: string | null; createdBy: string; tz?: string; at: Date },
 ): Promise<{ circle: Circle; created: boolean }> {
   const inserted = await db
     .insertInto('circles')
-    .values({ workspace_id: workspaceId, channel_id: input.channelId, name: input.name ?? null, created_by: input.createdBy, tz: input.tz ?? 'UTC', ...(input.at ? { created_at: input.at } : {}) })
+    .values({ workspace_id: workspaceId, channel_id: input.channelId, name: input.name ?? null, created_by: input.createdBy, tz: input.tz ?? 'UTC', created_at: input.at })
     .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
     .returningAll()
     .executeTakeFirst();

@@ -8,11 +8,11 @@ import type { Db } from '../db/index.js';
  */
 export async function upsertContact(
   db: Db,
-  c: { workspaceId: string; memberId: number; name: string; slackUserId?: string | null; calledOn: string },
+  c: { workspaceId: string; memberId: number; name: string; slackUserId?: string | null; calledOn: string; at: Date },
 ): Promise<number> {
   const row = await db
     .insertInto('contacts')
-    .values({ workspace_id: c.workspaceId, member_id: c.memberId, name: c.name, slack_user_id: c.slackUserId ?? null, last_called_on: c.calledOn })
+    .values({ workspace_id: c.workspaceId, member_id: c.memberId, name: c.name, slack_user_id: c.slackUserId ?? null, last_called_on: c.calledOn, created_at: c.at })
     .onConflict((oc) =>
       oc.expression(sql`workspace_id, member_id, lower(name)`).doUpdateSet({
         last_called_on: sql`greatest(contacts.last_called_on, excluded.last_called_on)`,

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
  * Records a Slack event id. Returns true only for the first caller: Slack repeats `event_id` on its
  * retries, so a retry (or a second process receiving the same event) becomes a no-op.
  */
-export async function recordEventOnce(db: Db, e: { eventId: string; workspaceId: string; type: string; at?: Date }): Promise<boolean> {
+export async function recordEventOnce(db: Db, e: { eventId: string; workspaceId: string; type: string; at: Date }): Promise<boolean> {
   const r = await db
     .insertInto('slack_events')
     .values({ event_id: e.eventId, workspace_id: e.workspaceId, type: e.type, received_at: e.at })

@@ -5,7 +5,7 @@
 import type { Db } from '../db/index.js';
 
 /** Inserts the mark; true only for the caller that inserted it. */
-export async function markJobOnce(db: Db, workspaceId: string, key: string, at?: Date): Promise<boolean> {
+export async function markJobOnce(db: Db, workspaceId: string, key: string, at: Date): Promise<boolean> {
   const r = await db
     .insertInto('job_marks')
     .values({ workspace_id: workspaceId, key, done_at: at })

@@ -6,8 +6,8 @@ export interface NewMemberInput {
   displayName?: string;
   slackTz?: string;
   isAdmin?: boolean;
-  /** When the member first used the bot (the Clock's now); the database's clock when left out. */
-  at?: Date;
+  /** When the member first used the bot (the Clock's now). */
+  at: Date;
 }
 
 /**
@@ -23,7 +23,7 @@ export async function ensureMember(db: Db, workspaceId: string, input: NewMember
       display_name: input.displayName ?? '',
       slack_tz: input.slackTz ?? 'UTC',
       is_admin: input.isAdmin ?? false,
-      ...(input.at ? { created_at: input.at } : {}),
+      created_at: input.at,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'slack_user_id']).doNothing())
     .returningAll()

@@ -21,6 +21,8 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
   memberId?: number | null;
   circleId?: number | null;
+  /** When the message was enqueued (the Clock's now); also the earliest send time unless `notBefore` says later. */
+  at: Date;
   notBefore?: Date;
   /**
    * 1 = a direct answer to a person's click or command (a confirmation, a greeting): claimed before
@@ -54,7 +56,8 @@ export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolea
       member_id: msg.memberId ?? null,
       circle_id: msg.circleId ?? null,
       priority: msg.priority ?? 0,
-      not_before: msg.notBefore,
+      not_before: msg.notBefore ?? msg.at,
+      created_at: msg.at,
       locked_until: null,
       last_error: null,
       result: null,

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.js';
 import type { Pairing, Talked } from '../db/types.js';
 
 /** Inserts the pairing unless the circle already has one this week; returns it only when this call created it. */
-export async function insertPairingOnce(db: Db, p: { workspaceId: string; circleId: number; week: string; seed: string; at?: Date }): Promise<Pairing | undefined> {
+export async function insertPairingOnce(db: Db, p: { workspaceId: string; circleId: number; week: string; seed: string; at: Date }): Promise<Pairing | undefined> {
   return db
     .insertInto('pairings')
     .values({ workspace_id: p.workspaceId, circle_id: p.circleId, week: p.week, seed: p.seed, created_at: p.at })

@@ -6,10 +6,10 @@ export async function listMemberPauses(db: Db, workspaceId: string, memberId: nu
   return db.selectFrom('pauses').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).orderBy('first_week').execute();
 }
 
-export async function insertPause(db: Db, p: { workspaceId: string; memberId: number; firstWeek: string; lastWeek: string; untilDate?: string | null }): Promise<Pause> {
+export async function insertPause(db: Db, p: { workspaceId: string; memberId: number; firstWeek: string; lastWeek: string; untilDate?: string | null; at: Date }): Promise<Pause> {
   return db
     .insertInto('pauses')
-    .values({ workspace_id: p.workspaceId, member_id: p.memberId, first_week: p.firstWeek, last_week: p.lastWeek, until_date: p.untilDate ?? null, resumed_at: null })
+    .values({ workspace_id: p.workspaceId, member_id: p.memberId, first_week: p.firstWeek, last_week: p.lastWeek, until_date: p.untilDate ?? null, resumed_at: null, created_at: p.at })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -10,7 +10,7 @@ export interface NewPlan {
   playbook: string;
   goal: number;
   categories: string[];
-  at?: Date;
+  at: Date;
 }
 
 /** Inserts the plans that do not exist yet; returns the member ids this call created plans for. */

@@ -2,7 +2,7 @@
 import type { Db } from '../db/index.js';
 
 /** Inserts the recap unless it exists; true when this call created it. */
-export async function insertRecapOnce(db: Db, r: { workspaceId: string; circleId: number; week: string; figures: Record<string, unknown>; at?: Date }): Promise<boolean> {
+export async function insertRecapOnce(db: Db, r: { workspaceId: string; circleId: number; week: string; figures: Record<string, unknown>; at: Date }): Promise<boolean> {
   const res = await db
     .insertInto('recaps')
     .values({ workspace_id: r.workspaceId, circle_id: r.circleId, week: r.week, figures: JSON.stringify(r.figures), created_at: r.at })

@@ -1,10 +1,10 @@
 import type { Db } from '../db/index.js';
 import type { Workspace } from '../db/types.js';
 
-export async function upsertWorkspace(db: Db, ws: { id: string; name?: string | null; domain?: string | null; botUserId?: string | null }): Promise<Workspace> {
+export async function upsertWorkspace(db: Db, ws: { id: string; name?: string | null; domain?: string | null; botUserId?: string | null; at: Date }): Promise<Workspace> {
   return db
     .insertInto('workspaces')
-    .values({ id: ws.id, name: ws.name ?? null, domain: ws.domain ?? null, bot_user_id: ws.botUserId ?? null })
+    .values({ id: ws.id, name: ws.name ?? null, domain: ws.domain ?? null, bot_user_id: ws.botUserId ?? null, created_at: ws.at })
     .onConflict((oc) =>
       oc.column('id').doUpdateSet((eb) => ({
         name: eb.fn.coalesce(eb.ref('excluded.name'), eb.ref('workspaces.name')),

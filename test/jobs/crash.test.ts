@@ -62,8 +62,8 @@ if (!postgresAvailable()) {
     });
 
     it('kills the worker mid fan-out, restarts it, and every member gets exactly one plan DM', async () => {
-      const members = await seedSolo(handle.db, env.emu, MEMBERS);
       const clock = new SettableClock('2026-11-23T10:00:00Z');
+      const members = await seedSolo(handle.db, env.emu, MEMBERS, clock.now());
       expect(await sendDuePlans({ db: handle.db, clock, messages: slackScheduledMessages }, WS)).toBe(MEMBERS);
       // Faster limits for the run so the test stays short; still real 429s if the worker overshoots.
       env.emu.setRateLimits({ scale: 10 });

@@ -19,7 +19,7 @@ describeDb('outbox worker', (ctx, kind) => {
   const clock = new SettableClock('2026-11-23T09:00:00Z');
   beforeAll(async () => {
     env = await startEmulator({ now: () => clock.now() });
-    await upsertWorkspace(ctx().db, { id: WS });
+    await upsertWorkspace(ctx().db, { id: WS, at: clock.now() });
   });
   afterAll(async () => {
     await env.emu.stop();
@@ -30,15 +30,15 @@ describeDb('outbox worker', (ctx, kind) => {
 
   async function member(name: string) {
     const u = env.emu.addUser({ name, tz: 'Europe/Paris' });
-    const m = (await ensureMember(ctx().db, WS, { slackUserId: u.id, displayName: name })).member;
+    const m = (await ensureMember(ctx().db, WS, { slackUserId: u.id, displayName: name, at: clock.now() })).member;
     return { u, m };
   }
 
   it('delivers a DM once, records ts and the DM channel, and a second drain sends nothing', async () => {
     const { db } = ctx();
     const { u, m } = await member('ada');
-    expect(await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(true);
-    expect(await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(false);
+    expect(await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(true);
+    expect(await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t1:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'hello ada' }, memberId: m.id, notBefore: clock.now() })).toBe(false);
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 });
@@ -52,7 +52,7 @@ describeDb('outbox worker', (ctx, kind) => {
   it('does not send before not_before', async () => {
     const { db } = ctx();
     const { u, m } = await member('later');
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t2:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'later' }, notBefore: new Date(clock.now().getTime() + 60_000) });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t2:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'later' }, notBefore: new Date(clock.now().getTime() + 60_000) });
     expect((await worker().drain()).sent).toBe(0);
     clock.advance(60_000);
     expect((await worker().drain()).sent).toBe(1);
@@ -62,7 +62,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const { db } = ctx();
     const { u, m } = await member('grace');
     env.emu.injectFault({ method: 'chat.postMessage', status: 429, retryAfter: 1, times: 1 });
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t3:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'rate limited once' }, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t3:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'rate limited once' }, notBefore: clock.now() });
     const t0 = Date.now();
     expect(await worker().drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
@@ -73,7 +73,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const { db } = ctx();
     const { u, m } = await member('linus');
     env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 1 });
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t4:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after a 503' }, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t4:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after a 503' }, notBefore: clock.now() });
     const w = worker({ random: () => 0.5 });
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 1 });
     const row = await getOutboxMessage(db, WS, `t4:${m.id}`);
@@ -90,10 +90,10 @@ describeDb('outbox worker', (ctx, kind) => {
     const { u, m } = await member('gone');
     env.emu.deactivateUser(u.id);
     const channel = env.emu.addChannel({ name: 'archived-circle' });
-    const circle = (await ensureCircle(db, WS, { channelId: channel.id, createdBy: u.id })).circle;
+    const circle = (await ensureCircle(db, WS, { channelId: channel.id, createdBy: u.id, at: clock.now() })).circle;
     env.emu.archiveChannel(channel.id);
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t5:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'to nobody' }, memberId: m.id, notBefore: clock.now() });
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t5:c${circle.id}`, kind: 'recap', method: 'chat.postMessage', channelKey: channel.id, payload: { channel: channel.id, text: 'recap' }, circleId: circle.id, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t5:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'to nobody' }, memberId: m.id, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t5:c${circle.id}`, kind: 'recap', method: 'chat.postMessage', channelKey: channel.id, payload: { channel: channel.id, text: 'recap' }, circleId: circle.id, notBefore: clock.now() });
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 0, failed: 2, retried: 0 });
     clock.advance(3_600_000);
@@ -112,12 +112,12 @@ describeDb('outbox worker', (ctx, kind) => {
   it('after a crash mid-send, finds the delivered message in the channel instead of sending it again', async () => {
     const { db } = ctx();
     const { u, m } = await member('crash');
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t6:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'sent just before the crash' }, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t6:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'sent just before the crash' }, notBefore: clock.now() });
     // A worker claimed it, Slack got it, and the worker died before recording it.
     await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6:${m.id}`).execute();
     await env.client.chat.postMessage({ channel: u.id, text: 'sent just before the crash' });
     // A second interrupted row that never reached Slack.
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t6b:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'never reached Slack' }, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t6b:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'never reached Slack' }, notBefore: clock.now() });
     await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6b:${m.id}`).execute();
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 }); // leases still held
@@ -134,7 +134,7 @@ describeDb('outbox worker', (ctx, kind) => {
     env.emu.setRateLimits({ postMessagePerChannelPerSecond: 1 });
     env.emu.clearCalls();
     for (let i = 0; i < 3; i++) {
-      await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t7:${i}`, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: [a.u.id, b.u.id].join(','), text: `group ${i}` }, notBefore: clock.now() });
+      await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t7:${i}`, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: [a.u.id, b.u.id].join(','), text: `group ${i}` }, notBefore: clock.now() });
     }
     expect(await worker().drain()).toEqual({ sent: 3, failed: 0, retried: 0 });
     env.emu.setRateLimits(false);
@@ -172,7 +172,7 @@ describeDb('outbox worker', (ctx, kind) => {
   it('renews its lease while Slack is slow, so a second worker does not send the row again', async () => {
     const { db } = ctx();
     const { u, m } = await member('slowpoke');
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t8:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'slow slack' }, memberId: m.id, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t8:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'slow slack' }, memberId: m.id, notBefore: clock.now() });
     const live = liveClock();
     let started!: () => void;
     const posting = new Promise<void>((resolve) => (started = resolve));
@@ -194,7 +194,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const a = await member('lost1');
     const b = await member('lost2');
     const key = `t9:${a.m.id}`;
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: key, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: `${a.u.id},${b.u.id}`, text: 'lost lease' }, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: key, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: `${a.u.id},${b.u.id}`, text: 'lost lease' }, notBefore: clock.now() });
     const live = liveClock();
     let started!: () => void;
     const opening = new Promise<void>((resolve) => (started = resolve));
@@ -218,7 +218,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const { u, m } = await member('outage');
     const key = `t10:${m.id}`;
     env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 16 });
-    await enqueueMessage(db, { workspaceId: WS, dedupeKey: key, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after the outage' }, memberId: m.id, notBefore: clock.now() });
+    await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: key, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after the outage' }, memberId: m.id, notBefore: clock.now() });
     const w = () => worker({ random: () => 1 }); // a fresh limiter each time: no per-channel wait in real time
     try {
       for (let attempt = 1; attempt <= 15; attempt++) {
@@ -241,11 +241,11 @@ describeDb('outbox worker', (ctx, kind) => {
     const asker = await member('asker');
     const scheduled = async (round: string) => {
       for (const p of people) {
-        await enqueueMessage(db, { workspaceId: WS, dedupeKey: `t11:${round}:${p.m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: p.u.id, payload: { channel: p.u.id, text: `plan ${round}` }, memberId: p.m.id, notBefore: new Date(clock.now().getTime() - 60_000) });
+        await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t11:${round}:${p.m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: p.u.id, payload: { channel: p.u.id, text: `plan ${round}` }, memberId: p.m.id, notBefore: new Date(clock.now().getTime() - 60_000) });
       }
     };
     const reply = (round: string) =>
-      enqueueMessage(db, { workspaceId: WS, dedupeKey: `t11:${round}:confirm`, kind: 'confirmation', method: 'chat.postMessage', channelKey: asker.u.id, payload: { channel: asker.u.id, text: `confirmed ${round}` }, memberId: asker.m.id, notBefore: clock.now(), priority: 1 });
+      enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t11:${round}:confirm`, kind: 'confirmation', method: 'chat.postMessage', channelKey: asker.u.id, payload: { channel: asker.u.id, text: `confirmed ${round}` }, memberId: asker.m.id, notBefore: clock.now(), priority: 1 });
 
     await scheduled('a');
     await reply('a');

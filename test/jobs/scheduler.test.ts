@@ -15,11 +15,11 @@ describeDb('scheduler tick', (ctx) => {
     const { db } = ctx();
     // Monday 2026-11-23, 07:30 UTC: 08:30 in Paris, 02:30 in New York.
     const clock = new SettableClock('2026-11-23T07:30:00Z');
-    await upsertWorkspace(db, { id: WS });
-    const circle = (await ensureCircle(db, WS, { channelId: 'C1', createdBy: 'U1', tz: 'Europe/Paris' })).circle;
+    await upsertWorkspace(db, { id: WS, at: clock.now() });
+    const circle = (await ensureCircle(db, WS, { channelId: 'C1', createdBy: 'U1', tz: 'Europe/Paris', at: clock.now() })).circle;
     const ids: number[] = [];
     for (const [u, tz] of [['U1', 'Europe/Paris'], ['U2', 'Europe/Paris'], ['U3', 'America/New_York'], ['U4', 'America/New_York']] as const) {
-      const m = (await ensureMember(db, WS, { slackUserId: u, displayName: u, slackTz: tz })).member;
+      const m = (await ensureMember(db, WS, { slackUserId: u, displayName: u, slackTz: tz, at: clock.now() })).member;
       await setMemberCircle(db, WS, m.id, circle.id, clock.now());
       ids.push(m.id);
     }
@@ -36,7 +36,7 @@ describeDb('scheduler tick', (ctx) => {
     expect(outbox.filter((r) => r.kind === 'plan')).toHaveLength(4);
     expect(outbox.filter((r) => r.kind === 'pair-intro')).toHaveLength(2);
     expect(outbox.filter((r) => r.kind === 'pairing')).toHaveLength(1);
-    const partners = await currentPartners(db, (await ensureMember(db, WS, { slackUserId: 'U1' })).member, '2026-W48');
+    const partners = await currentPartners(db, (await ensureMember(db, WS, { slackUserId: 'U1', at: clock.now() })).member, '2026-W48');
     expect(partners).toHaveLength(1);
     // Thursday: the pair check; Friday evening: the recap.
     clock.set('2026-11-26T09:00:00Z');

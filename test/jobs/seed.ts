@@ -13,23 +13,21 @@ export async function seedCircle(
   emu: Emulator,
   opts: { name: string; tz: string; zones: string[]; size: number; at: Date; lanes?: string[] },
 ): Promise<{ circleId: number; channelId: string; members: Member[] }> {
-  await upsertWorkspace(db, { id: WS });
+  await upsertWorkspace(db, { id: WS, at: opts.at });
   const users = Array.from({ length: opts.size }, (_, i) => emu.addUser({ name: `${opts.name}-${i}`, tz: opts.zones[i % opts.zones.length]! }));
   const channel = emu.addChannel({ name: opts.name, members: users.map((u) => u.id) });
-  const circle = (await ensureCircle(db, WS, { channelId: channel.id, name: opts.name, createdBy: users[0]!.id, tz: opts.tz })).circle;
+  const circle = (await ensureCircle(db, WS, { channelId: channel.id, name: opts.name, createdBy: users[0]!.id, tz: opts.tz, at: opts.at })).circle;
   const members: Member[] = [];
   for (const [i, u] of users.entries()) {
-    const m = (await ensureMember(db, WS, { slackUserId: u.id, displayName: u.name, slackTz: u.tz })).member;
+    const m = (await ensureMember(db, WS, { slackUserId: u.id, displayName: u.name, slackTz: u.tz, at: opts.at })).member;
     await setMemberCircle(db, WS, m.id, circle.id, opts.at);
     members.push(opts.lanes ? await updateMember(db, WS, m.id, { lane: opts.lanes[i % opts.lanes.length]! }) : m);
   }
-  await db.updateTable('members').set({ created_at: opts.at }).where('workspace_id', '=', WS).execute();
-  await db.updateTable('circles').set({ created_at: opts.at }).where('id', '=', circle.id).execute();
   return { circleId: circle.id, channelId: channel.id, members };
 }
 
-export async function seedSolo(db: Db, emu: Emulator, count: number, zones: string[] = ['UTC']): Promise<Member[]> {
-  await upsertWorkspace(db, { id: WS });
+export async function seedSolo(db: Db, emu: Emulator, count: number, at: Date, zones: string[] = ['UTC']): Promise<Member[]> {
+  await upsertWorkspace(db, { id: WS, at });
   const out: Member[] = [];
   const batch: { slack_user_id: string; display_name: string; slack_tz: string }[] = [];
   for (let i = 0; i < count; i++) {
@@ -39,7 +37,7 @@ export async function seedSolo(db: Db, emu: Emulator, count: number, zones: stri
   for (let i = 0; i < batch.length; i += 1000) {
     const rows = await db
       .insertInto('members')
-      .values(batch.slice(i, i + 1000).map((b) => ({ workspace_id: WS, ...b })))
+      .values(batch.slice(i, i + 1000).map((b) => ({ workspace_id: WS, ...b, created_at: at })))
       .returningAll()
       .execute();
     out.push(...rows);

@@ -30,7 +30,7 @@ describeDb('walk-through: 12 members, 4 zones, 3 weeks', (ctx, kind) => {
         name: 'walkers', tz: 'Europe/London', zones: ZONES, size: 12, at: clock.now(), lanes: ['sales', 'design', 'eng'],
       });
       const paused = members[5]!;
-      await insertPause(db, { workspaceId: WS, memberId: paused.id, firstWeek: WEEKS[1]!, lastWeek: WEEKS[1]! });
+      await insertPause(db, { workspaceId: WS, memberId: paused.id, firstWeek: WEEKS[1]!, lastWeek: WEEKS[1]!, at: clock.now() });
       await updateMember(db, WS, members[0]!.id, { nudge_enabled: true, nudge_time: '11:00' });
       const scheduler = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
       const worker = createOutboxWorker({ db, dbKind: kind, clientFor: env.clientFor, clock, logger: silentLogger, limits: { perChannelIntervalMs: 0, scale: 50 } });
@@ -49,7 +49,7 @@ describeDb('walk-through: 12 members, 4 zones, 3 weeks', (ctx, kind) => {
               await insertCallOnce(db, {
                 workspace_id: WS, member_id: m.id, circle_id: circleId, week, call_date: localDateOf(now, tz), contact_id: null,
                 contact_name: `Contact ${k}`, contact_user_id: null, category: ['soundboard', 'stretch', 'outside-lane', 'past-collaborator', 'younger-mentor'][k]!,
-                outcome: k % 2 ? 'voicemail' : 'conversation', minutes: 10, follow_up_on: null, notes: 'private', idempotency_key: `walk:${m.id}:${week}:${k}`,
+                outcome: k % 2 ? 'voicemail' : 'conversation', minutes: 10, follow_up_on: null, notes: 'private', idempotency_key: `walk:${m.id}:${week}:${k}`, created_at: now,
               });
               logged.set(week, (logged.get(week) ?? 0) + 1);
             }

@@ -172,7 +172,7 @@ describeDb('Slack services', (ctx) => {
       const { circle } = await joinCircle(db(), clock, { member: a, channelId: `C${a.id}`, channelName: 'pairs' });
       await joinCircle(db(), clock, { member: b, channelId: `C${a.id}` });
       await updateCircle(db(), WS, circle.id, { playbook });
-      const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week, seed: 's' }))!;
+      const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week, seed: 's', at: clock.now() }))!;
       const groupId = await insertPairingGroup(db(), { workspaceId: WS, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });
       const r = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
       const calls = await db().selectFrom('calls').select(['week', 'call_date', 'category']).where('member_id', '=', a.id).execute();
@@ -203,8 +203,8 @@ describeDb('Slack services', (ctx) => {
 
   it('upsertContact is case-insensitive and only moves last_called_on forward', async () => {
     const member = await newMember();
-    const a = await upsertContact(db(), { workspaceId: WS, memberId: member.id, name: 'Sam Lee', calledOn: '2026-11-20' });
-    const b = await upsertContact(db(), { workspaceId: WS, memberId: member.id, name: 'sam lee', slackUserId: 'U9', calledOn: '2026-11-10' });
+    const a = await upsertContact(db(), { workspaceId: WS, memberId: member.id, name: 'Sam Lee', calledOn: '2026-11-20', at: clock.now() });
+    const b = await upsertContact(db(), { workspaceId: WS, memberId: member.id, name: 'sam lee', slackUserId: 'U9', calledOn: '2026-11-10', at: clock.now() });
     expect(b).toBe(a);
     const row = await db().selectFrom('contacts').selectAll().where('id', '=', a).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Sam Lee', last_called_on: '2026-11-20', slack_user_id: 'U9' });
@@ -234,7 +234,7 @@ describeDb('Slack services', (ctx) => {
     expect(await resumeMember(db(), clock, m)).toBe(1);
     expect(await db().selectFrom('pauses').select('id').where('member_id', '=', m.id).execute()).toHaveLength(0);
     // A pause that has begun is cut short instead.
-    await db().insertInto('pauses').values({ workspace_id: WS, member_id: m.id, first_week: '2026-W47', last_week: '2026-W50', until_date: null, resumed_at: null }).execute();
+    await db().insertInto('pauses').values({ workspace_id: WS, member_id: m.id, first_week: '2026-W47', last_week: '2026-W50', until_date: null, resumed_at: null, created_at: clock.now() }).execute();
     expect(await resumeMember(db(), clock, m)).toBe(1);
     const p = await db().selectFrom('pauses').selectAll().where('member_id', '=', m.id).executeTakeFirstOrThrow();
     expect(p).toMatchObject({ first_week: '2026-W47', last_week: '2026-W47' });
@@ -247,7 +247,7 @@ describeDb('Slack services', (ctx) => {
     const { circle } = await joinCircle(db(), clock, { member: a, channelId: 'CSTAND' });
     const week = weekKeyOf(NOW, 'UTC');
     for (let i = 0; i < 5; i++) {
-      await db().insertInto('calls').values({ workspace_id: WS, member_id: a.id, circle_id: circle.id, week: addWeeks(week, -1), call_date: '2026-11-18', contact_name: 'x', category: 'stretch', outcome: 'conversation', idempotency_key: `s${i}` }).execute();
+      await db().insertInto('calls').values({ workspace_id: WS, member_id: a.id, circle_id: circle.id, week: addWeeks(week, -1), call_date: '2026-11-18', contact_name: 'x', category: 'stretch', outcome: 'conversation', idempotency_key: `s${i}`, created_at: clock.now() }).execute();
     }
     const s = await circleStanding(db(), clock, WS, circle.id);
     expect(s?.rows).toHaveLength(1);
@@ -273,7 +273,7 @@ describeDb('Slack services', (ctx) => {
   });
 
   it('recordEventOnce is true once per event id', async () => {
-    const e = { eventId: 'Ev1', workspaceId: WS, type: 'app_home_opened' };
+    const e = { eventId: 'Ev1', workspaceId: WS, type: 'app_home_opened', at: clock.now() };
     const r = await Promise.all([recordEventOnce(db(), e), recordEventOnce(db(), e)]);
     expect(r.sort()).toEqual([false, true]);
   });

@@ -102,7 +102,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
     expect(await run(ann, 'partner')).toMatch(/No soundboard partner/);
     const circle = await db().selectFrom('circles').selectAll().where('channel_id', '=', team).executeTakeFirstOrThrow();
     const week = weekKeyOf(h.clock.now(), 'Europe/London');
-    const pairing = (await insertPairingOnce(db(), { workspaceId: ws, circleId: circle.id, week, seed: 'test' }))!;
+    const pairing = (await insertPairingOnce(db(), { workspaceId: ws, circleId: circle.id, week, seed: 'test', at: h.clock.now() }))!;
     const a = await member(ann);
     const b = await member(ben);
     await insertPairingGroup(db(), { workspaceId: ws, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });

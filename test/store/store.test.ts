@@ -15,18 +15,18 @@ const now = new Date('2026-11-24T12:00:00Z');
 describeDb('store', (ctx) => {
   it('upserts workspaces without losing known fields', async () => {
     const { db } = ctx();
-    await upsertWorkspace(db, { id: 'T1', name: 'Acme', domain: 'acme' });
-    const ws = await upsertWorkspace(db, { id: 'T1', botUserId: 'B1' });
+    await upsertWorkspace(db, { id: 'T1', name: 'Acme', domain: 'acme', at: now });
+    const ws = await upsertWorkspace(db, { id: 'T1', botUserId: 'B1', at: now });
     expect(ws).toMatchObject({ id: 'T1', name: 'Acme', domain: 'acme', bot_user_id: 'B1', status: 'active' });
     expect(await getWorkspace(db, 'nope')).toBeUndefined();
   });
 
   it('creates a member once and greets once, scoped to the workspace', async () => {
     const { db } = ctx();
-    await upsertWorkspace(db, { id: 'T2' });
-    await upsertWorkspace(db, { id: 'T3' });
-    const first = await ensureMember(db, 'T2', { slackUserId: 'U1', displayName: 'Ada', slackTz: 'Europe/Berlin' });
-    const again = await ensureMember(db, 'T2', { slackUserId: 'U1', displayName: 'changed' });
+    await upsertWorkspace(db, { id: 'T2', at: now });
+    await upsertWorkspace(db, { id: 'T3', at: now });
+    const first = await ensureMember(db, 'T2', { slackUserId: 'U1', displayName: 'Ada', slackTz: 'Europe/Berlin', at: now });
+    const again = await ensureMember(db, 'T2', { slackUserId: 'U1', displayName: 'changed', at: now });
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.member.id).toBe(first.member.id);
@@ -41,14 +41,14 @@ describeDb('store', (ctx) => {
 
   it('creates a circle per channel once and lists its members', async () => {
     const { db } = ctx();
-    await upsertWorkspace(db, { id: 'T4' });
-    const a = await ensureCircle(db, 'T4', { channelId: 'C1', name: 'five-calls', createdBy: 'U1', tz: 'America/New_York' });
-    const b = await ensureCircle(db, 'T4', { channelId: 'C1', createdBy: 'U2' });
+    await upsertWorkspace(db, { id: 'T4', at: now });
+    const a = await ensureCircle(db, 'T4', { channelId: 'C1', name: 'five-calls', createdBy: 'U1', tz: 'America/New_York', at: now });
+    const b = await ensureCircle(db, 'T4', { channelId: 'C1', createdBy: 'U2', at: now });
     expect(a.created).toBe(true);
     expect(b.created).toBe(false);
     expect(b.circle).toMatchObject({ id: a.circle.id, created_by: 'U1', goal: 5, plan_day: 1, plan_time: '09:00', recap_day: 5, recap_time: '16:00', team_threshold: 80, pairing_enabled: true, playbook: 'five-calls' });
-    const m1 = (await ensureMember(db, 'T4', { slackUserId: 'U1' })).member;
-    const m2 = (await ensureMember(db, 'T4', { slackUserId: 'U2' })).member;
+    const m1 = (await ensureMember(db, 'T4', { slackUserId: 'U1', at: now })).member;
+    const m2 = (await ensureMember(db, 'T4', { slackUserId: 'U2', at: now })).member;
     await setMemberCircle(db, 'T4', m1.id, a.circle.id, now);
     await setMemberCircle(db, 'T4', m2.id, a.circle.id, now);
     expect((await listCircleMembers(db, 'T4', a.circle.id)).map((m) => m.slack_user_id)).toEqual(['U1', 'U2']);
@@ -56,17 +56,17 @@ describeDb('store', (ctx) => {
     expect((await listCircleMembers(db, 'T4', a.circle.id)).map((m) => m.slack_user_id)).toEqual(['U1']);
     await updateCircle(db, 'T4', a.circle.id, { status: 'inactive' });
     expect(await listActiveCircles(db, 'T4')).toEqual([]);
-    const revived = await ensureCircle(db, 'T4', { channelId: 'C1', createdBy: 'U1' });
+    const revived = await ensureCircle(db, 'T4', { channelId: 'C1', createdBy: 'U1', at: now });
     expect(revived.circle.status).toBe('active');
     expect((await getCircleByChannel(db, 'T4', 'C1'))?.id).toBe(a.circle.id);
   });
 
   it('saves a check-in exactly once per idempotency key and counts by week', async () => {
     const { db } = ctx();
-    await upsertWorkspace(db, { id: 'T5' });
-    const circle = (await ensureCircle(db, 'T5', { channelId: 'C5', createdBy: 'U1' })).circle;
-    const m = (await ensureMember(db, 'T5', { slackUserId: 'U1' })).member;
-    const call = { workspace_id: 'T5', member_id: m.id, circle_id: circle.id, week: '2026-W48', call_date: '2026-11-24', contact_id: null, contact_name: 'Grace', contact_user_id: null, category: 'stretch', outcome: 'conversation' as const, minutes: 15, follow_up_on: null, notes: 'secret', idempotency_key: 'view:V1' };
+    await upsertWorkspace(db, { id: 'T5', at: now });
+    const circle = (await ensureCircle(db, 'T5', { channelId: 'C5', createdBy: 'U1', at: now })).circle;
+    const m = (await ensureMember(db, 'T5', { slackUserId: 'U1', at: now })).member;
+    const call = { workspace_id: 'T5', member_id: m.id, circle_id: circle.id, week: '2026-W48', call_date: '2026-11-24', contact_id: null, contact_name: 'Grace', contact_user_id: null, category: 'stretch', outcome: 'conversation' as const, minutes: 15, follow_up_on: null, notes: 'secret', idempotency_key: 'view:V1', created_at: now };
     const a = await insertCallOnce(db, call);
     const b = await insertCallOnce(db, { ...call, minutes: 99 });
     expect(a.created).toBe(true);
@@ -87,19 +87,19 @@ describeDb('store', (ctx) => {
   it('deletes a workspace with every row that belongs to it, and only those', async () => {
     const { db } = ctx();
     const fill = async (ws: string) => {
-      await upsertWorkspace(db, { id: ws });
-      const circle = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1' })).circle;
-      const a = (await ensureMember(db, ws, { slackUserId: 'U1' })).member;
-      const b = (await ensureMember(db, ws, { slackUserId: 'U2' })).member;
+      await upsertWorkspace(db, { id: ws, at: now });
+      const circle = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1', at: now })).circle;
+      const a = (await ensureMember(db, ws, { slackUserId: 'U1', at: now })).member;
+      const b = (await ensureMember(db, ws, { slackUserId: 'U2', at: now })).member;
       await setMemberCircle(db, ws, a.id, circle.id, now);
       await setMemberCircle(db, ws, b.id, circle.id, now);
-      await insertPause(db, { workspaceId: ws, memberId: b.id, firstWeek: '2026-W49', lastWeek: '2026-W49' });
-      await insertCallOnce(db, { workspace_id: ws, member_id: a.id, circle_id: circle.id, week: '2026-W48', call_date: '2026-11-24', contact_id: null, contact_name: 'Grace', contact_user_id: null, category: 'stretch', outcome: 'conversation', minutes: 5, follow_up_on: null, notes: null, idempotency_key: 'k' });
-      const pairing = await insertPairingOnce(db, { workspaceId: ws, circleId: circle.id, week: '2026-W48', seed: 's' });
+      await insertPause(db, { workspaceId: ws, memberId: b.id, firstWeek: '2026-W49', lastWeek: '2026-W49', at: now });
+      await insertCallOnce(db, { workspace_id: ws, member_id: a.id, circle_id: circle.id, week: '2026-W48', call_date: '2026-11-24', contact_id: null, contact_name: 'Grace', contact_user_id: null, category: 'stretch', outcome: 'conversation', minutes: 5, follow_up_on: null, notes: null, idempotency_key: 'k', created_at: now });
+      const pairing = await insertPairingOnce(db, { workspaceId: ws, circleId: circle.id, week: '2026-W48', seed: 's', at: now });
       await insertPairingGroup(db, { workspaceId: ws, pairingId: pairing!.id, position: 0, memberIds: [a.id, b.id] });
-      await enqueueMessage(db, { workspaceId: ws, dedupeKey: 'd', kind: 'test', method: 'chat.postMessage', channelKey: 'U1', payload: { channel: 'U1', text: 'hi' } });
-      await markJobOnce(db, ws, 'job');
-      await recordEventOnce(db, { eventId: `Ev-${ws}`, workspaceId: ws, type: 'app_home_opened' });
+      await enqueueMessage(db, { workspaceId: ws, dedupeKey: 'd', kind: 'test', method: 'chat.postMessage', channelKey: 'U1', payload: { channel: 'U1', text: 'hi' }, at: now });
+      await markJobOnce(db, ws, 'job', now);
+      await recordEventOnce(db, { eventId: `Ev-${ws}`, workspaceId: ws, type: 'app_home_opened', at: now });
     };
     await fill('T-gone');
     await fill('T-kept');
