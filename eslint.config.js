@@ -1,7 +1,9 @@
 // Lint: typescript-eslint with type information, so a forgotten `await` (no-floating-promises)
-// or a promise passed where a callback is expected (no-misused-promises) fails the build.
+// or a promise passed where a callback is expected (no-misused-promises) fails the build, and so does an
+// import that crosses the layers the wrong way.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersConfig } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-artifacts/**', 'bench/results/**', 'coverage/**'] },
@@ -22,4 +24,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The import rule between layers (domain <- store <- services <- slack, jobs <- main): eslint.layers.js.
+  layersConfig,
 );

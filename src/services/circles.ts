@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
-import { ensureCircle, getCircle } from '../store/circles.js';
+import { ensureCircle, getCircle, reactivateCircleOfChannel } from '../store/circles.js';
 import { findMemberInChannelCircle, memberTimeZone, setMemberCircle } from '../store/members.js';
 
 export interface JoinResult {
@@ -54,4 +54,17 @@ export async function leaveCircleOfChannel(db: Db, clock: Clock, input: { worksp
     await setMemberCircle(trx, input.workspaceId, row.id, null, clock.now());
     return true;
   });
+}
+
+/** The member's circle, or null when they have none. */
+export async function circleOf(db: Db, member: Member): Promise<Circle | null> {
+  return member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+}
+
+/**
+ * The bot was invited (back) into `channelId`: a circle there that the outbox worker deactivated
+ * (`not_in_channel`) is active again. Returns that circle, or undefined when there was none to wake.
+ */
+export async function botJoinedChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {
+  return reactivateCircleOfChannel(db, workspaceId, channelId);
 }

@@ -240,6 +240,12 @@ export async function answerPairCheck(
   return { ok: true, ...model, message: render ? render(model) : null };
 }
 
+/** The member's week (in their zone, from the clock) and the Slack user ids of their partners in it. */
+export async function partnersThisWeek(db: Db, clock: Clock, member: Member): Promise<{ week: WeekKey; partners: string[] }> {
+  const week = weekKeyOf(clock.now(), memberTimeZone(member));
+  return { week, partners: await currentPartners(db, member, week) };
+}
+
 /** The Slack user ids of the member's group this week (without the member), or [] when unpaired. */
 export async function currentPartners(db: Db, member: Member, week: WeekKey): Promise<string[]> {
   const group = await getMemberGroup(db, member.workspace_id, member.id, week);

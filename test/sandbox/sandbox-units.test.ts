@@ -1,8 +1,5 @@
-// Pure parts of the sandbox: the page's mrkdwn renderer, shorthand modal values, the known schedule,
-// its date helpers, and the rule that nothing in src/sandbox imports the app's internals.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Pure parts of the sandbox: the page's mrkdwn renderer, shorthand modal values, the known schedule and
+// its date helpers. (That nothing in src/sandbox imports the app is the lint rule's: test/lint.test.ts.)
 import { describe, expect, it } from 'vitest';
 import * as weeks from '../../src/domain/weeks.js';
 import * as dates from '../../src/sandbox/dates.js';
@@ -111,46 +108,5 @@ describe('sandbox date helpers', () => {
     }
     expect(dates.isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(dates.isValidTimeZone('')).toBe(false);
-  });
-});
-
-describe('src/sandbox imports', () => {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/sandbox');
-  const files = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) return files(full);
-      return /\.(ts|js|mjs|cjs)$/.test(e.name) ? [full] : [];
-    });
-  /** Module specifiers of static imports and re-exports, side-effect imports and dynamic imports. */
-  const specifiers = (source: string): string[] => {
-    const out: string[] = [];
-    const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g];
-    for (const re of patterns) for (const m of source.matchAll(re)) out.push(m[1]!);
-    return out;
-  };
-
-  it('finds the imports it is meant to police', () => {
-    expect(specifiers("import { a } from '../domain/weeks.js';\nimport type {\n  B,\n} from \"../db/index.js\";\nexport * from './x.js';\nimport './side.js';\nawait import('../store/y.js');")).toEqual([
-      '../domain/weeks.js', '../db/index.js', './x.js', './side.js', '../store/y.js',
-    ]);
-  });
-
-  it('nothing in src/sandbox imports from outside it (only itself, node: and npm packages)', () => {
-    const list = files(root);
-    expect(list.length).toBeGreaterThan(10);
-    const outside: string[] = [];
-    for (const file of list) {
-      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
-        const rel = path.relative(root, file);
-        if (spec.startsWith('.')) {
-          const target = path.resolve(path.dirname(file), spec);
-          if (target !== root && !target.startsWith(root + path.sep)) outside.push(`${rel}: ${spec}`);
-        } else if (spec.startsWith('/') || (/^[a-z]+:/i.test(spec) && !spec.startsWith('node:'))) {
-          outside.push(`${rel}: ${spec}`);
-        }
-      }
-    }
-    expect(outside).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** The Home's Settings button (`open_settings`). */
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { getCircle } from '../../../store/circles.js';
+import { circleOf } from '../../../services/circles.js';
 import type { SlackDeps } from '../../deps.js';
 import { openSettings } from '../modals.js';
 import { apologize, logFailure, memberFor } from '../support.js';
@@ -11,7 +11,7 @@ export function openSettingsClicked(deps: SlackDeps) {
     const who = { teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id };
     try {
       const { member } = await memberFor(deps, client, who);
-      const circle = member.circle_id ? ((await getCircle(deps.db, member.workspace_id, member.circle_id)) ?? null) : null;
+      const circle = await circleOf(deps.db, member);
       await openSettings(client, body.trigger_id, member, circle);
     } catch (err) {
       logFailure(deps, 'open settings', who, err);

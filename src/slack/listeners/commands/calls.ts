@@ -4,7 +4,7 @@
  * reply ephemerally through the response_url. A failure is logged and answered with a short apology.
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { getCircle } from '../../../store/circles.js';
+import { circleOf } from '../../../services/circles.js';
 import { canAdminister } from '../../../services/settings.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
@@ -43,13 +43,13 @@ async function answer(
         reply = null;
         break;
       case 'settings': {
-        const circle = member.circle_id ? ((await getCircle(deps.db, member.workspace_id, member.circle_id)) ?? null) : null;
+        const circle = await circleOf(deps.db, member);
         await openSettings(client, command.trigger_id, member, circle);
         reply = null;
         break;
       }
       case 'admin': {
-        const circle = member.circle_id ? await getCircle(deps.db, member.workspace_id, member.circle_id) : undefined;
+        const circle = await circleOf(deps.db, member);
         if (!circle) {
           reply = errorMessage("You're not in a circle yet. Run `/calls join` in a channel first; its creator can then change its settings.");
         } else if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {

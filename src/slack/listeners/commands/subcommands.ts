@@ -4,13 +4,11 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Member } from '../../../db/types.js';
-import { weekKeyOf } from '../../../domain/weeks.js';
 import { circleStanding } from '../../../services/boards.js';
 import { joinCircle, leaveCircle } from '../../../services/circles.js';
 import { pauseMember, resumeMember, type PauseRequest } from '../../../services/pauses.js';
 import { memberProgress } from '../../../services/progress.js';
-import { currentPartners } from '../../../services/pairing.js';
-import { memberTimeZone } from '../../../store/members.js';
+import { partnersThisWeek } from '../../../services/pairing.js';
 import type { SlackDeps } from '../../deps.js';
 import { esc, section, type SlackMessage } from '../../views/blocks.js';
 import {
@@ -63,8 +61,7 @@ export async function leaderboard({ deps, member }: CommandContext): Promise<Sla
 }
 
 export async function partner({ deps, member }: CommandContext): Promise<SlackMessage> {
-  const week = weekKeyOf(deps.clock.now(), memberTimeZone(member));
-  const partners = await currentPartners(deps.db, member, week);
+  const { week, partners } = await partnersThisWeek(deps.db, deps.clock, member);
   return partnerMessage({ partners: partners.map((slackUserId) => ({ slackUserId })), week });
 }
 

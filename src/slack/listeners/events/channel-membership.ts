@@ -5,8 +5,7 @@
  * becomes active again.
  */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { leaveCircleOfChannel } from '../../../services/circles.js';
-import { reactivateCircleOfChannel } from '../../../store/circles.js';
+import { botJoinedChannel, leaveCircleOfChannel } from '../../../services/circles.js';
 import type { SlackDeps } from '../../deps.js';
 import { handleWithRetries } from './retry.js';
 
@@ -28,7 +27,7 @@ export function memberJoinedChannel(deps: SlackDeps) {
       return;
     }
     await handleWithRetries(deps, 'member_joined_channel', { teamId: body.team_id, userId: event.user }, async () => {
-      const circle = await reactivateCircleOfChannel(deps.db, body.team_id, event.channel);
+      const circle = await botJoinedChannel(deps.db, body.team_id, event.channel);
       if (circle) deps.logger.info({ ...where, circle: circle.id }, 'bot invited back: circle active again');
       else deps.logger.debug(where, 'bot joined a channel');
     });

@@ -4,7 +4,7 @@
  * fails, the id is forgotten again so that Slack's retry is handled rather than dropped.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import { forgetEvent, recordEventOnce } from '../../../store/events.js';
+import { firstDelivery, forgetDelivery } from '../../../services/events.js';
 import type { SlackDeps } from '../../deps.js';
 import { errorInfo } from '../support.js';
 
@@ -14,7 +14,7 @@ export function dedupeEvents(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     if (b.type !== 'event_callback' || typeof b.event_id !== 'string') return next();
     let first: boolean;
     try {
-      first = await recordEventOnce(deps.db, {
+      first = await firstDelivery(deps.db, {
         eventId: b.event_id,
         workspaceId: b.team_id ?? 'unknown',
         type: b.event?.type ?? 'unknown',
@@ -32,7 +32,7 @@ export function dedupeEvents(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     try {
       await next();
     } catch (err) {
-      await forgetEvent(deps.db, b.event_id).catch(() => {});
+      await forgetDelivery(deps.db, b.event_id).catch(() => {});
       throw err;
     }
   };

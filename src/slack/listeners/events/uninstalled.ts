@@ -1,15 +1,13 @@
 /** app_uninstalled / tokens_revoked: the workspace is marked uninstalled; jobs skip it from then on. */
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { forgetWorkspace } from '../../../services/members.js';
-import { markWorkspaceUninstalled } from '../../../store/workspaces.js';
+import { workspaceUninstalled } from '../../../services/workspaces.js';
 import type { SlackDeps } from '../../deps.js';
 import { handleWithRetries } from './retry.js';
 
 export function appUninstalled(deps: SlackDeps) {
   return async ({ body }: (SlackEventMiddlewareArgs<'app_uninstalled'> | SlackEventMiddlewareArgs<'tokens_revoked'>) & AllMiddlewareArgs): Promise<void> => {
     await handleWithRetries(deps, body.event.type, { teamId: body.team_id }, async () => {
-      await markWorkspaceUninstalled(deps.db, body.team_id);
-      forgetWorkspace(deps.db, body.team_id);
+      await workspaceUninstalled(deps.db, body.team_id);
       deps.logger.warn({ teamId: body.team_id, event: body.event.type }, 'workspace uninstalled the app or revoked its tokens');
     });
   };
