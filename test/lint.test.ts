@@ -39,6 +39,7 @@ describe('the import rule', () => {
     ['the sandbox re-exports the app', 'src/sandbox/emulator/lint-probe.ts', "export { createSlackApp } from '../../slack/app.js';"],
     ['the sandbox imports the store lazily', 'src/sandbox/lint-probe.ts', "export const load = () => import('../store/workspaces.js');"],
     ['the sandbox imports a test helper', 'src/sandbox/lint-probe.ts', "import { until } from '../../test/helpers/wait.js';\nvoid until;"],
+    ['platform imports the domain', 'src/platform/lint-probe.ts', "import { weekKeyOf } from '../domain/weeks.js';\nvoid weekKeyOf;"],
     ['a migration imports the app', 'migrations/lint-probe.ts', "import { playbookOrDefault } from '../src/domain/playbooks.js';\nvoid playbookOrDefault;"],
   ];
   for (const [what, file, source] of wrong) {
@@ -55,6 +56,8 @@ describe('the import rule', () => {
     ['a listener calls a service and imports a row type', 'src/slack/listeners/lint-probe.ts', "import type { Member } from '../../db/types.js';\nimport { circleOf } from '../../services/circles.js';\nexport type M = Member;\nvoid circleOf;"],
     ['the domain uses date-fns and itself', 'src/domain/lint-probe.ts', "import { addDays } from 'date-fns';\nimport { weekKeyOf } from './weeks.js';\nvoid addDays; void weekKeyOf;"],
     ['the sandbox uses node: and itself', 'src/sandbox/lint-probe.ts', "import { readFileSync } from 'node:fs';\nimport { loadSandboxState } from './state.js';\nvoid readFileSync; void loadSandboxState;"],
+    ['the sandbox and the views share Slack facts from platform', 'src/sandbox/emulator/lint-probe.ts', "import { BLOCK_KIT_LIMITS } from '../../platform/slack-blockkit.js';\nvoid BLOCK_KIT_LIMITS;"],
+    ['the views use platform', 'src/slack/views/lint-probe.ts', "import { SUBCOMMAND_HELP } from '../../platform/commands.js';\nvoid SUBCOMMAND_HELP;"],
     ['main composes everything', 'src/main.ts', "import { createSlackApp } from './slack/app.js';\nimport { startSandbox } from './sandbox/server.js';\nimport { deleteWorkspace } from './store/workspaces.js';\nvoid createSlackApp; void startSandbox; void deleteWorkspace;"],
   ];
   for (const [what, file, source] of right) {

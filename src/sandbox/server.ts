@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { SLASH_COMMAND, SUBCOMMAND_HELP, usageOf } from '../platform/commands.js';
 import type { ChangeEvent, Emulator, StoredView } from './emulator/index.js';
 import { nextKnownEvent, type ScheduledEvent } from './schedule.js';
 import { seedDemo, type SeedOptions } from './seed.js';
@@ -153,7 +154,9 @@ function initials(name: string): string {
 
 export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
   const { emulator, clock, logger, dataDir } = deps;
-  const command = deps.command ?? '/calls';
+  const command = deps.command ?? SLASH_COMMAND;
+  /** The command suggestions of the page's composer: the list `/calls help` shows. */
+  const subcommands = SUBCOMMAND_HELP.map((s) => ({ name: s.name, usage: usageOf(s, command), what: s.what, takesArgs: s.args !== undefined }));
   const appName = deps.appName ?? 'Call Buddy';
   emulator.setAppUrl(deps.appUrl);
 
@@ -382,7 +385,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     if (route === 'GET /users') {
       const users = humans().map((u) => ({ id: u.id, name: u.name, realName: u.real_name, tz: u.tz, initials: initials(u.real_name), isBot: false }));
       const bot = { id: emulator.bot.user_id, name: emulator.bot.name, realName: appName, tz: 'UTC', initials: initials(appName), isBot: true };
-      return send(res, 200, { users, bot, team: emulator.team, demo, command });
+      return send(res, 200, { users, bot, team: emulator.team, demo, command, subcommands });
     }
     if (route === 'GET /conversations') {
       const user = as().id;

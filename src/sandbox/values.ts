@@ -3,6 +3,7 @@
 // shapes using the element's type and options. Inputs not given keep their initial value, as in
 // Slack, where an untouched input still reports its initial value.
 
+import { elementState } from '../platform/slack-blockkit.js';
 import type { StoredView, SubmitValues } from './emulator/index.js';
 
 type Obj = Record<string, unknown>;
@@ -58,66 +59,50 @@ export function viewElements(view: Pick<StoredView, 'blocks'>): { blockId: strin
 export function stateValueFor(el: Obj, v: unknown, where: string): Obj {
   const type = String(el.type);
   if (isObj(v) && typeof v.type === 'string') return v;
-  switch (type) {
-    case 'static_select':
-    case 'radio_buttons':
-    case 'external_select':
-      return { type, selected_option: v === null || v === '' || v === undefined ? null : findOption(el, v, where) };
-    case 'multi_static_select':
-    case 'checkboxes': {
+  const field = elementState(type).state;
+  const none = v === '' || v === undefined;
+  switch (field) {
+    case 'selected_option':
+      return { type, [field]: v === null || none ? null : findOption(el, v, where) };
+    case 'selected_options': {
       const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
-      return { type, selected_options: list.map((x) => findOption(el, x, where)) };
+      return { type, [field]: list.map((x) => findOption(el, x, where)) };
     }
-    case 'users_select':
-      return { type, selected_user: v === '' || v === undefined ? null : v };
-    case 'multi_users_select':
-      return { type, selected_users: v === null || v === undefined ? [] : Array.isArray(v) ? v : [v] };
-    case 'conversations_select':
-      return { type, selected_conversation: v ?? null };
-    case 'channels_select':
-      return { type, selected_channel: v ?? null };
-    case 'datepicker':
-      if (v !== null && v !== undefined && v !== '' && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))) {
-        throw new ValuesError(`${where}: a date is YYYY-MM-DD`);
-      }
-      return { type, selected_date: v === '' || v === undefined ? null : v };
-    case 'timepicker':
-      if (v !== null && v !== undefined && v !== '' && (typeof v !== 'string' || !/^\d{2}:\d{2}$/.test(v))) {
-        throw new ValuesError(`${where}: a time is HH:MM`);
-      }
-      return { type, selected_time: v === '' || v === undefined ? null : v };
-    default: {
+    case 'selected_user':
+      return { type, [field]: none ? null : v };
+    case 'selected_users':
+      return { type, [field]: v === null || v === undefined ? [] : Array.isArray(v) ? v : [v] };
+    case 'selected_conversation':
+    case 'selected_channel':
+      return { type, [field]: v ?? null };
+    case 'selected_date':
+      if (v !== null && !none && (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))) throw new ValuesError(`${where}: a date is YYYY-MM-DD`);
+      return { type, [field]: none ? null : v };
+    case 'selected_time':
+      if (v !== null && !none && (typeof v !== 'string' || !/^\d{2}:\d{2}$/.test(v))) throw new ValuesError(`${where}: a time is HH:MM`);
+      return { type, [field]: none ? null : v };
+    case 'value':
       if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number') throw new ValuesError(`${where}: expected text`);
-      return { type, value: v === undefined || v === null || v === '' ? null : String(v) };
-    }
+      return { type, [field]: v === undefined || v === null || v === '' ? null : String(v) };
   }
 }
 
 /** The state value an untouched element reports (its initial value). */
 export function initialStateValue(el: Obj): Obj {
   const type = String(el.type);
-  switch (type) {
-    case 'static_select':
-    case 'radio_buttons':
-    case 'external_select':
-      return { type, selected_option: isObj(el.initial_option) ? el.initial_option : null };
-    case 'multi_static_select':
-    case 'checkboxes':
-      return { type, selected_options: Array.isArray(el.initial_options) ? el.initial_options : [] };
-    case 'users_select':
-      return { type, selected_user: el.initial_user ?? null };
-    case 'multi_users_select':
-      return { type, selected_users: el.initial_users ?? [] };
-    case 'conversations_select':
-      return { type, selected_conversation: el.initial_conversation ?? null };
-    case 'channels_select':
-      return { type, selected_channel: el.initial_channel ?? null };
-    case 'datepicker':
-      return { type, selected_date: el.initial_date ?? null };
-    case 'timepicker':
-      return { type, selected_time: el.initial_time ?? null };
+  const { state: field, initial } = elementState(type);
+  const start = initial === null ? undefined : el[initial];
+  switch (field) {
+    case 'selected_option':
+      return { type, [field]: isObj(start) ? start : null };
+    case 'selected_options':
+      return { type, [field]: Array.isArray(start) ? start : [] };
+    case 'selected_users':
+      return { type, [field]: start ?? [] };
+    case 'value':
+      return { type, [field]: typeof start === 'string' && start !== '' ? start : null };
     default:
-      return { type, value: typeof el.initial_value === 'string' && el.initial_value !== '' ? el.initial_value : null };
+      return { type, [field]: start ?? null };
   }
 }
 

@@ -10,6 +10,7 @@ import { createDb, type DbHandle } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
+import { HELP_LINES } from '../../src/slack/views/commands.js';
 import { freePort } from './helpers/product.js';
 
 interface Conv { id: string; name: string; kind: string; unread: number; members: { id: string; name: string }[] }
@@ -278,6 +279,13 @@ describe('health and the page', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ok: true });
     expect((await fetch(`${runtime.url}..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+
+  it("gives the page's composer the subcommands `/calls help` lists", async () => {
+    const body = (await get<{ command: string; subcommands: { name: string; usage: string; what: string; takesArgs: boolean }[] }>('/users')).body;
+    expect(body.command).toBe('/calls');
+    expect(body.subcommands.map((s) => [s.usage, s.what])).toEqual(HELP_LINES);
+    expect(body.subcommands.filter((s) => s.takesArgs).map((s) => s.name)).toEqual(['log', 'pause']);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { elementState } from '../../src/platform/slack-blockkit.js';
 import { createEmulator, validateBlocks, validateView, type Emulator } from '../../src/sandbox/emulator/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import type { TestDb } from '../helpers/db.js';
@@ -125,14 +126,8 @@ export function initialValues(view: { blocks: unknown[] }): Record<string, Recor
     const el = b.element as Obj;
     const id = String(el.action_id);
     const type = String(el.type);
-    let v: Obj | undefined;
-    if (el.initial_value !== undefined) v = { type, value: el.initial_value };
-    else if (el.initial_option !== undefined) v = { type, selected_option: el.initial_option };
-    else if (el.initial_options !== undefined) v = { type, selected_options: el.initial_options };
-    else if (el.initial_date !== undefined) v = { type, selected_date: el.initial_date };
-    else if (el.initial_time !== undefined) v = { type, selected_time: el.initial_time };
-    else if (el.initial_user !== undefined) v = { type, selected_user: el.initial_user };
-    if (v) out[b.block_id] = { [id]: v };
+    const { state, initial } = elementState(type);
+    if (initial !== null && el[initial] !== undefined) out[b.block_id] = { [id]: { type, [state]: el[initial] } };
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // payloads and Events API envelopes.
 
 import { createHmac, randomBytes } from 'node:crypto';
+import { elementState } from '../../platform/slack-blockkit.js';
 import { validateView } from './blockkit.js';
 import type { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import type { StoredView } from './types.js';
@@ -214,30 +215,20 @@ function pickOption(el: Obj, wanted: string | { value: string }): Obj {
 /** The state value Slack reports for an element, given what the user chose. */
 function stateValue(el: Obj, input: Omit<BlockActionInput, 'user' | 'actionId'>): Obj {
   const type = String(el.type);
-  switch (type) {
-    case 'static_select':
-    case 'external_select':
-    case 'radio_buttons':
-    case 'overflow':
-      return { type, selected_option: input.selectedOption !== undefined ? pickOption(el, input.selectedOption) : null };
-    case 'multi_static_select':
-    case 'multi_external_select':
-    case 'checkboxes':
-      return { type, selected_options: (input.selectedOptions ?? []).map((v) => pickOption(el, v)) };
-    case 'users_select':
-      return { type, selected_user: input.selectedUser ?? null };
-    case 'multi_users_select':
-      return { type, selected_users: input.selectedUser ? [input.selectedUser] : [] };
-    case 'conversations_select':
-      return { type, selected_conversation: input.value ?? null };
-    case 'channels_select':
-      return { type, selected_channel: input.value ?? null };
-    case 'datepicker':
-      return { type, selected_date: input.selectedDate ?? null };
-    case 'timepicker':
-      return { type, selected_time: input.value ?? null };
-    default:
-      return { type, value: input.value ?? null };
+  const field = elementState(type).state;
+  switch (field) {
+    case 'selected_option':
+      return { type, [field]: input.selectedOption !== undefined ? pickOption(el, input.selectedOption) : null };
+    case 'selected_options':
+      return { type, [field]: (input.selectedOptions ?? []).map((v) => pickOption(el, v)) };
+    case 'selected_user':
+      return { type, [field]: input.selectedUser ?? null };
+    case 'selected_users':
+      return { type, [field]: input.selectedUser ? [input.selectedUser] : [] };
+    case 'selected_date':
+      return { type, [field]: input.selectedDate ?? null };
+    default: // value, selected_conversation, selected_channel, selected_time
+      return { type, [field]: input.value ?? null };
   }
 }
 

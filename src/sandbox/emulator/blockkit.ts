@@ -1,42 +1,13 @@
 // Pure Block Kit validation against the limits Slack enforces (see README). Errors read like
-// Slack's own: "<what> [json-pointer:/blocks/0/text/text]". An empty array means valid.
+// Slack's own: "<what> [json-pointer:/blocks/0/text/text]". An empty array means valid. The limits
+// themselves live in src/platform/slack-blockkit.ts, shared with the app's builders and the tests.
+import { BLOCK_KIT_LIMITS } from '../../platform/slack-blockkit.js';
 
 export type Surface = 'message' | 'modal' | 'home';
 
 type Obj = Record<string, unknown>;
 
-const LIMITS = {
-  blocksPerMessage: 50,
-  blocksPerView: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  buttonUrl: 3000,
-  optionText: 75,
-  optionValue: 75,
-  optionDescription: 75,
-  staticSelectOptions: 100,
-  optionGroups: 100,
-  checkboxOptions: 10,
-  radioOptions: 10,
-  overflowMin: 1,
-  overflowMax: 5,
-  actionsElements: 25,
-  contextElements: 10,
-  placeholder: 150,
-  inputLabel: 2000,
-  inputHint: 2000,
-  altText: 2000,
-  imageUrl: 3000,
-  viewTitle: 24,
-  viewButton: 24,
-  privateMetadata: 3000,
-  id: 255,
-  markdownBlock: 12000,
-} as const;
+const LIMITS = BLOCK_KIT_LIMITS;
 
 const BLOCK_TYPES = new Set([
   'section', 'header', 'actions', 'context', 'divider', 'input', 'image', 'rich_text', 'video', 'file', 'markdown', 'context_actions',
@@ -151,10 +122,10 @@ function checkConfirm(c: Collector, confirm: unknown, pointer: string): void {
     c.add('must be a confirmation dialog object', pointer);
     return;
   }
-  checkText(c, confirm.title, `${pointer}/title`, { max: 100, plainOnly: true });
-  checkText(c, confirm.text, `${pointer}/text`, { max: 300 });
-  checkText(c, confirm.confirm, `${pointer}/confirm`, { max: 30, plainOnly: true });
-  checkText(c, confirm.deny, `${pointer}/deny`, { max: 30, plainOnly: true });
+  checkText(c, confirm.title, `${pointer}/title`, { max: LIMITS.confirmTitle, plainOnly: true });
+  checkText(c, confirm.text, `${pointer}/text`, { max: LIMITS.confirmText });
+  checkText(c, confirm.confirm, `${pointer}/confirm`, { max: LIMITS.confirmButton, plainOnly: true });
+  checkText(c, confirm.deny, `${pointer}/deny`, { max: LIMITS.confirmButton, plainOnly: true });
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -212,7 +183,7 @@ function checkElement(c: Collector, el: unknown, pointer: string, where: 'action
         el.option_groups.forEach((g, i) => {
           const gp = `${pointer}/option_groups/${i}`;
           if (!isObj(g)) return c.add('must be an option group', gp);
-          checkText(c, g.label, `${gp}/label`, { max: 75, plainOnly: true });
+          checkText(c, g.label, `${gp}/label`, { max: LIMITS.optionGroupLabel, plainOnly: true });
           checkOptions(c, g.options, `${gp}/options`, LIMITS.staticSelectOptions, 1, true);
         });
       }
@@ -239,13 +210,13 @@ function checkElement(c: Collector, el: unknown, pointer: string, where: 'action
       }
       break;
     case 'plain_text_input':
-      if (el.max_length !== undefined && (typeof el.max_length !== 'number' || el.max_length < 1 || el.max_length > 3000)) {
-        c.add('max_length must be between 1 and 3000', `${pointer}/max_length`);
+      if (el.max_length !== undefined && (typeof el.max_length !== 'number' || el.max_length < 1 || el.max_length > LIMITS.textInput)) {
+        c.add(`max_length must be between 1 and ${LIMITS.textInput}`, `${pointer}/max_length`);
       }
-      if (el.min_length !== undefined && (typeof el.min_length !== 'number' || el.min_length < 0 || el.min_length > 3000)) {
-        c.add('min_length must be between 0 and 3000', `${pointer}/min_length`);
+      if (el.min_length !== undefined && (typeof el.min_length !== 'number' || el.min_length < 0 || el.min_length > LIMITS.textInput)) {
+        c.add(`min_length must be between 0 and ${LIMITS.textInput}`, `${pointer}/min_length`);
       }
-      checkLength(c, el.initial_value, 3000, `${pointer}/initial_value`);
+      checkLength(c, el.initial_value, LIMITS.textInput, `${pointer}/initial_value`);
       break;
     case 'number_input':
       if (typeof el.is_decimal_allowed !== 'boolean') c.add('missing required field: is_decimal_allowed', `${pointer}/is_decimal_allowed`);
@@ -331,7 +302,7 @@ function checkBlock(c: Collector, block: unknown, pointer: string, surface: Surf
       break;
     case 'image':
       checkImage(c, block, pointer);
-      if (block.title !== undefined) checkText(c, block.title, `${pointer}/title`, { max: 2000, plainOnly: true });
+      if (block.title !== undefined) checkText(c, block.title, `${pointer}/title`, { max: LIMITS.imageTitle, plainOnly: true });
       break;
     case 'input':
       if (surface !== 'modal') c.add(`input blocks are only allowed in modals, not in ${surface}`, `${pointer}/type`);
@@ -421,4 +392,4 @@ export function validateView(view: unknown): string[] {
   return c.errors;
 }
 
-export const BLOCK_KIT_LIMITS = LIMITS;
+export { BLOCK_KIT_LIMITS };

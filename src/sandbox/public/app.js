@@ -5,7 +5,7 @@ import { esc, mrkdwn, plain } from './mrkdwn.js';
 
 const $ = (id) => document.getElementById(id);
 const S = {
-  users: [], bot: null, team: null, command: '/calls',
+  users: [], bot: null, team: null, command: '/calls', subcommands: [],
   me: localStorage.getItem('sandbox.as') || null,
   current: localStorage.getItem('sandbox.conv') || null,
   tab: 'home',
@@ -16,20 +16,6 @@ const S = {
   lastSeenTs: {},
 };
 
-const SUBCOMMANDS = [
-  ['today', "Which call fits today, and the week's progress"],
-  ['log', 'Log a call: /calls log Dana'],
-  ['week', "This week's plan"],
-  ['streak', 'Your streak'],
-  ['leaderboard', "The circle's board"],
-  ['partner', "This week's soundboard partner"],
-  ['pause', 'Pause: /calls pause 2 weeks'],
-  ['resume', 'Back from a pause'],
-  ['join', 'Join the circle in this channel'],
-  ['leave', 'Leave your circle'],
-  ['settings', 'Nudges, time zone, lane, boards'],
-  ['help', 'Everything Call Buddy can do'],
-];
 
 // ---------------------------------------------------------------- helpers
 async function api(path, body) {
@@ -422,6 +408,7 @@ async function loadUsers() {
   S.bot = data.bot;
   S.team = data.team;
   S.command = data.command ?? '/calls';
+  S.subcommands = data.subcommands ?? [];
   if (!S.users.some((u) => u.id === S.me)) S.me = S.users[0]?.id ?? null;
   $('team-name').textContent = data.team?.name ?? 'Sandbox';
   renderActing();
@@ -461,7 +448,7 @@ function setupComposer() {
       return;
     }
     const word = (m[2] ?? '').toLowerCase();
-    items = SUBCOMMANDS.filter(([c]) => c.startsWith(word));
+    items = S.subcommands.filter((s) => s.name.startsWith(word));
     if (!items.length) {
       box.hidden = true;
       return;
@@ -469,15 +456,15 @@ function setupComposer() {
     sel = Math.min(sel, items.length - 1);
     box.replaceChildren(
       h('div', { class: 'suggest-head' }, 'Call Buddy commands'),
-      ...items.map(([c, d], i) =>
-        h('div', { class: `suggest-item${i === sel ? ' sel' : ''}`, onmousedown: (e) => (e.preventDefault(), pick(i)) }, h('span', { class: 'sc' }, `${S.command} ${c}`), h('span', { class: 'sd' }, d)),
+      ...items.map((s, i) =>
+        h('div', { class: `suggest-item${i === sel ? ' sel' : ''}`, onmousedown: (e) => (e.preventDefault(), pick(i)) }, h('span', { class: 'sc' }, `${S.command} ${s.name}`), h('span', { class: 'sd' }, s.what)),
       ),
     );
     box.hidden = false;
   };
   const pick = (i) => {
-    const [c] = items[i];
-    input.value = `${S.command} ${c}${c === 'log' || c === 'pause' ? ' ' : ''}`;
+    const s = items[i];
+    input.value = `${S.command} ${s.name}${s.takesArgs ? ' ' : ''}`;
     box.hidden = true;
     input.focus();
   };
@@ -488,7 +475,7 @@ function setupComposer() {
   input.addEventListener('keydown', (e) => {
     if (box.hidden || !items.length) return;
     const typed = (/^\/\S*\s(\S*)$/.exec(input.value)?.[1] ?? '').toLowerCase();
-    if (e.key === 'Enter' && items[sel] && items[sel][0] !== typed) {
+    if (e.key === 'Enter' && items[sel] && items[sel].name !== typed) {
       // Like Slack: Enter on an unfinished command completes it instead of sending.
       e.preventDefault();
       pick(sel);

@@ -1,6 +1,6 @@
 /**
- * Small helpers shared by the builders: text objects, common blocks, truncation to Slack's limits,
- * and escaping of text we did not write (names, lanes) for mrkdwn.
+ * Small helpers shared by the builders: text objects, common blocks, truncation to Slack's limits
+ * (src/platform/slack-blockkit.ts), and escaping of text we did not write (names, lanes) for mrkdwn.
  */
 import type {
   ActionsBlock,
@@ -14,6 +14,7 @@ import type {
   PlainTextOption,
   SectionBlock,
 } from '@slack/types';
+import { BLOCK_KIT_LIMITS } from '../../platform/slack-blockkit.js';
 
 /** A message: `text` is the notification fallback, `blocks` what Slack shows. */
 export interface SlackMessage {
@@ -22,19 +23,8 @@ export interface SlackMessage {
 }
 
 export const LIMITS = {
-  blocksPerMessage: 50,
-  blocksPerView: 100,
-  sectionText: 3000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  optionText: 75,
-  optionValue: 75,
-  actionsElements: 25,
-  contextElements: 10,
-  viewTitle: 24,
-  privateMetadata: 3000,
-  id: 255,
+  ...BLOCK_KIT_LIMITS,
+  /** Ours, not Slack's: the notification text beside the blocks stays as short as a section. */
   fallbackText: 3000,
 } as const;
 

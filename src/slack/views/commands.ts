@@ -2,6 +2,7 @@
  * Ephemeral replies to `/calls` subcommands. Pure: data in, `{ text, blocks }` out.
  */
 import type { KnownBlock } from '@slack/types';
+import { SUBCOMMAND_HELP, usageOf } from '../../platform/commands.js';
 import type { Category } from '../../domain/playbooks.js';
 import type { LeaderboardRow } from '../../domain/recap.js';
 import {
@@ -152,22 +153,8 @@ export function partnerMessage(args: { partners: readonly { slackUserId: string 
   };
 }
 
-/** Every subcommand with a one-line usage. */
-export const HELP_LINES: readonly [usage: string, what: string][] = [
-  ['/calls today', 'the call that fits today and your week so far'],
-  ['/calls log [name]', 'log a call (the name is optional)'],
-  ['/calls week', "this week's calls, done and to do"],
-  ['/calls streak', 'your streak and your circle\'s team streak'],
-  ['/calls leaderboard', "your circle's board"],
-  ['/calls partner', "this week's soundboard partner"],
-  ['/calls pause [N weeks | until YYYY-MM-DD]', 'take a break (next week by default); streaks stay safe'],
-  ['/calls resume', 'end a pause early'],
-  ['/calls join', 'join (or start) the circle in this channel'],
-  ['/calls leave', 'leave your circle; your history stays yours'],
-  ['/calls settings', 'time zone, nudge, lane, board visibility'],
-  ['/calls admin', "change your circle's settings"],
-  ['/calls help', 'this list'],
-];
+/** Every subcommand with a one-line usage (the list itself is src/platform/commands.ts). */
+export const HELP_LINES: readonly [usage: string, what: string][] = SUBCOMMAND_HELP.map((sub) => [usageOf(sub), sub.what]);
 
 /** `/calls help`, also the reply to an unknown subcommand ("did you mean …"). */
 export function helpMessage(args: { didYouMean?: string; unknown?: string } = {}): SlackMessage {

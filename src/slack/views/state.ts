@@ -1,7 +1,9 @@
 /**
- * Reading `view.state.values` (shape: `values[block_id][action_id] = { type, value | selected_* }`).
+ * Reading `view.state.values` (shape: `values[block_id][action_id] = { type, value | selected_* }`;
+ * which field an element type uses is in src/platform/slack-blockkit.ts).
  * Our inputs use action id = block id; when they differ we read the block's first action.
  */
+import { elementState } from '../../platform/slack-blockkit.js';
 
 export interface ViewStateValue {
   type?: string;
@@ -26,11 +28,9 @@ export function stateValue(values: ViewStateValues | undefined, blockId: string)
 export function readText(values: ViewStateValues | undefined, blockId: string): string | null {
   const v = stateValue(values, blockId);
   if (!v) return null;
-  if (typeof v.value === 'string') return v.value;
-  if (v.selected_option && typeof v.selected_option.value === 'string') return v.selected_option.value;
-  if (typeof v.selected_user === 'string') return v.selected_user;
-  if (typeof v.selected_date === 'string') return v.selected_date;
-  if (typeof v.selected_time === 'string') return v.selected_time;
+  const chosen = v[elementState(v.type).state];
+  if (typeof chosen === 'string') return chosen;
+  if (typeof chosen === 'object' && chosen !== null && typeof (chosen as { value?: unknown }).value === 'string') return (chosen as { value: string }).value;
   return null;
 }
 

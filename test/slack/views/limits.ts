@@ -1,30 +1,15 @@
 /**
- * Asserts Slack's Block Kit limits on a builder's output (see /work/shared/slack/FACTS.md), and
+ * Asserts Slack's Block Kit limits on a builder's output (src/platform/slack-blockkit.ts), and
  * cross-checks with the sandbox emulator's validator, which Slack-like rejects what Slack would.
  */
 import { expect } from 'vitest';
+import { BLOCK_KIT_LIMITS } from '../../../src/platform/slack-blockkit.js';
 import { validateBlocks, validateView } from '../../../src/sandbox/emulator/blockkit.js';
 
 type Obj = Record<string, unknown>;
 
-export const SLACK_LIMITS = {
-  blocksPerMessage: 50,
-  blocksPerView: 100,
-  sectionText: 3000,
-  sectionFields: 10,
-  sectionFieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  optionText: 75,
-  optionValue: 75,
-  staticSelectOptions: 100,
-  actionsElements: 25,
-  contextElements: 10,
-  viewTitle: 24,
-  privateMetadata: 3000,
-  id: 255,
-} as const;
+/** Slack's limits: the one copy in src/platform, which the builders and the emulator use too. */
+export const SLACK_LIMITS = BLOCK_KIT_LIMITS;
 
 /** Slack counts UTF-16 code units (an emoji is two), as JavaScript's `.length` does. */
 const len = (s: string): number => s.length;
@@ -128,7 +113,7 @@ export function expectViewWithinLimits(input: { type: string; blocks: unknown[] 
     for (const key of ['title', 'submit', 'close'] as const) {
       if (view[key] !== undefined) {
         const t = textOf(view[key]);
-        if (len(t) > SLACK_LIMITS.viewTitle) problems.push(`${key} is ${len(t)} characters (max 24)`);
+        if (len(t) > SLACK_LIMITS.viewTitle) problems.push(`${key} is ${len(t)} characters (max ${SLACK_LIMITS.viewTitle})`);
         if (isObj(view[key]) && view[key].type !== 'plain_text') problems.push(`${key} must be plain_text`);
       }
     }
