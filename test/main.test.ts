@@ -1,23 +1,15 @@
 /** `npm start` as a newcomer runs it: a real child process, its HTTP port, its signals. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/sandbox/emulator/index.js';
+import { freePort } from './helpers/ports.js';
+import { poll, until } from './helpers/wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'));
@@ -30,16 +22,9 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => out, exited };
 }
 
+/** The first answer from `url` (the process may not be listening yet). */
 async function waitFor(url: string, timeoutMs: number): Promise<Response> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fetch(url);
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  return poll(() => fetch(url).catch(() => undefined), { ms: timeoutMs, every: 200, what: url });
 }
 
 afterEach(() => {
@@ -94,8 +79,8 @@ describe('npm start', () => {
       const forged = await emu.slashCommand({ user: ann, text: 'help' }, { signature: 'v0=forged' });
       expect(forged.status).toBe(401);
       // The greeting for a first contact goes out through the outbox worker started by main.
-      const until = Date.now() + 15_000;
-      while (emu.dmMessages(ann).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      const deadline = Date.now() + 15_000;
+      while (emu.dmMessages(ann).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       expect(emu.dmMessages(ann).length).toBeGreaterThan(0);
       expect(app.output()).toMatch(/serving Slack on \/slack\/events/);
       expect(app.output()).not.toContain(botToken);
@@ -119,25 +104,19 @@ describe('npm start', () => {
       // No signing secret: Socket Mode does not need one.
       const app = start({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: url });
       expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000)).status).toBe(200);
-      const until = async (what: string, ok: () => boolean): Promise<void> => {
-        const end = Date.now() + 15_000;
-        while (!ok()) {
-          if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${app.output()}`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      };
-      await until('the Socket Mode connection', () => emu.socketConnections > 0);
+      const waitUntil = (what: string, ok: () => boolean) => until(ok, { ms: 15_000, every: 100, what: () => `${what}\n${app.output()}` });
+      await waitUntil('the Socket Mode connection', () => emu.socketConnections > 0);
       // apps.connections.open went out with the app-level token, everything else with the bot token.
       expect(emu.calls('apps.connections.open').every((c) => c.ok)).toBe(true);
 
       const today = await emu.slashCommand({ user: ann, text: 'today' });
       expect(today.status).toBe(200);
-      await until('the /calls today reply', () => emu.ephemerals(ann).some((e) => /Log this call/.test(JSON.stringify(e.blocks ?? []))));
+      await waitUntil('the /calls today reply', () => emu.ephemerals(ann).some((e) => /Log this call/.test(JSON.stringify(e.blocks ?? []))));
       const reply = emu.ephemerals(ann).find((e) => /Log this call/.test(JSON.stringify(e.blocks ?? [])))!;
 
       // The reply's "Log a different call" button arrives as an `interactive` envelope and opens the modal.
       expect((await emu.blockAction({ user: ann, channel: reply.channel, message: reply.ts, actionId: 'open_checkin' })).status).toBe(200);
-      await until('the check-in modal', () => emu.currentModal(ann) !== undefined);
+      await waitUntil('the check-in modal', () => emu.currentModal(ann) !== undefined);
       const modal = emu.currentModal(ann)!;
       // The ack's payload carries response_action: errors, as an HTTP response body would.
       const bad = await emu.submitView({ user: ann, viewId: modal.id, values: { who: { who: { type: 'plain_text_input', value: 'Grace' } }, minutes: { minutes: { type: 'plain_text_input', value: 'lots' } } } });
@@ -154,10 +133,10 @@ describe('npm start', () => {
         },
       });
       expect(good.outcome).toBe('closed');
-      await until('the confirmation DM', () => emu.dmMessages(ann).some((m) => /Logged a conversation/.test(m.text ?? '')));
+      await waitUntil('the confirmation DM', () => emu.dmMessages(ann).some((m) => /Logged a conversation/.test(m.text ?? '')));
       // app_home_opened arrives as an `events_api` envelope; the app publishes the Home.
       await emu.appHomeOpened(ann);
-      await until('the App Home', () => emu.homeView(ann) !== undefined);
+      await waitUntil('the App Home', () => emu.homeView(ann) !== undefined);
 
       expect(app.output()).toMatch(/connected to Slack over Socket Mode/);
       expect(app.output()).not.toContain(botToken);

@@ -86,3 +86,13 @@ export function describeDb(name: string, fn: (ctx: () => TestDb, kind: DbKind) =
     });
   }
 }
+
+/**
+ * A fresh PostgreSQL database copied from the migrated template, named `cbjobs_…` rather than
+ * `cb_t_…`: the global setup of a concurrent test run drops every `cb_t_…` database it finds, which
+ * would pull the database from under a long multi-process test.
+ */
+export async function openJobsPgDb(): Promise<{ url: string; close: () => Promise<void> }> {
+  const database = await createPgDatabaseFromTemplate('cbjobs');
+  return { url: database.url, close: database.drop };
+}

@@ -11,8 +11,9 @@ import { SettableClock } from '../../src/clock.js';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { sendDuePlans } from '../../src/services/plans.js';
 import { slackScheduledMessages } from '../../src/jobs/messages.js';
-import { postgresAvailable } from '../helpers/db.js';
-import { openJobsPgDb, startEmulator } from './helpers.js';
+import { openJobsPgDb, postgresAvailable } from '../helpers/db.js';
+import { startEmulator } from '../helpers/emulator.js';
+import { until } from '../helpers/wait.js';
 import { WS, seedSolo } from './seed.js';
 
 const MEMBERS = 400;
@@ -28,14 +29,6 @@ function startChild(env: Record<string, string>): Promise<ChildProcess> {
     });
   });
 }
-
-const until = async (cond: () => boolean | Promise<boolean>, ms: number): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 if (!postgresAvailable()) {
   describe.skip('crash safety [postgres: skipped, TEST_DATABASE_URL not set]', () => {});

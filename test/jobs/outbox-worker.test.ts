@@ -10,7 +10,8 @@ import { enqueueMessage, getOutboxMessage, listFailedMessages } from '../../src/
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { getCircle } from '../../src/store/circles.js';
 import { describeDb } from '../helpers/db.js';
-import { silentLogger, startEmulator } from './helpers.js';
+import { startEmulator } from '../helpers/emulator.js';
+import { silentLogger } from '../helpers/logger.js';
 
 const WS = 'T0EMULATOR';
 

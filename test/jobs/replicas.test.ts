@@ -9,7 +9,9 @@ import { createDb, type DbHandle } from '../../src/db/index.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { postgresAvailable } from '../helpers/db.js';
-import { openJobsPgDb, silentLogger, startEmulator } from './helpers.js';
+import { openJobsPgDb } from '../helpers/db.js';
+import { startEmulator } from '../helpers/emulator.js';
+import { silentLogger } from '../helpers/logger.js';
 import { WS, seedCircle } from './seed.js';
 
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import { ensureCircle } from '../../src/store/circles.js';
 import { ensureMember, setMemberCircle, updateMember } from '../../src/store/members.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
-import { silentLogger } from './helpers.js';
+import { silentLogger } from '../helpers/logger.js';
 
 const WS = 'TSCHED';
 

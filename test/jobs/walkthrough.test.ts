@@ -13,7 +13,8 @@ import { insertCallOnce } from '../../src/store/calls.js';
 import { insertPause } from '../../src/store/pauses.js';
 import { memberTimeZone, updateMember } from '../../src/store/members.js';
 import { describeDb } from '../helpers/db.js';
-import { silentLogger, startEmulator } from './helpers.js';
+import { startEmulator } from '../helpers/emulator.js';
+import { silentLogger } from '../helpers/logger.js';
 import { WS, seedCircle } from './seed.js';
 
 const ZONES = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney'];

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProduct, type Product } from './helpers/product.js';
+import { startProduct, type Product } from '../helpers/product.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = fs.existsSync(CHROMIUM);

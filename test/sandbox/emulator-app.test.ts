@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type SlashCommand } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
+import { until } from '../helpers/wait.js';
 
 const TOKEN = 'xoxb-app-test';
 const SECRET = 'app-test-signing-secret';
@@ -117,14 +118,6 @@ beforeEach(() => {
   eventsSeen = [];
   submitMode = 'errors';
 });
-
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('emulator acting as Slack towards a Bolt app', () => {
   it('sends a signed slash command that Bolt accepts, with every field', async () => {

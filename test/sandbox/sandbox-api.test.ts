@@ -11,7 +11,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
 import { HELP_LINES } from '../../src/slack/views/commands.js';
-import { freePort } from './helpers/product.js';
+import { freePort } from '../helpers/ports.js';
+import { poll } from '../helpers/wait.js';
 
 interface Conv { id: string; name: string; kind: string; unread: number; members: { id: string; name: string }[] }
 interface Msg { ts: string; text: string; ephemeral: boolean; bot: boolean; blocks: unknown[] | null }
@@ -47,15 +48,6 @@ async function get<T = Record<string, unknown>>(p: string): Promise<{ status: nu
 async function post<T = Record<string, unknown>>(p: string, body: unknown): Promise<{ status: number; body: T }> {
   const r = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: r.status, body: (await r.json()) as T };
-}
-async function poll<T>(fn: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 let users: { id: string; realName: string; tz: string }[];

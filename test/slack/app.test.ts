@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import { describeDb } from '../helpers/db.js';
-import { blockKitProblems, memoryLogger, startHarness, until, type Harness } from './harness.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { until } from '../helpers/wait.js';
+import { blockKitProblems, startHarness, type Harness } from './harness.js';
 
 describeDb('Slack app shell', (ctx) => {
   let h: Harness;

@@ -2,7 +2,8 @@
 // inviting the bot back (member_joined_channel for the bot's own user) makes the circle active again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../helpers/db.js';
-import { startHarness, until, type Harness } from './harness.js';
+import { until } from '../helpers/wait.js';
+import { startHarness, type Harness } from './harness.js';
 
 describeDb('channel membership events', (ctx) => {
   let h: Harness;

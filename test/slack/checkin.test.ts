@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { playbookOrDefault } from '../../src/domain/playbooks.js';
 import { weeklyPlanMessage } from '../../src/slack/views/plan.js';
 import { describeDb } from '../helpers/db.js';
-import { blockKitProblems, startHarness, TOKEN, until, type Harness } from './harness.js';
+import { until } from '../helpers/wait.js';
+import { blockKitProblems, startHarness, TOKEN, type Harness } from './harness.js';
 
 describeDb('check-in end to end', (ctx) => {
   let h: Harness;

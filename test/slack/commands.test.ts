@@ -6,7 +6,8 @@ import { weekKeyOf } from '../../src/domain/weeks.js';
 import { midweekCheckMessage } from '../../src/slack/views/scheduled.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { describeDb } from '../helpers/db.js';
-import { blockKitProblems, initialValues, startHarness, TOKEN, until, type Harness } from './harness.js';
+import { until } from '../helpers/wait.js';
+import { blockKitProblems, initialValues, startHarness, TOKEN, type Harness } from './harness.js';
 
 describeDb('/calls subcommands end to end', (ctx) => {
   let h: Harness;

@@ -3,16 +3,15 @@
  * which signs the requests it sends and answers the real WebClient. The outbox worker delivers DMs when
  * `drain()` is called (the listeners call it after a commit).
  */
-import { Writable } from 'node:stream';
 import { WebClient } from '@slack/web-api';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox-worker.js';
-import { createLogger, type Logger } from '../../src/logger.js';
 import { elementState } from '../../src/platform/slack-blockkit.js';
 import { createEmulator, validateBlocks, validateView, type Emulator } from '../../src/sandbox/emulator/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import type { TestDb } from '../helpers/db.js';
+import { memoryLogger } from '../helpers/logger.js';
 
 export const TOKEN = 'xoxb-e2e-token';
 export const SECRET = 'e2e-signing-secret-123';
@@ -38,18 +37,6 @@ export interface Harness {
   worker: OutboxWorker;
   logs: string[];
   stop(): Promise<void>;
-}
-
-/** A logger that keeps its JSON lines in memory (to check that notes are never logged). */
-export function memoryLogger(level = 'info'): { logger: Logger; logs: string[] } {
-  const logs: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      logs.push(chunk.toString('utf8'));
-      cb();
-    },
-  });
-  return { logger: createLogger(level, { destination }), logs };
 }
 
 export async function startHarness(db: TestDb, options: { now?: Date; logLevel?: Config['logLevel'] } = {}): Promise<Harness> {
@@ -102,15 +89,6 @@ export function blockKitProblems(emu: Emulator): string[] {
     }
   }
   return problems;
-}
-
-/** Waits until `check` holds (for work the app does after its ack). */
-export async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 type Obj = Record<string, unknown>;

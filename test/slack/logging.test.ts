@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boltLogger } from '../../src/slack/app.js';
 import { describeDb } from '../helpers/db.js';
-import { memoryLogger, startHarness, until, type Harness } from './harness.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { until } from '../helpers/wait.js';
+import { startHarness, type Harness } from './harness.js';
 
 const debugLogger = () => memoryLogger('debug');
 

@@ -1,21 +1,10 @@
 // Starts Call Buddy as a newcomer does — `npm start` with no Slack credentials — in a child process
 // with its own DATA_DIR and a free PORT, and waits until the sandbox answers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './ports.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+const root = path.resolve(import.meta.dirname, '../..');
 
 export interface Product {
   url: string;
