@@ -85,17 +85,18 @@ export function standingFrom(input: {
 
   // Team weeks: from the earliest week any current member joined, through this week.
   const first = Math.min(current, ...joinedWeek.values());
-  const teamWeeks: TeamWeek[] = [];
-  for (let w = first; w <= current; w++) {
-    let active = 0;
-    let completed = 0;
-    for (const m of members) {
-      if (joinedWeek.get(m.id)! > w || pausedIndex.get(m.id)?.has(w)) continue;
-      active++;
-      if ((countsByIndex.get(m.id)?.get(w) ?? 0) >= goal) completed++;
+  const active = new Array<number>(current - first + 1).fill(0);
+  const completed = new Array<number>(current - first + 1).fill(0);
+  for (const m of members) {
+    const paused = pausedIndex.get(m.id);
+    const counts = countsByIndex.get(m.id);
+    for (let w = joinedWeek.get(m.id)!; w <= current; w++) {
+      if (paused?.has(w)) continue;
+      active[w - first]! += 1;
+      if ((counts?.get(w) ?? 0) >= goal) completed[w - first]! += 1;
     }
-    teamWeeks.push({ week: weekKeyOfIndex(w), active, completed });
   }
+  const teamWeeks: TeamWeek[] = active.map((n, i) => ({ week: weekKeyOfIndex(first + i), active: n, completed: completed[i]! }));
   const thisWeek = teamWeeks[teamWeeks.length - 1] ?? { active: 0, completed: 0 };
   return {
     circle,
