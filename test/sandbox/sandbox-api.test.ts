@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { addWeeks, weekKeyOf } from '../../src/domain/weeks.js';
 import { createLogger } from '../../src/logger.js';
+import { DEMO_MEMBERS } from '../../src/sandbox/seed.js';
 import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
 import { freePort } from './helpers/product.js';
 
@@ -101,6 +103,26 @@ describe('the seeded demo workspace', () => {
     const clock = (await get<{ now: string; next: { at: string; label: string } | null }>('/clock')).body;
     expect(Math.abs(Date.parse(clock.now) - Date.now())).toBeLessThan(120_000);
     expect(clock.next).not.toBeNull();
+  });
+
+  it('logs one soundboard call per member and week, and whole past weeks hold exactly the calls each member made', async () => {
+    const calls = await handle.db
+      .selectFrom('calls')
+      .innerJoin('members', 'members.id', 'calls.member_id')
+      .select(['members.slack_user_id as user', 'calls.week', 'calls.category', 'calls.source'])
+      .execute();
+    const soundboards = new Map<string, number>();
+    for (const c of calls) if (c.category === 'soundboard') soundboards.set(`${c.user}/${c.week}`, (soundboards.get(`${c.user}/${c.week}`) ?? 0) + 1);
+    expect(soundboards.size).toBeGreaterThan(10);
+    expect([...soundboards].filter(([, n]) => n > 1)).toEqual([]);
+    // The seed starts three weeks before the clock's week (circle zone); weeks 1 and 2 are whole for every zone.
+    const now = new Date((await get<{ now: string }>('/clock')).body.now);
+    const firstWeek = addWeeks(weekKeyOf(now, DEMO_MEMBERS[0]!.tz), -3);
+    for (const w of [1, 2]) {
+      const week = addWeeks(firstWeek, w);
+      const counted = users.map((u) => calls.filter((c) => c.user === u.id && c.week === week).length);
+      expect(counted, week).toEqual(DEMO_MEMBERS.map((m) => m.calls[w]));
+    }
   });
 
   it('lists group DMs of the soundboard pairs for their members only', async () => {
