@@ -184,6 +184,34 @@ describe('acting as a member', () => {
     expect((await get<{ view: unknown }>(`/modal?as=${ava}`)).body.view).toBeNull();
   });
 
+  it('check-in modal: an empty required input is refused as Slack\'s client does (outcome "required", nothing sent to the app)', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log Dana Whitfield' });
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    const rows = async () => (await handle.db.selectFrom('calls').select('id').execute()).length;
+    const before = await rows();
+    const r = await post<{ outcome: string; errors: Record<string, string>; status: number }>('/submit', { as: ava, viewId: modal.id, values: { minutes: { minutes: '20' } } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: 'required', status: 0, errors: { category: 'Please complete this required field.', outcome: 'Please complete this required field.' } });
+    const shown = (await get<{ view: { id: string }; errors: Record<string, string> }>(`/modal?as=${ava}`)).body;
+    expect(shown.view.id).toBe(modal.id);
+    expect(shown.errors).toEqual(r.body.errors);
+    expect(await rows()).toBe(before);
+    expect((await post('/close', { as: ava, viewId: modal.id })).status).toBe(200);
+  });
+
+  it('/calls log @Jonas preselects Jonas in the person picker (Slack escapes the mention), with no name typed', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log @Jonas' });
+    type Block = { block_id?: string; element?: { initial_user?: string; initial_value?: string; options?: { value: string }[] } };
+    const modal = await poll(async () => (await get<{ view: { id: string; blocks: Block[] } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    expect(modal.blocks.find((b) => b.block_id === 'who_user')?.element?.initial_user).toBe(jonas);
+    expect(modal.blocks.find((b) => b.block_id === 'who')?.element?.initial_value).toBeUndefined();
+    const category = modal.blocks.find((b) => b.block_id === 'category')!.element!.options![1]!.value;
+    const ok = await post<{ outcome: string }>('/submit', { as: ava, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'voicemail' } } });
+    expect(ok.body.outcome).toBe('closed');
+    const last = await handle.db.selectFrom('calls').select(['contact_name', 'contact_user_id']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toEqual({ contact_name: 'Jonas', contact_user_id: jonas });
+  });
+
   it('App Home: published when opened, and its buttons act (Log a call opens the modal, Close closes it)', async () => {
     expect((await post('/home', { as: ava })).status).toBe(200);
     const home = await poll(async () => (await get<{ view: { id: string; blocks: { type: string; elements?: { action_id: string }[] }[] } | null }>(`/home?as=${ava}`)).body.view ?? undefined);
