@@ -1,16 +1,16 @@
 /**
  * Soundboard pairing: at the circle's plan day and time (circle zone) the circle's active, unpaused,
- * not-opted-out members are paired (`pairCircle`, with the circle's past groups as history and the
- * seed circle id + week). The pairing, its groups and members, the channel announcement and one group
- * DM per pair or trio are written in one transaction. Thursday 10:00 (circle time) each group gets the
+ * not-opted-out members are paired (`pairCircle`, with the circle's last `PAIRING_HISTORY_WEEKS` of
+ * groups as history, the week's `pairingSeed` and the circle's `pairingRotationKey`). The pairing,
+ * its groups and members, the channel announcement and one group DM per pair or trio are written in one transaction. Thursday 10:00 (circle time) each group gets the
  * "Did you two talk?" check; `answerPairCheck` records the answers.
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member, Talked } from '../db/types.js';
-import { pairCircle, type PairingHistoryWeek } from '../domain/pairing.js';
+import { pairCircle, pairingHistorySince, pairingRotationKey, pairingSeed, type PairingHistoryWeek } from '../domain/pairing.js';
 import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
-import { addWeeks, compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
@@ -33,10 +33,6 @@ import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type Schedu
 const MAX_PAIR_CHECK_LATE_WEEKS = 1;
 const SOUNDBOARD = 'soundboard';
 
-/** How many past weeks of groups count as history. */
-const HISTORY_WEEKS = 52;
-
-export const pairingSeed = (circleId: number, week: string): string => `${circleId}:${week}`;
 
 /** Pairs every circle whose plan time has come this week and has no pairing yet. Returns pairings created. */
 export async function pairDueCircles(ctx: ScheduledContext, workspaceId: string): Promise<number> {
@@ -69,6 +65,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
     members: eligible.map((m) => ({ id: String(m.id), lane: m.lane, utcOffsetMinutes: utcOffsetMinutes(now, memberTimeZone(m)) })),
     history,
     seed,
+    rotationKey: pairingRotationKey(circle.id),
     week,
   });
   const byId = new Map(eligible.map((m) => [m.id, m]));
@@ -125,7 +122,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
 }
 
 async function circleHistory(db: Db, workspaceId: string, circleId: number, week: WeekKey): Promise<PairingHistoryWeek[]> {
-  const rows = await listCirclePairingGroups(db, workspaceId, circleId, { beforeWeek: week, sinceWeek: addWeeks(week, -HISTORY_WEEKS) });
+  const rows = await listCirclePairingGroups(db, workspaceId, circleId, { beforeWeek: week, sinceWeek: pairingHistorySince(week) });
   const byWeek = new Map<string, string[][]>();
   for (const g of rows) {
     const list = byWeek.get(g.week) ?? [];
