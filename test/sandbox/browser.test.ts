@@ -1,6 +1,6 @@
 // The sandbox in real Chromium, started as a newcomer does (no Slack credentials, a fresh DATA_DIR):
-// /calls today, the check-in modal (required inputs left empty, an inline error, then a valid call), the confirmation DM,
-// the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
+// /calls today, the check-in modal (required inputs left empty, an inline error, then a valid call),
+// the confirmation DM, the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
 // Screenshots of every step go to test-artifacts/sandbox/.
 import fs from 'node:fs';
 import os from 'node:os';
