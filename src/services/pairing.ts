@@ -11,7 +11,7 @@ import type { Circle, Member, Talked } from '../db/types.js';
 import { pairCircle, pairingHistorySince, pairingRotationKey, pairingSeed, type PairingHistoryWeek } from '../domain/pairing.js';
 import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
 import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
-import { insertCallOnce } from '../store/calls.js';
+import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
@@ -176,7 +176,7 @@ export type AnswerPairCheckResult =
 /**
  * Records a member's answer to the mid-week check (the buttons' value is the group id). "Yes" logs a
  * soundboard call for the person who clicked, once (idempotency key `pair:<group>:<member>`, source
- * 'pair_check'). Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
+ * 'pair_check'), and only when they have no soundboard call (from any source) in the pairing's week. Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
  * rendered message when `render` is given (the listener passes `midweekAnsweredMessage`).
  */
 export async function answerPairCheck(
@@ -206,6 +206,9 @@ export async function answerPairCheck(
     const today = localDateOf(now, tz);
     const thisWeek = weekKeyOf(now, tz);
     if (compareWeeks(group.week, thisWeek) > 0 || weekDistance(group.week, thisWeek) > MAX_PAIR_CHECK_LATE_WEEKS) return false;
+    // One soundboard call a week: a member who already logged theirs (from the modal, say) gets none
+    // more; the answer is recorded all the same.
+    if (await hasMemberWeekCall(trx, workspaceId, member.id, group.week, soundboard.key)) return false;
     const callDate = group.week === thisWeek ? today : dateInWeek(group.week, 7);
     const partners = await listMembers(trx, workspaceId, group.memberIds.filter((id) => id !== member.id));
     const { created } = await insertCallOnce(trx, {
