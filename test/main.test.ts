@@ -51,7 +51,7 @@ describe('npm start', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-start-'));
     const port = await freePort();
     const app = start({ DATA_DIR: dataDir, PORT: String(port) });
-    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000);
+    const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 75_000);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ok: true, database: true, migrations: true });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -87,7 +87,7 @@ describe('npm start', () => {
       const port = await freePort();
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-slack-'));
       const app = start({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: url });
-      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000)).status).toBe(200);
+      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 75_000)).status).toBe(200);
       emu.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
       const reply = await emu.slashCommand({ user: ann, text: 'help' });
       expect(reply.status).toBe(200);
@@ -118,7 +118,7 @@ describe('npm start', () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-socket-'));
       // No signing secret: Socket Mode does not need one.
       const app = start({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_API_URL: url });
-      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 45_000)).status).toBe(200);
+      expect((await waitFor(`http://127.0.0.1:${port}/readyz`, 75_000)).status).toBe(200);
       const until = async (what: string, ok: () => boolean): Promise<void> => {
         const end = Date.now() + 15_000;
         while (!ok()) {

@@ -21,7 +21,6 @@ let dataDir: string;
 let handle: DbHandle;
 let runtime: SandboxRuntime;
 let base: string;
-let seedMs = 0;
 let seededLogged = 0;
 let seededPairings = 0;
 
@@ -30,9 +29,7 @@ async function start(reset = false): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' });
   handle = await createDb({ dataDir });
   await migrateToLatest(handle.db);
-  const t0 = Date.now();
   runtime = await startSandboxRuntime({ config, logger: createLogger('silent'), db: handle.db, dbKind: handle.kind, reset });
-  seedMs = Date.now() - t0;
   base = `${runtime.url}sandbox/api`;
 }
 
@@ -73,6 +70,10 @@ beforeAll(async () => {
   jonas = users[1]!.id;
   const convs = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations;
   fiveCalls = convs.find((c) => c.name === 'five-calls')!;
+  // What the first seed made, for the --reset test to compare with (read here, not in another test).
+  const dm = convs.find((c) => c.kind === 'app')!;
+  seededLogged = (await messages(dm.id, ava)).filter((m) => /Logged/.test(m.text)).length;
+  seededPairings = (await messages(fiveCalls.id, ava)).filter((m) => /Soundboard partners/.test(m.text)).length;
 }, 120_000);
 
 afterAll(async () => {
@@ -81,9 +82,9 @@ afterAll(async () => {
 });
 
 describe('the seeded demo workspace', () => {
-  it('seeds quickly: 8 members in 4 time zones in #five-calls', () => {
+  // How long the seed takes is measured by bench/memory.ts (first start), not asserted in a test.
+  it('seeds 8 members in 4 time zones in #five-calls', () => {
     expect(runtime.seeded).toBe(true);
-    expect(seedMs).toBeLessThan(25_000);
     expect(users).toHaveLength(8);
     expect(new Set(users.map((u) => u.tz))).toEqual(new Set(['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney']));
     expect(fiveCalls.kind).toBe('channel');
@@ -95,9 +96,7 @@ describe('the seeded demo workspace', () => {
     expect(channel.filter((m) => /Soundboard partners/.test(m.text)).length).toBeGreaterThanOrEqual(3);
     const dm = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.find((c) => c.kind === 'app')!;
     const dmMessages = await messages(dm.id, ava);
-    seededLogged = dmMessages.filter((m) => /Logged/.test(m.text)).length;
-    seededPairings = channel.filter((m) => /Soundboard partners/.test(m.text)).length;
-    expect(seededLogged).toBeGreaterThanOrEqual(12);
+    expect(dmMessages.filter((m) => /Logged/.test(m.text)).length).toBeGreaterThanOrEqual(12);
     expect(dmMessages.filter((m) => /Your 5 calls/.test(m.text)).length).toBeGreaterThanOrEqual(3);
     // The clock ends at (real) now.
     const clock = (await get<{ now: string; next: { at: string; label: string } | null }>('/clock')).body;
