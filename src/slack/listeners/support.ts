@@ -52,6 +52,42 @@ export async function deliverNow(deps: SlackDeps): Promise<void> {
   }
 }
 
+/**
+ * How long a listener that answers in its ack (a modal submit: Slack waits 3 s, network included) may
+ * work before it answers anyway. A stalled database or Slack call then gets a "try again" in time.
+ */
+export const ACK_BUDGET_MS = 2_300;
+
+export class AckBudgetExceeded extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'AckBudgetExceeded';
+  }
+}
+
+/**
+ * A deadline for the work before an ack: `within(p)` is `p`, or AckBudgetExceeded once the budget
+ * (shared by every `within` of this deadline) is spent. Work still running carries on (a transaction
+ * may still commit: a check-in is keyed by its view id, so pressing Save again saves it once).
+ */
+export function ackBudget(ms = ACK_BUDGET_MS): { within<T>(work: Promise<T>): Promise<T> } {
+  const end = Date.now() + ms;
+  return {
+    async within<T>(work: Promise<T>): Promise<T> {
+      work.catch(() => {}); // a failure after the deadline has nobody waiting for it
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new AckBudgetExceeded(ms)), Math.max(0, end - Date.now()));
+      });
+      try {
+        return await Promise.race([work, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
 /** An error reduced to what is safe to log: message, Slack error code, stack. Never payloads. */
 export function errorInfo(err: unknown): Record<string, unknown> {
   if (err instanceof Error) {
