@@ -7,7 +7,7 @@ import { knownMember, type KnownMember, type SlackUserProfile } from '../../serv
 import { apologyMessage } from '../views/commands.js';
 import { greetingMessage } from '../views/confirmations.js';
 import type { RespondFn } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
+import { tracked, type SlackDeps } from '../deps.js';
 
 /** users.info as the profile the services need; null when Slack does not know the user. */
 export async function slackProfile(client: WebClient, userId: string): Promise<SlackUserProfile | null> {
@@ -29,13 +29,18 @@ export interface Who {
 
 /** The member for a Slack user, created and greeted on first contact. */
 export async function memberFor(deps: SlackDeps, client: WebClient, who: Who): Promise<KnownMember> {
-  return knownMember(deps.db, deps.clock, {
+  const known = await knownMember(deps.db, deps.clock, {
     workspaceId: who.teamId,
     teamDomain: who.teamDomain,
     slackUserId: who.userId,
     lookup: (id) => slackProfile(client, id),
     greeting: () => greetingMessage(),
   });
+  // The profile arrives after the answer: keep track of it (stop() waits), log a failure to save it.
+  if (known.enrichment) {
+    void tracked(deps.inflight, known.enrichment.catch((err: unknown) => deps.logger.warn({ teamId: who.teamId, userId: who.userId, err: errorInfo(err) }, 'could not save the Slack profile of a member')));
+  }
+  return known;
 }
 
 /**
