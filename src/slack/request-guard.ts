@@ -220,3 +220,11 @@ export function guardRequests(
     });
   };
 }
+
+/** The workspace a parsed request (as Bolt hands it to middleware) comes from, when it says. */
+export function teamOfBody(body: unknown): { team: string | null; enterprise: string | null } {
+  if (!isObj(body)) return { team: null, enterprise: null };
+  const team = isStr(body.team_id) ? body.team_id : isObj(body.team) && isStr(body.team.id) ? body.team.id : isObj(body.user) && isStr(body.user.team_id) ? body.user.team_id : null;
+  const enterprise = isStr(body.enterprise_id) ? body.enterprise_id : isObj(body.enterprise) && isStr(body.enterprise.id) ? body.enterprise.id : null;
+  return { team, enterprise };
+}
