@@ -19,7 +19,9 @@
  * - Transient errors (5xx, network, internal_error, fatal_error, service_unavailable, request_timeout)
  *   reschedule the row with capped exponential backoff and jitter (not_before); after `maxAttempts`
  *   (default 16: with the 2 s base and the 10 min cap, roughly 40–75 min of a Slack outage) it is
- *   marked failed.
+ *   marked failed. A 429 that outlasts max429PerSend tries in a row puts the row back too, and that
+ *   counts as an attempt; a row that keeps failing is also given up once stale (staleAfterMs after it
+ *   was queued), so nothing is retried forever and nothing is sent in a week after its own.
  * - Permanent errors mark the row failed, never retried, and deactivate the member (a DM that cannot
  *   reach its user) or the circle (a channel the bot cannot post in).
  * - Crashes: a row whose lease expired while it was being sent (its worker died), or whose last
