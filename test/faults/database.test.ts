@@ -102,7 +102,8 @@ suite('a flaky database [postgres]', () => {
     const saved = await savedViewIds();
     for (const viewId of acknowledged) expect(saved.has(`view:${viewId}`)).toBe(true);
     console.log(`faults: ${acknowledged.length} check-ins acknowledged, ${apologies} "try again" answers, 100 resets`);
-    expect(acknowledged.length).toBeGreaterThan(20);
+    // Not vacuous (a loaded CI machine saves fewer in the same window: 22 to 80 seen).
+    expect(acknowledged.length).toBeGreaterThanOrEqual(10);
     // The resets were felt (some saves failed and were tried again), and the app is still ready.
     expect(apologies).toBeGreaterThan(0);
     await until(async () => (await readyz()).status === 200, 5000);
