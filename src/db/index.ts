@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
 
@@ -34,6 +34,13 @@ export interface DbOptions {
   poolMax?: number;
   /** Errors of idle pooled connections (server restart, dropped database): logged, never a crash. */
   onPoolError?: (err: Error) => void;
+  /**
+   * PostgreSQL only. `connectMs`: the longest wait for a pooled connection (a new one, or a free slot);
+   * `queryMs`: the longest one statement may take, enforced by the server (statement_timeout) and by
+   * the client (query_timeout, which also covers a connection that stalls without closing). A client
+   * whose query timed out is discarded, never reused. Unset: no limits.
+   */
+  timeouts?: { connectMs?: number; queryMs?: number };
 }
 
 const INT8_OID = 20;
@@ -135,10 +142,24 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     };
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types });
+    const { connectMs, queryMs } = options.timeouts ?? {};
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      types,
+      keepAlive: true,
+      ...(connectMs ? { connectionTimeoutMillis: connectMs } : {}),
+      ...(queryMs ? { statement_timeout: queryMs, query_timeout: queryMs, idle_in_transaction_session_timeout: 2 * queryMs } : {}),
+    });
     // Without a listener, an error on an idle client (e.g. the server restarting) would crash the process.
     pool.on('error', (err) => options.onPoolError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The pool listens only while a client is idle. A connection reset during a query (a failover) emits
+    // 'error' on the client in use: that query rejects with it, and this listener keeps it from being
+    // an unhandled 'error' event that ends the process. The pool discards the broken client on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingTimedOut(pool) }) });
     let closed = false;
     return {
       db,
@@ -188,6 +209,39 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         release();
       }
     },
+  };
+}
+
+/**
+ * The pool as Kysely sees it, except that a client whose query hit query_timeout goes back to the pool
+ * as broken (and is closed): its timed-out statement may still be running, and a ROLLBACK queued behind
+ * it is dropped by pg, so reusing it could run the next user's queries inside an abandoned transaction.
+ */
+function discardingTimedOut(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const query = ((...args: Parameters<pg.PoolClient['query']>) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (err instanceof Error && /Query read timeout|Connection terminated/.test(err.message)) broken = err;
+          });
+        }
+        return result;
+      }) as PostgresPoolClient['query'];
+      return {
+        query,
+        get processID() {
+          return (client as { processID?: number }).processID;
+        },
+        release: (discard?: boolean) => client.release(broken ?? discard ?? false),
+      } as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+    Client: pg.Client,
+    options: pool.options,
   };
 }
 

@@ -6,6 +6,9 @@ import { openSettingsClicked } from './open-settings.js';
 import { pairCheckClicked } from './pair-check.js';
 import { pauseNextWeekClicked } from './pause-next-week.js';
 
+/** Every action id a listener below handles; any other is acked at once (see ../unhandled.ts). */
+export const HANDLED_ACTIONS: readonly (string | RegExp)[] = [OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN, ACTION.pauseNextWeek, ACTION.openSettings];
+
 export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(OPEN_CHECK_IN_PATTERN, openCheckInClicked(deps));
   app.action<BlockAction<ButtonAction>>(PAIR_CHECK_PATTERN, pairCheckClicked(deps));

@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { getCircle } from '../../../store/circles.js';
 import { canAdminister } from '../../../services/settings.js';
+import type { KnownMember } from '../../../services/members.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
 import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
@@ -20,7 +21,13 @@ export function callsCommand(deps: SlackDeps) {
     const parsed = parseCommand(command.text);
     // A modal must open within the trigger_id's 3 seconds: never queue those behind other work.
     if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin') await answer(deps, parsed, { command, respond, client });
-    else await deps.afterAck(() => answer(deps, parsed, { command, respond, client }));
+    else {
+      // The member first, outside the after-ack slots: a new user's users.info lookup (up to its
+      // budget) never holds a slot that a known member's reply is waiting for.
+      const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
+      const known = await memberFor(deps, client, who).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      await deps.afterAck(() => answer(deps, parsed, { command, respond, client }, known));
+    }
   };
 }
 
@@ -28,11 +35,13 @@ async function answer(
   deps: SlackDeps,
   parsed: ParsedCommand,
   { command, respond, client }: Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'command' | 'respond' | 'client'>,
+  found?: KnownMember | Error,
 ): Promise<void> {
   const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
   let greeted = false;
   try {
-    const known = await memberFor(deps, client, who);
+    if (found instanceof Error) throw found;
+    const known = found ?? (await memberFor(deps, client, who));
     greeted = known.greeted;
     const { member } = known;
     const ctx: sub.CommandContext = { deps, client, member, channelId: command.channel_id, channelName: command.channel_name };
