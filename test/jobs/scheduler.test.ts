@@ -59,3 +59,37 @@ describeDb('scheduler tick', (ctx) => {
     await s.stop();
   });
 });
+
+describeDb('pairing before plans', (ctx) => {
+  it('pairs a circle before the first of its members\' plans goes out, so every plan names the partner', async () => {
+    const { db } = ctx();
+    const ws = 'TEARLY';
+    // Sunday 2026-11-22 12:00 UTC: Monday 09:00 in Sydney is 22:00 UTC today, in New York 14:00 UTC tomorrow.
+    const clock = new SettableClock('2026-11-22T12:00:00Z');
+    await upsertWorkspace(db, { id: ws, at: clock.now() });
+    const circle = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1', tz: 'America/New_York', at: clock.now() })).circle;
+    const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney'];
+    for (const [i, tz] of zones.entries()) {
+      const m = (await ensureMember(db, ws, { slackUserId: `U${i + 1}`, displayName: `M${i + 1}`, slackTz: tz, at: clock.now() })).member;
+      await setMemberCircle(db, ws, m.id, circle.id, clock.now());
+    }
+    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    const pairedAt: string[] = [];
+    for (let t = clock.now().getTime(); t <= Date.parse('2026-11-23T15:00:00Z'); t += 3_600_000) {
+      clock.set(new Date(t));
+      const r = await s.tick();
+      if (r.pairings > 0) pairedAt.push(clock.now().toISOString());
+    }
+    await s.stop();
+    // Once, at the first plan (Sydney's Monday 09:00), for the circle's week 48.
+    expect(pairedAt).toEqual(['2026-11-22T22:00:00.000Z']);
+    expect(await db.selectFrom('pairings').select(['week']).execute()).toEqual([{ week: '2026-W48' }]);
+    const plans = await db.selectFrom('outbox').select(['payload']).where('kind', '=', 'plan').execute();
+    expect(plans).toHaveLength(7);
+    for (const p of plans) {
+      const text = JSON.stringify(p.payload);
+      expect(text).not.toContain('No partner this week');
+      expect(text).toMatch(/Partner: <@U\d>/);
+    }
+  });
+});
