@@ -172,6 +172,11 @@ async function circleHistory(db: Db, workspaceId: string, circleId: number, week
   return [...byWeek.entries()].map(([w, groups]) => ({ week: w, groups }));
 }
 
+/** When a circle's mid-week pair check for `week` is due: Thursday 10:00 in the circle's zone. */
+export function pairCheckDueAt(circle: Circle, week: WeekKey): Date {
+  return instantAt(week, PAIR_CHECK_DAY, PAIR_CHECK_TIME, circle.tz);
+}
+
 /** Sends the mid-week check to each group of circles whose Thursday 10:00 has come this week. */
 export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
@@ -179,7 +184,7 @@ export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: stri
   let sent = 0;
   for (const circle of await listActiveCircles(db, workspaceId)) {
     const week = weekKeyOf(now, circle.tz);
-    if (now.getTime() < instantAt(week, PAIR_CHECK_DAY, PAIR_CHECK_TIME, circle.tz).getTime()) continue;
+    if (now.getTime() < pairCheckDueAt(circle, week).getTime()) continue;
     const groups = await listCirclePairingGroups(db, workspaceId, circle.id, { week });
     if (groups.length === 0) continue;
     const keys = groups.map((g) => `pair-check:${g.groupId}`);
