@@ -70,8 +70,11 @@ describeDb('/calls subcommands end to end', (ctx) => {
     await run(cat, 'join', team);
   });
 
-  it('joining another circle moves the member and says so; leave takes them out', async () => {
+  it('joining another circle asks first, "Move" moves the member and says so; leave takes them out', async () => {
     expect(await run(ben, 'join', other)).toMatch(/one circle at a time/);
+    const ask = h.emu.ephemerals(ben).at(-1)!;
+    await h.emu.blockAction({ user: ben, channel: other, message: ask.ts, actionId: 'circle_move' });
+    await until(() => /you left/.test(h.emu.ephemerals(ben).find((e) => e.ts === ask.ts)!.text + JSON.stringify(h.emu.ephemerals(ben).find((e) => e.ts === ask.ts)!.blocks)));
     const otherCircle = await db().selectFrom('circles').selectAll().where('channel_id', '=', other).executeTakeFirstOrThrow();
     expect((await member(ben)).circle_id).toBe(otherCircle.id);
     expect(await run(ben, 'leave')).toMatch(/You left/);
@@ -178,8 +181,8 @@ describeDb('/calls subcommands end to end', (ctx) => {
   });
 
   it('admin: the creator gets the modal and saves; others are refused politely; a workspace admin may', async () => {
-    expect(await run(ben, 'admin')).toMatch(/Only the person who started this circle/);
-    await h.emu.slashCommand({ user: ann, text: 'admin' });
+    expect(await run(ben, 'admin', team)).toMatch(/Only the person who started the circle/);
+    await h.emu.slashCommand({ user: ann, channel: team, text: 'admin' });
     await until(() => h.emu.currentModal(ann)?.callback_id === 'admin');
     const modal = h.emu.currentModal(ann)!;
     const bad = await h.emu.submitView({ user: ann, viewId: modal.id, values: { goal: { goal: { type: 'plain_text_input', value: '99' } } } });
@@ -191,7 +194,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
     const circle = await db().selectFrom('circles').selectAll().where('channel_id', '=', team).executeTakeFirstOrThrow();
     expect(circle.goal).toBe(4);
     await run(boss, 'join', team);
-    await h.emu.slashCommand({ user: boss, text: 'admin' });
+    await h.emu.slashCommand({ user: boss, channel: team, text: 'admin' });
     await until(() => h.emu.currentModal(boss)?.callback_id === 'admin');
   });
 
