@@ -110,7 +110,9 @@ export interface WeekSquaresInput extends MemberStreakInput {
 /**
  * The last `count` weeks ending at the current week, oldest first, one square each:
  * paused, complete, current (this week, not yet complete), partial (some calls) or missed.
- * Weeks before `firstWeek` (when given) are left out, so a new member sees fewer squares.
+ * Weeks before `firstWeek` (when given: the week the member joined) are left out, so a new member
+ * sees fewer squares and no week before they joined shows as missed; an earlier week with calls or a
+ * pause (a backdated check-in) still shows, as it counts for the streak.
  */
 export function weekSquares(input: WeekSquaresInput): WeekSquare[] {
   assertGoal(input.goal);
@@ -120,8 +122,9 @@ export function weekSquares(input: WeekSquaresInput): WeekSquare[] {
   const paused = new Set(input.pausedWeeks ?? []);
   let start = addWeeks(input.currentWeek, -(input.count - 1));
   if (input.firstWeek !== undefined) {
-    assertWeek(input.firstWeek, 'firstWeek');
-    if (compareWeeks(input.firstWeek, start) > 0) start = input.firstWeek;
+    // The same first week as the streak: the week they joined, or an earlier week with calls or a pause.
+    const first = earliestWeek(input, paused);
+    if (compareWeeks(first, start) > 0) start = first;
   }
   return weeksBetween(start, input.currentWeek).map((week) => {
     const calls = callsIn(input.callsByWeek, week);

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { answerPairCheck, currentPartners } from '../../src/services/pairing.js';
-import { ensureCircle } from '../../src/store/circles.js';
+import { ensureCircle, updateCircle } from '../../src/store/circles.js';
 import { ensureMember, setMemberCircle, updateMember } from '../../src/store/members.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
@@ -90,6 +90,37 @@ describeDb('pairing before plans', (ctx) => {
       const text = JSON.stringify(p.payload);
       expect(text).not.toContain('No partner this week');
       expect(text).toMatch(/Partner: <@U\d>/);
+    }
+  });
+
+  it('plans speak of the circle\'s goal, and of no partner when the circle does not pair', async () => {
+    const { db } = ctx();
+    const ws = 'TWORDS';
+    const clock = new SettableClock('2026-11-23T08:00:00Z'); // Monday 09:00 in Paris
+    await upsertWorkspace(db, { id: ws, at: clock.now() });
+    const paired = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1', tz: 'Europe/Paris', at: clock.now() })).circle;
+    const unpaired = (await ensureCircle(db, ws, { channelId: 'C2', createdBy: 'U3', tz: 'Europe/Paris', at: clock.now() })).circle;
+    await updateCircle(db, ws, paired.id, { goal: 3 });
+    await updateCircle(db, ws, unpaired.id, { goal: 3, pairing_enabled: false });
+    for (const [u, circle] of [['U1', paired], ['U2', paired], ['U3', unpaired], ['U4', unpaired]] as const) {
+      const m = (await ensureMember(db, ws, { slackUserId: u, displayName: u, slackTz: 'Europe/Paris', at: clock.now() })).member;
+      await setMemberCircle(db, ws, m.id, circle.id, clock.now());
+    }
+    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    expect(await s.tick()).toMatchObject({ plans: 4, pairings: 1 });
+    await s.stop();
+    const plans = await db.selectFrom('outbox').select(['payload']).where('workspace_id', '=', ws).where('kind', '=', 'plan').execute();
+    const textOf = (user: string) => JSON.stringify(plans.find((p) => (p.payload as { channel: string }).channel === user)!.payload);
+    for (const u of ['U1', 'U2', 'U3', 'U4']) {
+      const text = textOf(u);
+      expect(text).toContain("This week's goal is three calls: pick from these five.");
+      expect(text).toContain('Your goal for week 48: 3 calls, from ');
+      expect(text).not.toMatch(/five calls|Your 5 calls/);
+    }
+    expect(textOf('U1')).toMatch(/Soundboard partner.*Partner: <@U2>/);
+    for (const u of ['U3', 'U4']) {
+      expect(textOf(u)).not.toMatch(/partner/i);
+      expect(textOf(u)).toContain('Soundboard call');
     }
   });
 });

@@ -152,7 +152,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
     expect(pauses).toHaveLength(1);
     expect(pauses[0]!.first_week > thisWeek).toBe(true);
     expect(pauses[0]!.first_week).toBe(pauses[0]!.last_week);
-    expect(await run(ann, 'pause 3 weeks')).toMatch(/Paused from/);
+    expect(await run(ann, 'pause 3 weeks')).toMatch(/Paused Mon \d+ [A-Z][a-z]{2}( \d{4})? – Sun \d+ [A-Z][a-z]{2}/);
     expect(await run(ann, 'resume')).toMatch(/Welcome back/);
     pauses = await db().selectFrom('pauses').selectAll().where('member_id', '=', m.id).execute();
     expect(pauses).toHaveLength(0); // pauses that had not begun are dropped

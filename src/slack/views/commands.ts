@@ -4,10 +4,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { Category } from '../../domain/playbooks.js';
 import type { LeaderboardRow } from '../../domain/recap.js';
+import { dateInWeek, weekStartDate } from '../../domain/weeks.js';
 import {
   actions,
   button,
   context,
+  dateSpan,
   esc,
   fallback,
   header,
@@ -233,12 +235,8 @@ export interface PausedView {
 }
 
 export function pausedMessage(p: PausedView): SlackMessage {
-  const span =
-    p.untilDate
-      ? `until ${p.untilDate}`
-      : p.firstWeek === p.lastWeek
-        ? `for ${weekLabel(p.firstWeek)}`
-        : `from ${weekLabel(p.firstWeek)} to ${weekLabel(p.lastWeek)}`;
+  // Weeks are the member's own; their Monday and Sunday are the dates they live by.
+  const span = dateSpan(weekStartDate(p.firstWeek), dateInWeek(p.lastWeek, 7));
   return {
     text: `Paused ${span}.`,
     blocks: [
