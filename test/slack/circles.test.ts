@@ -3,7 +3,7 @@
 // edits the circle of the channel it is typed in.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDb } from '../helpers/db.js';
-import { startHarness, until, type Harness } from './harness.js';
+import { commandReply, startHarness, until, type Harness } from './harness.js';
 
 describeDb('/calls join and /calls admin by channel', (ctx) => {
   let h: Harness;
@@ -39,15 +39,7 @@ describeDb('/calls join and /calls admin by channel', (ctx) => {
   const circleOf = async (user: string) =>
     (await db().selectFrom('members').select('circle_id').where('workspace_id', '=', ws).where('slack_user_id', '=', user).executeTakeFirst())?.circle_id ?? null;
   const circleIn = async (channel: string) => (await db().selectFrom('circles').select(['id', 'created_by']).where('channel_id', '=', channel).executeTakeFirst()) ?? null;
-  /** Sends a command and waits for its ephemeral reply. */
-  async function run(user: string, text: string, channel?: string) {
-    const before = h.emu.ephemerals(user).length;
-    const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
-    expect(r.status).toBe(200);
-    await until(() => h.emu.ephemerals(user).length > before);
-    const e = h.emu.ephemerals(user).at(-1)!;
-    return { ...e, all: `${e.text}\n${JSON.stringify(e.blocks ?? [])}` };
-  }
+  const run = (user: string, text: string, channel?: string) => commandReply(h, user, text, channel);
   /** Clicks a button of an ephemeral reply and waits until the reply changes. */
   async function click(user: string, eph: { ts: string; channel: string; text: string }, actionId: string) {
     const r = await h.emu.blockAction({ user, channel: eph.channel, message: eph.ts, actionId });

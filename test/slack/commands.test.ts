@@ -6,7 +6,7 @@ import { weekKeyOf } from '../../src/domain/weeks.js';
 import { midweekCheckMessage } from '../../src/slack/views/scheduled.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { describeDb } from '../helpers/db.js';
-import { blockKitProblems, initialValues, startHarness, TOKEN, until, type Harness } from './harness.js';
+import { blockKitProblems, commandReply, initialValues, startHarness, TOKEN, until, type Harness } from './harness.js';
 
 describeDb('/calls subcommands end to end', (ctx) => {
   let h: Harness;
@@ -33,14 +33,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
 
   const db = () => ctx().db;
   /** Sends a command and waits for its ephemeral reply (its text). */
-  async function run(user: string, text: string, channel?: string): Promise<string> {
-    const before = h.emu.ephemerals(user).length;
-    const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
-    expect(r.status).toBe(200);
-    await until(() => h.emu.ephemerals(user).length > before);
-    const e = h.emu.ephemerals(user).at(-1)!;
-    return `${e.text}\n${JSON.stringify(e.blocks ?? [])}`;
-  }
+  const run = async (user: string, text: string, channel?: string): Promise<string> => (await commandReply(h, user, text, channel)).all;
   const member = (user: string) => db().selectFrom('members').selectAll().where('workspace_id', '=', ws).where('slack_user_id', '=', user).executeTakeFirstOrThrow();
 
   it('join in a DM explains that circles live in channels', async () => {

@@ -6,7 +6,7 @@ import { addWeeks, dateInWeek, weekKeyOf } from '../../src/domain/weeks.js';
 import { insertCallOnce } from '../../src/store/calls.js';
 import { insertPause } from '../../src/store/pauses.js';
 import { describeDb } from '../helpers/db.js';
-import { startHarness, until, type Harness } from './harness.js';
+import { commandReply, startHarness, until, type Harness } from './harness.js';
 
 // Sunday 6 Dec 2026 12:00 UTC is already Monday 7 Dec 01:00 in Auckland.
 const NOW = new Date('2026-12-06T12:00:00Z');
@@ -23,14 +23,7 @@ describeDb('words that match the person and the settings', (ctx) => {
   });
   const db = () => ctx().db;
 
-  async function run(user: string, text: string, channel?: string): Promise<string> {
-    const before = h.emu.ephemerals(user).length;
-    const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
-    expect(r.status).toBe(200);
-    await until(() => h.emu.ephemerals(user).length > before);
-    const e = h.emu.ephemerals(user).at(-1)!;
-    return `${e.text}\n${JSON.stringify(e.blocks ?? [])}`;
-  }
+  const run = async (user: string, text: string, channel?: string): Promise<string> => (await commandReply(h, user, text, channel)).all;
   const member = (user: string) => db().selectFrom('members').selectAll().where('workspace_id', '=', ws).where('slack_user_id', '=', user).executeTakeFirstOrThrow();
   const logCalls = async (user: string, week: string, count: number) => {
     const m = await member(user);
