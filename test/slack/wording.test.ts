@@ -61,6 +61,7 @@ describeDb('words that match the person and the settings', (ctx) => {
     expect(lines.map((l) => /(pat|amy|bob)\d+/.exec(l)![0])).toEqual([`amy${n}`, `bob${n}`, `pat${n}`]);
     expect(lines[0]).toMatch(/^:first_place_medal: amy\d+ .* 2 calls this week/);
     expect(lines[2]).toMatch(/^:double_vertical_bar: pat\d+ · :fire: 3 · paused this week$/);
+    expect(JSON.stringify(shown)).toContain('ranked by calls this week, then streak');
   });
 
   it('the App Home shows no week before the member joined', async () => {

@@ -122,7 +122,7 @@ export function streakMessage(v: StreakView): SlackMessage {
 export function leaderboardMessage(args: { rows: readonly LeaderboardRow[]; circleName: string | null; week: string }): SlackMessage {
   const title = `Leaderboard${args.circleName ? `: ${args.circleName}` : ''}`;
   const shown = args.rows.slice(0, 100);
-  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by streak, then calls this week`)];
+  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by calls this week, then streak`)];
   if (shown.length === 0) blocks.push(section('Nobody is on the board yet. Log a call to get things going!'));
   else blocks.push(...lines(boardLines(shown)).slice(0, 40).map((t) => section(t)));
   if (args.rows.length > shown.length) blocks.push(context(`…and ${args.rows.length - shown.length} more.`));
