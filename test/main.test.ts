@@ -140,16 +140,19 @@ describe('npm start', () => {
       await until('the check-in modal', () => emu.currentModal(ann) !== undefined);
       const modal = emu.currentModal(ann)!;
       // The ack's payload carries response_action: errors, as an HTTP response body would.
-      const bad = await emu.submitView({ user: ann, viewId: modal.id, values: { who: { who: { type: 'plain_text_input', value: 'Grace' } }, minutes: { minutes: { type: 'plain_text_input', value: 'lots' } } } });
+      const chosen = {
+        category: { category: { type: 'static_select', selected_option: { value: 'stretch' } } },
+        outcome: { outcome: { type: 'radio_buttons', selected_option: { value: 'conversation' } } },
+      };
+      const bad = await emu.submitView({ user: ann, viewId: modal.id, values: { ...chosen, who: { who: { type: 'plain_text_input', value: 'Grace' } }, minutes: { minutes: { type: 'plain_text_input', value: 'lots' } } } });
       expect(bad.outcome).toBe('errors');
-      expect(Object.keys(bad.errors!)).toContain('minutes');
+      expect(Object.keys(bad.errors!)).toEqual(['minutes']);
       const good = await emu.submitView({
         user: ann,
         viewId: modal.id,
         values: {
+          ...chosen,
           who: { who: { type: 'plain_text_input', value: 'Grace' } },
-          category: { category: { type: 'static_select', selected_option: { value: 'stretch' } } },
-          outcome: { outcome: { type: 'radio_buttons', selected_option: { value: 'conversation' } } },
           minutes: { minutes: { type: 'plain_text_input', value: '12' } },
         },
       });

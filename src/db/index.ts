@@ -3,8 +3,11 @@
  * PGlite in DATA_DIR (or in memory). The same SQL runs on both; what differs is normalised here:
  * int8 (bigint ids, count(*)) comes back as a number and `date` as a 'YYYY-MM-DD' string on both.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -99,6 +102,29 @@ export function resetEmbeddedDb(dataDir: string): void {
   }
 }
 
+/**
+ * PostgreSQL settings for PGlite, on top of its defaults. What PGlite's memory goes to: a WebAssembly
+ * memory of at least 128 MB (the build's minimum; only touched pages count in RSS), the compiled
+ * WebAssembly code, and PostgreSQL's own buffers inside that memory, of which shared_buffers (128 MB
+ * from initdb) is the largest. One connection and a small database need far less.
+ */
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=1MB', '-c', 'work_mem=2MB', '-c', 'maintenance_work_mem=16MB'];
+
+/** Runs PGlite's initdb for `dataDir` in a child process (plain JavaScript, so it runs from the sources and from dist). */
+async function initPgliteDir(dataDir: string): Promise<void> {
+  const entry = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'index.js');
+  const code = `const { PGlite } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+const db = await PGlite.create({ dataDir: process.argv[1] });
+await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Creating the embedded database in ${dataDir} failed (exit ${code}): ${stderr.trim()}`))));
+  });
+}
+
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const types = {
@@ -129,11 +155,17 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   const release = memory ? () => {} : lockDataDir(options.dataDir!);
   let pglite: PGlite;
   try {
-    // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build (~75 MB RSS).
+    // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build.
     const { PGlite } = await import('@electric-sql/pglite');
+    const dataDir = memory ? undefined : pgliteDir(options.dataDir!);
+    // A fresh directory needs initdb, which PGlite runs in a second PostgreSQL instance beside this one;
+    // WebAssembly memory is never handed back, so that would stay in this process for good (about
+    // 500 MB). A short-lived child process creates the directory instead.
+    if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initPgliteDir(dataDir);
     pglite = await PGlite.create({
-      dataDir: memory ? undefined : pgliteDir(options.dataDir!),
+      dataDir,
       loadDataDir: options.loadDataDir,
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: Number, [DATE_OID]: (v: string) => v },
     });
   } catch (err) {

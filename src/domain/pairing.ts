@@ -2,28 +2,33 @@
  * Weekly soundboard pairing for a circle: pairs, plus one trio when the count is odd.
  *
  * What matters, most important first:
- *  1. Nobody paused or opted out is ever included.
- *  2. No repeat while an unmet partner is available; when a repeat is unavoidable, an old meeting
- *     is preferred to a recent one.
- *  3. Nobody is in a trio twice before everyone has been in one.
- *  4. Different lanes are preferred.
- *  5. UTC offsets within three hours of each other are preferred (clock distance, so +12 and -12
- *     are close).
+ *  1. Nobody paused or opted out is ever included, and every eligible member is in a group.
+ *  2. No repeat while the rotation still has an unmet partner for everyone; when repeats are
+ *     unavoidable, as few as possible, and the pair that met longest ago first.
+ *  3. Nobody sits in a trio again while someone eligible has had fewer trio seats.
+ *  4. Different lanes.
+ *  5. The smallest clock distance between the partners' UTC offsets (+12 and -12 are close).
  *
- * How: the eligible members get a stable order from the seed hashed with each member id. That
- * order defines a round-robin schedule (the circle / polygon method: n-1 rounds for even n; for odd
- * n, n rounds with one person sitting out, who joins a pair as the trio). Every historical meeting
- * maps in O(1) to the one round that contains it, so the cost of each round is known after one pass
- * over the history; the cheapest rounds are then scored in full (lanes, offsets, trio fairness)
- * and the best one is taken. With unchanged membership this walks the circle method exactly, so
- * nobody repeats until everyone has met everyone. When membership changed, the chosen round may
- * contain repeats; a local search then swaps members between groups while that lowers the cost.
- * Everything is deterministic for a seed: there is no Math.random and no clock.
+ * How: the eligible members get a stable order from the circle's rotation key (not the week's seed)
+ * hashed with each member id, so the order of everyone else does not change when someone joins or
+ * leaves. That order defines a round-robin schedule (the circle / polygon method: n-1 rounds for
+ * even n; for odd n, n rounds with one person sitting out, who joins a pair as the trio). Every
+ * past meeting maps in O(1) to the round that contains it, so the week's round is derived from the
+ * history: the rounds whose pairs have not met (or met longest ago) are scored in full (repeats,
+ * trio fairness, lanes, offsets) and the best one is taken. With unchanged membership this walks the
+ * rotation exactly: nobody repeats until everyone has met everyone, and then the rotation replays
+ * in the same order, so no pair meets again sooner than the circle size allows. When membership
+ * changed, the chosen round may contain repeats; a local search then swaps members between groups
+ * while that lowers the cost. Lanes and offsets choose between rounds and where the trio sits; they
+ * move members out of their round only when the circle has partners to spare (see `polish`),
+ * because in a circle that is working through its rotation such a swap spends a pair some later
+ * week needs.
  *
- * History weeks on or after `week` (when given) are ignored; without `week`, history is aged by
- * its order of weeks.
+ * The week's `seed` only breaks ties. Everything is deterministic: no Math.random and no clock.
+ * History weeks on or after `week` (when given) are ignored; without `week`, history is aged by its
+ * order of weeks.
  */
-import { compareWeeks, isWeekKey, weekDistance, type WeekKey } from './weeks.js';
+import { addWeeks, compareWeeks, isWeekKey, weekDistance, type WeekKey } from './weeks.js';
 
 export interface PairingMember {
   id: string;
@@ -43,7 +48,10 @@ export interface PairingHistoryWeek {
 export interface PairCircleInput {
   members: readonly PairingMember[];
   history: readonly PairingHistoryWeek[];
+  /** The week's seed ({@link pairingSeed}); breaks ties only. */
   seed: string;
+  /** Stable for the circle ({@link pairingRotationKey}); orders the rotation. Defaults to `seed`. */
+  rotationKey?: string;
   /** The week being paired; history from this week on is ignored and ages count back from it. */
   week?: WeekKey;
 }
@@ -52,29 +60,48 @@ export interface Pairing {
   groups: string[][];
 }
 
-/** Cost weights. A repeat outweighs trio fairness, which outweighs lanes, which outweigh offsets. */
+/** How many past weeks of groups the service loads as history (and the simulation passes). */
+export const PAIRING_HISTORY_WEEKS = 52;
+
+/** The seed production stores with a circle's pairing of a week. */
+export const pairingSeed = (circleId: number, week: WeekKey): string => `${circleId}:${week}`;
+
+/** The circle's rotation key: the same every week, so the rotation survives from week to week. */
+export const pairingRotationKey = (circleId: number): string => `circle:${circleId}`;
+
+/** The first week of history the service loads for `week` (inclusive; the window ends before `week`). */
+export const pairingHistorySince = (week: WeekKey): WeekKey => addWeeks(week, -PAIRING_HISTORY_WEEKS);
+
+/**
+ * Cost weights, from most to least important. A repeat outweighs everything else (its recency adds
+ * up to `recentRepeat / ageInWeeks`), trio fairness outweighs lanes, lanes outweigh offsets.
+ */
 export const PAIRING_COSTS = {
-  /** Each earlier meeting of two people. */
-  repeat: 1000,
-  /** Extra for a recent meeting: `recentRepeat / ageInWeeks`. */
-  recentRepeat: 1000,
-  /**
-   * Per trio member, per trio seat more than the fewest any eligible member has had. Weighted above
-   * a single repeat (not above several): with an odd count the trio adds pairs, so some repeats come
-   * anyway, and without this weight trios would not rotate fairly.
-   */
-  trioUnfair: 2500,
+  /** Each pair that met within the history window. */
+  repeat: 1e13,
+  /** Extra for a recent meeting: `recentRepeat / ageInWeeks` of the pair's last meeting. */
+  recentRepeat: 1e11,
+  /** Per trio member, per trio seat more than the fewest any eligible member has had. */
+  trioUnfair: 5e11,
   /** Two people in the same lane. */
-  sameLane: 20,
-  /** Per started hour of clock difference beyond three hours. */
+  sameLane: 1e4,
+  /** Per hour of clock distance between two partners. */
   offsetHour: 1,
 } as const;
 
-const OFFSET_FREE_MINUTES = 180;
 const CANDIDATE_ROUNDS = 8;
+/** Up to this many members every round of the rotation is scored in full. */
+const FULL_ROUND_SCAN = 64;
 const MAX_SCAN_GROUPS = 400;
 const MAX_SWAP_EVALUATIONS = 3_000_000;
+const MAX_POLISH_EVALUATIONS = 150_000;
+const POLISH_SCAN_GROUPS = 24;
 const MAX_PASSES = 6;
+/** Up to this many members a week that still has a repeat or an unfair trio is solved exactly. */
+const EXACT_MAX = 14;
+/** Up to this many members pair costs are precomputed. */
+const DENSE_MAX = 512;
+const MAX_EXACT_NODES = 2_000_000;
 
 // ---------------------------------------------------------------------------------------------
 // Seeded hashing and PRNG (exported for the simulation and tests)
@@ -133,31 +160,80 @@ export function eligibleMembers(members: readonly PairingMember[]): PairingMembe
   return out;
 }
 
-function clockDistance(a: number, b: number): number {
+/** Clock distance between two UTC offsets in minutes (0..720; +12 h and -12 h are 0 apart). */
+export function clockDistanceMinutes(a: number, b: number): number {
   const d = Math.abs(a - b) % 1440;
   return Math.min(d, 1440 - d);
 }
 
-/** Everything the cost function needs, indexed by position in the seeded order. */
-class Context {
+/** A member's lane as compared: trimmed, lower case, null when empty. */
+export function laneKey(lane: string | null | undefined): string | null {
+  const key = typeof lane === 'string' ? lane.trim().toLowerCase() : '';
+  return key === '' ? null : key;
+}
+
+/** Ages (in weeks, at least 1) of the usable history weeks. */
+export function historyAges(history: readonly PairingHistoryWeek[], week: WeekKey | undefined): Map<PairingHistoryWeek, number> {
+  const ages = new Map<PairingHistoryWeek, number>();
+  if (week !== undefined && isWeekKey(week)) {
+    for (const h of history) {
+      if (!isWeekKey(h.week) || compareWeeks(h.week, week) >= 0) continue;
+      ages.set(h, weekDistance(h.week, week));
+    }
+    return ages;
+  }
+  const distinct = [...new Set(history.map((h) => h.week))].sort((a, b) =>
+    isWeekKey(a) && isWeekKey(b) ? compareWeeks(b, a) : a < b ? 1 : a > b ? -1 : 0,
+  );
+  const rank = new Map(distinct.map((w, i) => [w, i + 1]));
+  for (const h of history) ages.set(h, rank.get(h.week) ?? 1);
+  return ages;
+}
+
+/** Everything the cost function needs, indexed by position in the rotation order. */
+export class PairingContext {
   readonly n: number;
   readonly ids: string[];
   readonly lanes: (string | null)[];
   readonly offsets: number[];
-  /** Sum of repeat weights per pair key (i * n + j, i < j). */
-  readonly met = new Map<number, number>();
+  /** Age in weeks of each pair's last meeting, by pair key (i * n + j, i < j). */
+  readonly lastMet = new Map<number, number>();
+  /** Eligible partners each member has met within the window. */
+  readonly metCount: Int32Array;
   readonly trioCount: Int32Array;
   minTrio = 0;
+  private dense: Float64Array | null = null;
 
-  constructor(ordered: PairingMember[]) {
+  constructor(ordered: readonly PairingMember[], history: readonly PairingHistoryWeek[], week: WeekKey | undefined) {
     this.n = ordered.length;
     this.ids = ordered.map((m) => m.id);
-    this.lanes = ordered.map((m) => {
-      const lane = typeof m.lane === 'string' ? m.lane.trim().toLowerCase() : '';
-      return lane === '' ? null : lane;
-    });
+    this.lanes = ordered.map((m) => laneKey(m.lane));
     this.offsets = ordered.map((m) => (Number.isFinite(m.utcOffsetMinutes) ? m.utcOffsetMinutes : 0));
     this.trioCount = new Int32Array(this.n);
+    this.metCount = new Int32Array(this.n);
+    const index = new Map(this.ids.map((id, i) => [id, i]));
+    for (const [h, age] of historyAges(history, week)) {
+      for (const group of h.groups) {
+        const members = [...new Set(group)].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+        if (group.length === 3) for (const i of members) this.trioCount[i] = (this.trioCount[i] as number) + 1;
+        for (let x = 0; x < members.length; x++) {
+          for (let y = x + 1; y < members.length; y++) {
+            const k = this.key(members[x] as number, members[y] as number);
+            const known = this.lastMet.get(k);
+            if (known === undefined) {
+              const a = members[x] as number;
+              const b = members[y] as number;
+              this.metCount[a] = (this.metCount[a] as number) + 1;
+              this.metCount[b] = (this.metCount[b] as number) + 1;
+            }
+            if (known === undefined || age < known) this.lastMet.set(k, age);
+          }
+        }
+      }
+    }
+    let minTrio = Infinity;
+    for (const c of this.trioCount) minTrio = Math.min(minTrio, c);
+    this.minTrio = this.n > 0 ? minTrio : 0;
   }
 
   key(a: number, b: number): number {
@@ -165,16 +241,41 @@ class Context {
   }
 
   repeatCost(a: number, b: number): number {
-    return this.met.get(this.key(a, b)) ?? 0;
+    const age = this.lastMet.get(this.key(a, b));
+    return age === undefined ? 0 : PAIRING_COSTS.repeat + PAIRING_COSTS.recentRepeat / age;
+  }
+
+  sameLane(a: number, b: number): boolean {
+    const la = this.lanes[a];
+    return la !== null && la === this.lanes[b];
+  }
+
+  distanceMinutes(a: number, b: number): number {
+    return clockDistanceMinutes(this.offsets[a] as number, this.offsets[b] as number);
+  }
+
+  /** Lanes and offsets only. */
+  preferenceCost(a: number, b: number): number {
+    return (this.sameLane(a, b) ? PAIRING_COSTS.sameLane : 0) + (PAIRING_COSTS.offsetHour * this.distanceMinutes(a, b)) / 60;
   }
 
   pairCost(a: number, b: number): number {
-    let cost = this.repeatCost(a, b);
-    const la = this.lanes[a];
-    if (la !== null && la === this.lanes[b]) cost += PAIRING_COSTS.sameLane;
-    const d = clockDistance(this.offsets[a] as number, this.offsets[b] as number);
-    if (d > OFFSET_FREE_MINUTES) cost += PAIRING_COSTS.offsetHour * Math.ceil((d - OFFSET_FREE_MINUTES) / 60);
-    return cost;
+    if (this.dense !== null) return this.dense[a * this.n + b] as number;
+    return this.repeatCost(a, b) + this.preferenceCost(a, b);
+  }
+
+  /** Precomputes every pair's cost (small circles, where the search evaluates pairs most often). */
+  precompute(): void {
+    if (this.n > DENSE_MAX) return;
+    const dense = new Float64Array(this.n * this.n);
+    for (let a = 0; a < this.n; a++) {
+      for (let b = a + 1; b < this.n; b++) {
+        const cost = this.repeatCost(a, b) + this.preferenceCost(a, b);
+        dense[a * this.n + b] = cost;
+        dense[b * this.n + a] = cost;
+      }
+    }
+    this.dense = dense;
   }
 
   trioUnfairness(m: number): number {
@@ -195,39 +296,27 @@ class Context {
   /** Needs repair: contains a repeat or an unfair trio seat. */
   isBad(g: readonly number[]): boolean {
     const [a, b, c] = g as [number, number, number | undefined];
-    if (this.repeatCost(a, b) > 0) return true;
+    if (this.lastMet.has(this.key(a, b))) return true;
     if (c === undefined) return false;
     return (
-      this.repeatCost(a, c) > 0 ||
-      this.repeatCost(b, c) > 0 ||
+      this.lastMet.has(this.key(a, c)) ||
+      this.lastMet.has(this.key(b, c)) ||
       this.trioUnfairness(a) + this.trioUnfairness(b) + this.trioUnfairness(c) > 0
     );
   }
+
+  /** Eligible partners `m` has not met within the window. */
+  unmet(m: number): number {
+    return this.n - 1 - (this.metCount[m] as number);
+  }
 }
 
-function orderMembers(members: PairingMember[], seed: string): PairingMember[] {
+/** Members in rotation order: by a hash of the rotation key and the member id. */
+function orderMembers(members: readonly PairingMember[], rotationKey: string): PairingMember[] {
   return members
-    .map((m) => ({ m, h: hashString(`${seed}\u0000${m.id}`) }))
+    .map((m) => ({ m, h: hashString(`${rotationKey}\u0000${m.id}`) }))
     .sort((x, y) => x.h - y.h || (x.m.id < y.m.id ? -1 : x.m.id > y.m.id ? 1 : 0))
     .map((x) => x.m);
-}
-
-/** Ages (in weeks, at least 1) of the usable history weeks. */
-function historyAges(history: readonly PairingHistoryWeek[], week: WeekKey | undefined): Map<PairingHistoryWeek, number> {
-  const ages = new Map<PairingHistoryWeek, number>();
-  if (week !== undefined && isWeekKey(week)) {
-    for (const h of history) {
-      if (!isWeekKey(h.week) || compareWeeks(h.week, week) >= 0) continue;
-      ages.set(h, weekDistance(h.week, week));
-    }
-    return ages;
-  }
-  const distinct = [...new Set(history.map((h) => h.week))].sort((a, b) =>
-    isWeekKey(a) && isWeekKey(b) ? compareWeeks(b, a) : a < b ? 1 : a > b ? -1 : 0,
-  );
-  const rank = new Map(distinct.map((w, i) => [w, i + 1]));
-  for (const h of history) ages.set(h, rank.get(h.week) ?? 1);
-  return ages;
 }
 
 /**
@@ -270,7 +359,7 @@ class Schedule {
 }
 
 /** Builds the groups of round r, seating the odd one out where the trio costs least. */
-function buildRound(ctx: Context, schedule: Schedule, r: number): number[][] {
+function buildRound(ctx: PairingContext, schedule: Schedule, r: number): number[][] {
   const { pairs, bye } = schedule.round(r);
   const groups: number[][] = pairs.map((p) => [...p]);
   if (bye === null) return groups;
@@ -287,110 +376,32 @@ function buildRound(ctx: Context, schedule: Schedule, r: number): number[][] {
   return groups;
 }
 
-function totalCost(ctx: Context, groups: number[][]): number {
+function totalCost(ctx: PairingContext, groups: number[][]): number {
   let cost = 0;
   for (const g of groups) cost += ctx.groupCost(g);
   return cost;
 }
 
-/** Swaps members between groups while that lowers the total cost; starts only from bad groups. */
-function repair(ctx: Context, groups: number[][], seed: string): void {
-  const G = groups.length;
-  if (G < 2) return;
-  const random = seededRandom(`${seed}\u0000repair`);
-  let evaluations = 0;
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let improved = false;
-    for (let gi = 0; gi < G; gi++) {
-      const g = groups[gi] as number[];
-      if (!ctx.isBad(g)) continue;
-      const scan = Math.min(G - 1, MAX_SCAN_GROUPS);
-      const start = Math.floor(random() * G);
-      let best: { hi: number; ui: number; vi: number; delta: number } | null = null;
-      const gCost = ctx.groupCost(g);
-      for (let s = 0, hi = start; s < scan; hi = (hi + 1) % G) {
-        if (hi === gi) continue;
-        s++;
-        const h = groups[hi] as number[];
-        const hCost = ctx.groupCost(h);
-        for (let ui = 0; ui < g.length; ui++) {
-          for (let vi = 0; vi < h.length; vi++) {
-            const u = g[ui] as number;
-            const v = h[vi] as number;
-            g[ui] = v;
-            h[vi] = u;
-            const delta = ctx.groupCost(g) + ctx.groupCost(h) - gCost - hCost;
-            g[ui] = u;
-            h[vi] = v;
-            evaluations++;
-            if (delta < -1e-9 && (best === null || delta < best.delta)) best = { hi, ui, vi, delta };
-          }
-        }
-      }
-      if (best) {
-        const h = groups[best.hi] as number[];
-        const u = g[best.ui] as number;
-        g[best.ui] = h[best.vi] as number;
-        h[best.vi] = u;
-        improved = true;
-      }
-      if (evaluations > MAX_SWAP_EVALUATIONS) return;
-    }
-    if (!improved) return;
-  }
-}
-
-/** Pairs a circle's eligible members for a week. See the module comment for the rules. */
-export function pairCircle(input: PairCircleInput): Pairing {
-  const eligible = eligibleMembers(input.members);
-  const ordered = orderMembers(eligible, input.seed);
-  const n = ordered.length;
-  if (n < 2) return { groups: [] };
-  if (n <= 3) return { groups: [ordered.map((m) => m.id)] };
-
-  const ctx = new Context(ordered);
-  const schedule = new Schedule(n);
-  const index = new Map(ctx.ids.map((id, i) => [id, i]));
+/** The week's round: history picks the candidates, the full cost (then the seed) the winner. */
+function chooseRound(ctx: PairingContext, schedule: Schedule, seed: string): number[][] {
   const roundCost = new Float64Array(schedule.rounds);
-
-  for (const [h, age] of historyAges(input.history, input.week)) {
-    const weight = PAIRING_COSTS.repeat + PAIRING_COSTS.recentRepeat / age;
-    for (const group of h.groups) {
-      const members = [...new Set(group)].map((id) => index.get(id)).filter((i): i is number => i !== undefined);
-      if (group.length === 3) for (const i of members) ctx.trioCount[i] = (ctx.trioCount[i] as number) + 1;
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          const a = members[x] as number;
-          const b = members[y] as number;
-          const k = ctx.key(a, b);
-          ctx.met.set(k, (ctx.met.get(k) ?? 0) + weight);
-          const r = schedule.roundOf(Math.min(a, b), Math.max(a, b));
-          roundCost[r] = (roundCost[r] as number) + weight;
-        }
-      }
-    }
+  for (const [k, age] of ctx.lastMet) {
+    const r = schedule.roundOf(Math.floor(k / ctx.n), k % ctx.n);
+    roundCost[r] = (roundCost[r] as number) + PAIRING_COSTS.repeat + PAIRING_COSTS.recentRepeat / age;
   }
-  let minTrio = Infinity;
-  for (const c of ctx.trioCount) minTrio = Math.min(minTrio, c);
-  ctx.minTrio = minTrio;
-
   // Odd n: the person sitting out of round r becomes the trio's third, so fairness weighs in.
-  if (n % 2 === 1) {
-    for (let r = 0; r < schedule.rounds; r++) {
-      roundCost[r] = (roundCost[r] as number) + PAIRING_COSTS.trioUnfair * ctx.trioUnfairness(r);
-    }
+  if (ctx.n % 2 === 1) {
+    for (let r = 0; r < schedule.rounds; r++) roundCost[r] = (roundCost[r] as number) + PAIRING_COSTS.trioUnfair * ctx.trioUnfairness(r);
   }
-
-  // Cheapest rounds first; ties in a seeded rotation so different circles walk differently.
-  const offset = hashString(`${input.seed}\u0000rounds`) % schedule.rounds;
+  const offset = hashString(`${seed}\u0000rounds`) % schedule.rounds;
+  const tie = (r: number): number => (r - offset + schedule.rounds) % schedule.rounds;
   const order = Array.from({ length: schedule.rounds }, (_, r) => r).sort(
-    (a, b) =>
-      (roundCost[a] as number) - (roundCost[b] as number) ||
-      ((a - offset + schedule.rounds) % schedule.rounds) - ((b - offset + schedule.rounds) % schedule.rounds),
+    (a, b) => (roundCost[a] as number) - (roundCost[b] as number) || tie(a) - tie(b),
   );
+  const candidates = ctx.n <= FULL_ROUND_SCAN ? order : order.slice(0, CANDIDATE_ROUNDS);
   let bestGroups: number[][] = [];
   let bestCost = Infinity;
-  for (const r of order.slice(0, CANDIDATE_ROUNDS)) {
+  for (const r of candidates) {
     const groups = buildRound(ctx, schedule, r);
     const cost = totalCost(ctx, groups);
     if (cost < bestCost) {
@@ -398,9 +409,161 @@ export function pairCircle(input: PairCircleInput): Pairing {
       bestGroups = groups;
     }
   }
+  return bestGroups;
+}
 
-  repair(ctx, bestGroups, input.seed);
-  return { groups: bestGroups.map((g) => g.map((i) => ctx.ids[i] as string)) };
+/**
+ * Best swap of one member of group `gi` with one of another group (scanning up to `scanLimit`
+ * groups from `start`, skipping groups `allowed` refuses); null when none lowers the cost.
+ */
+function bestSwap(
+  ctx: PairingContext,
+  groups: number[][],
+  gi: number,
+  start: number,
+  allowed: (g: readonly number[], h: readonly number[]) => boolean,
+  scanLimit: number,
+): { hi: number; ui: number; vi: number; delta: number; evaluations: number } | null {
+  const G = groups.length;
+  const g = groups[gi] as number[];
+  const scan = Math.min(G - 1, scanLimit);
+  const gCost = ctx.groupCost(g);
+  let best: { hi: number; ui: number; vi: number; delta: number } | null = null;
+  let evaluations = 0;
+  for (let s = 0, hi = start; s < scan; hi = (hi + 1) % G) {
+    if (hi === gi) continue;
+    s++;
+    const h = groups[hi] as number[];
+    if (!allowed(g, h)) continue;
+    const hCost = ctx.groupCost(h);
+    for (let ui = 0; ui < g.length; ui++) {
+      for (let vi = 0; vi < h.length; vi++) {
+        const u = g[ui] as number;
+        const v = h[vi] as number;
+        g[ui] = v;
+        h[vi] = u;
+        const delta = ctx.groupCost(g) + ctx.groupCost(h) - gCost - hCost;
+        g[ui] = u;
+        h[vi] = v;
+        evaluations++;
+        if (delta < -1e-9 && (best === null || delta < best.delta)) best = { hi, ui, vi, delta };
+      }
+    }
+  }
+  return best ? { ...best, evaluations } : evaluations > 0 ? { hi: -1, ui: -1, vi: -1, delta: 0, evaluations } : null;
+}
+
+/**
+ * Local search: swaps members between groups while that lowers the total cost, starting from the
+ * groups `needsWork` selects. Returns the number of swaps made.
+ */
+function improve(
+  ctx: PairingContext,
+  groups: number[][],
+  random: () => number,
+  needsWork: (g: readonly number[]) => boolean,
+  allowed: (g: readonly number[], h: readonly number[]) => boolean,
+  limits: { scan: number; evaluations: number },
+): number {
+  const G = groups.length;
+  if (G < 2) return 0;
+  let evaluations = 0;
+  let swaps = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let improved = false;
+    for (let gi = 0; gi < G; gi++) {
+      const g = groups[gi] as number[];
+      if (!needsWork(g)) continue;
+      const found = bestSwap(ctx, groups, gi, Math.floor(random() * G), allowed, limits.scan);
+      if (found && found.hi >= 0) {
+        const h = groups[found.hi] as number[];
+        const u = g[found.ui] as number;
+        g[found.ui] = h[found.vi] as number;
+        h[found.vi] = u;
+        improved = true;
+        swaps++;
+      }
+      evaluations += found?.evaluations ?? 0;
+      if (evaluations > limits.evaluations) return swaps;
+    }
+    if (!improved) return swaps;
+  }
+  return swaps;
+}
+
+/**
+ * Branch and bound over every grouping of a small circle, replacing `groups` when one costs less.
+ * Used only when the week has a repeat or an unfair trio after the local search, i.e. when the
+ * rotation no longer holds anyway; a node budget keeps it bounded.
+ */
+function solveExactly(ctx: PairingContext, groups: number[][]): void {
+  const n = ctx.n;
+  let bestCost = totalCost(ctx, groups) - 1e-6;
+  let best: number[][] | null = null;
+  const used = new Uint8Array(n);
+  const current: number[][] = [];
+  let nodes = 0;
+  const walk = (cost: number, trioLeft: boolean): void => {
+    if (++nodes > MAX_EXACT_NODES || cost >= bestCost) return;
+    const i = used.indexOf(0);
+    if (i < 0) {
+      bestCost = cost;
+      best = current.map((g) => [...g]);
+      return;
+    }
+    used[i] = 1;
+    for (let j = i + 1; j < n; j++) {
+      if (used[j]) continue;
+      used[j] = 1;
+      current.push([i, j]);
+      walk(cost + ctx.groupCost([i, j]), trioLeft);
+      current.pop();
+      for (let k = j + 1; trioLeft && k < n; k++) {
+        if (used[k]) continue;
+        used[k] = 1;
+        current.push([i, j, k]);
+        walk(cost + ctx.groupCost([i, j, k]), false);
+        current.pop();
+        used[k] = 0;
+      }
+      used[j] = 0;
+    }
+    used[i] = 0;
+  };
+  walk(0, n % 2 === 1);
+  if (best !== null) groups.splice(0, groups.length, ...(best as number[][]));
+}
+
+/**
+ * Members with partners to spare: more of this week's circle unmet than the history window has
+ * weeks, so they cannot run out of new partners before their oldest meetings are forgotten. Only
+ * groups of such members are reshuffled for lanes and offsets; everyone else keeps the rotation.
+ */
+function spareFlags(ctx: PairingContext): Uint8Array {
+  const flags = new Uint8Array(ctx.n);
+  for (let m = 0; m < ctx.n; m++) flags[m] = ctx.unmet(m) > PAIRING_HISTORY_WEEKS ? 1 : 0;
+  return flags;
+}
+
+/** Pairs a circle's eligible members for a week. See the module comment for the rules. */
+export function pairCircle(input: PairCircleInput): Pairing {
+  const eligible = eligibleMembers(input.members);
+  const ordered = orderMembers(eligible, input.rotationKey ?? input.seed);
+  const n = ordered.length;
+  if (n < 2) return { groups: [] };
+  if (n <= 3) return { groups: [ordered.map((m) => m.id)] };
+
+  const ctx = new PairingContext(ordered, input.history, input.week);
+  ctx.precompute();
+  const groups = chooseRound(ctx, new Schedule(n), input.seed);
+  const random = seededRandom(`${input.seed}\u0000repair`);
+  const anywhere = (): boolean => true;
+  improve(ctx, groups, random, (g) => ctx.isBad(g), anywhere, { scan: MAX_SCAN_GROUPS, evaluations: MAX_SWAP_EVALUATIONS });
+  if (n <= EXACT_MAX && groups.some((g) => ctx.isBad(g))) solveExactly(ctx, groups);
+  const spare = spareFlags(ctx);
+  const allSpare = (g: readonly number[]): boolean => g.every((m) => spare[m] === 1);
+  improve(ctx, groups, random, allSpare, (_g, h) => allSpare(h), { scan: POLISH_SCAN_GROUPS, evaluations: MAX_POLISH_EVALUATIONS });
+  return { groups: groups.map((g) => g.map((i) => ctx.ids[i] as string)) };
 }
 
 /** Every unordered pair of people who share a group, as `[a, b]` with a < b. */

@@ -469,7 +469,8 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
       if (body.values !== undefined && !isObj(body.values)) throw new HttpError(400, 'values must be an object keyed by block id');
       const values = submissionValues(view, body.values as Record<string, Record<string, unknown>> | undefined);
       const r = await emulator.submitView({ user, viewId, values });
-      if (r.outcome === 'errors' && r.errors) viewErrors.set(viewId, r.errors);
+      // 'required': as Slack's client, the emulator sent nothing; the modal shows what is missing.
+      if ((r.outcome === 'errors' || r.outcome === 'required') && r.errors) viewErrors.set(viewId, r.errors);
       else viewErrors.delete(viewId);
       changed();
       return send(res, 200, { outcome: r.outcome, errors: r.errors ?? {}, problems: r.problems ?? [], status: r.status });

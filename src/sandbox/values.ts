@@ -3,7 +3,7 @@
 // shapes using the element's type and options. Inputs not given keep their initial value, as in
 // Slack, where an untouched input still reports its initial value.
 
-import type { StoredView, SubmitValues } from './emulator/index.js';
+import { initialStateValue, type StoredView, type SubmitValues } from './emulator/index.js';
 
 type Obj = Record<string, unknown>;
 
@@ -90,34 +90,6 @@ export function stateValueFor(el: Obj, v: unknown, where: string): Obj {
       if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number') throw new ValuesError(`${where}: expected text`);
       return { type, value: v === undefined || v === null || v === '' ? null : String(v) };
     }
-  }
-}
-
-/** The state value an untouched element reports (its initial value). */
-export function initialStateValue(el: Obj): Obj {
-  const type = String(el.type);
-  switch (type) {
-    case 'static_select':
-    case 'radio_buttons':
-    case 'external_select':
-      return { type, selected_option: isObj(el.initial_option) ? el.initial_option : null };
-    case 'multi_static_select':
-    case 'checkboxes':
-      return { type, selected_options: Array.isArray(el.initial_options) ? el.initial_options : [] };
-    case 'users_select':
-      return { type, selected_user: el.initial_user ?? null };
-    case 'multi_users_select':
-      return { type, selected_users: el.initial_users ?? [] };
-    case 'conversations_select':
-      return { type, selected_conversation: el.initial_conversation ?? null };
-    case 'channels_select':
-      return { type, selected_channel: el.initial_channel ?? null };
-    case 'datepicker':
-      return { type, selected_date: el.initial_date ?? null };
-    case 'timepicker':
-      return { type, selected_time: el.initial_time ?? null };
-    default:
-      return { type, value: typeof el.initial_value === 'string' && el.initial_value !== '' ? el.initial_value : null };
   }
 }
 

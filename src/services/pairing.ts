@@ -1,18 +1,19 @@
 /**
  * Soundboard pairing: at the first of the circle's plan instants that week (its plan day and time in
  * the circle's zone or in any member's zone, whichever comes first) the circle's active, unpaused,
- * not-opted-out members are paired (`pairCircle`, with the circle's past groups as history and the
- * seed circle id + week). The pairing, its groups and members, the channel announcement and one group
- * DM per pair or trio are written in one transaction. Thursday 10:00 (circle time) each group gets the
+ * not-opted-out members are paired (`pairCircle`, with the circle's last `PAIRING_HISTORY_WEEKS` of
+ * groups as history, the week's `pairingSeed` and the circle's `pairingRotationKey`). The pairing,
+ * its groups and members, the channel announcement and one group DM per pair or trio are written in
+ * one transaction. Thursday 10:00 (circle time) each group gets the
  * "Did you two talk?" check; `answerPairCheck` records the answers.
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member, Talked } from '../db/types.js';
-import { pairCircle, type PairingHistoryWeek } from '../domain/pairing.js';
+import { pairCircle, pairingHistorySince, pairingRotationKey, pairingSeed, type PairingHistoryWeek } from '../domain/pairing.js';
 import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
-import { addWeeks, compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, nextWeek, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
-import { insertCallOnce } from '../store/calls.js';
+import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, nextWeek, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
@@ -35,10 +36,6 @@ import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type Schedu
 const MAX_PAIR_CHECK_LATE_WEEKS = 1;
 const SOUNDBOARD = 'soundboard';
 
-/** How many past weeks of groups count as history. */
-const HISTORY_WEEKS = 52;
-
-export const pairingSeed = (circleId: number, week: string): string => `${circleId}:${week}`;
 
 /**
  * When a circle's pairing for `week` is due: the first of that week's plan instants of the circle
@@ -106,6 +103,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
     members: eligible.map((m) => ({ id: String(m.id), lane: m.lane, utcOffsetMinutes: utcOffsetMinutes(now, memberTimeZone(m)) })),
     history,
     seed,
+    rotationKey: pairingRotationKey(circle.id),
     week,
   });
   const byId = new Map(eligible.map((m) => [m.id, m]));
@@ -162,7 +160,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
 }
 
 async function circleHistory(db: Db, workspaceId: string, circleId: number, week: WeekKey): Promise<PairingHistoryWeek[]> {
-  const rows = await listCirclePairingGroups(db, workspaceId, circleId, { beforeWeek: week, sinceWeek: addWeeks(week, -HISTORY_WEEKS) });
+  const rows = await listCirclePairingGroups(db, workspaceId, circleId, { beforeWeek: week, sinceWeek: pairingHistorySince(week) });
   const byWeek = new Map<string, string[][]>();
   for (const g of rows) {
     const list = byWeek.get(g.week) ?? [];
@@ -221,7 +219,7 @@ export type AnswerPairCheckResult =
 /**
  * Records a member's answer to the mid-week check (the buttons' value is the group id). "Yes" logs a
  * soundboard call for the person who clicked, once (idempotency key `pair:<group>:<member>`, source
- * 'pair_check'). Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
+ * 'pair_check'), and only when they have no soundboard call (from any source) in the pairing's week. Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
  * rendered message when `render` is given (the listener passes `midweekAnsweredMessage`).
  */
 export async function answerPairCheck(
@@ -251,6 +249,9 @@ export async function answerPairCheck(
     const today = localDateOf(now, tz);
     const thisWeek = weekKeyOf(now, tz);
     if (compareWeeks(group.week, thisWeek) > 0 || weekDistance(group.week, thisWeek) > MAX_PAIR_CHECK_LATE_WEEKS) return false;
+    // One soundboard call a week: a member who already logged theirs (from the modal, say) gets none
+    // more; the answer is recorded all the same.
+    if (await hasMemberWeekCall(trx, workspaceId, member.id, group.week, soundboard.key)) return false;
     const callDate = group.week === thisWeek ? today : dateInWeek(group.week, 7);
     const partners = await listMembers(trx, workspaceId, group.memberIds.filter((id) => id !== member.id));
     const { created } = await insertCallOnce(trx, {

@@ -1,6 +1,6 @@
 // The sandbox in real Chromium, started as a newcomer does (no Slack credentials, a fresh DATA_DIR):
-// /calls today, the check-in modal with an inline error and then a valid call, the confirmation DM,
-// the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
+// /calls today, the check-in modal (required inputs left empty, an inline error, then a valid call),
+// the confirmation DM, the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
 // Screenshots of every step go to test-artifacts/sandbox/.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +16,20 @@ const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/sandbo
 if (!haveBrowser) {
   if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: install Debian's chromium package.`);
   console.warn(`\n[call-buddy] ${CHROMIUM} is missing: the sandbox browser tests are SKIPPED (apt-get install chromium; REQUIRE_BROWSER=1 makes this fail).\n`);
+}
+
+/**
+ * Chromium hangs at start under libfaketime (CI runs the suite once more with the clock 400 days ahead),
+ * so the browser, which only renders what the app serves, runs on the real clock; the product under
+ * test keeps the faked one.
+ */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v === undefined || k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) continue;
+    env[k] = v;
+  }
+  return env;
 }
 
 describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
@@ -42,6 +56,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     console.log(`[sandbox] first start of src/main.ts (fresh DATA_DIR, PGlite, migrations, demo seed): ${product.readyMs} ms`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
+      env: browserEnv(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
@@ -55,8 +70,8 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('opens a seeded workspace within 30 seconds of a first start', async () => {
-    expect(product.readyMs).toBeLessThan(30_000);
+  // How fast the first start is belongs to the benchmarks (a shared machine makes a timed test flaky).
+  it('opens a seeded workspace on a first start', async () => {
     await page.goto(product.url);
     await expect.poll(() => page.locator('.side-item[data-name="five-calls"]').count(), { timeout: 10_000 }).toBe(1);
     await openConversation('five-calls');
@@ -86,12 +101,17 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
   });
 
   let homeBefore = '';
+  // The demo's week depends on the day the sandbox starts: read the member's progress, don't assume it.
+  let callsBefore = 0;
+  let goal = 0;
   it('shows the App Home', async () => {
     await page.locator('.side-item[data-name="Call Buddy"]').click();
     await page.locator('.tab[data-tab="home"]').click();
     await expect.poll(() => page.locator('#home .blocks').count(), { timeout: 10_000 }).toBe(1);
     homeBefore = (await page.locator('#home').textContent()) ?? '';
-    expect(homeBefore.length).toBeGreaterThan(20);
+    const week = /(\d+)\/(\d+)\s*calls/.exec(homeBefore);
+    expect(week, 'the Home shows the week as N/goal calls').not.toBeNull();
+    [callsBefore, goal] = [Number(week![1]), Number(week![2])];
     await shot('03-home-before');
   });
 
@@ -101,6 +121,16 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const modal = page.locator('.modal[data-callback-id]');
     await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
     await shot('04-checkin-modal');
+    // The name and the person picker are asked as one question; either will do.
+    expect(await modal.locator('.b-text').first().textContent()).toMatch(/Who did you call\?.*one of the two is needed/s);
+
+    // Save with the required inputs empty: refused as Slack's client does, the error under each.
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => modal.locator('.b-error').count(), { timeout: 10_000 }).toBe(2);
+    for (const block of ['category', 'outcome']) {
+      expect(await modal.locator(`[data-block-id="${block}"] .b-error`).textContent()).toMatch(/Please complete this required field/);
+    }
+    await shot('04b-checkin-required');
 
     await modal.locator('[data-block-id="minutes"] input').fill('lots');
     const category = modal.locator('[data-block-id="category"] select');
@@ -122,8 +152,9 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
   it('sends a confirmation DM and updates the App Home', async () => {
     await page.locator('.side-item[data-name="Call Buddy"]').click();
     await page.locator('.tab[data-tab="messages"]').click();
-    // Ava had 2 of 5 this week before this call.
-    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Logged[\s\S]*3\/5/);
+    // One more call than the Home showed before it.
+    const after = new RegExp(`Logged[\\s\\S]*\\b${callsBefore + 1}/${goal}\\b`);
+    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(after);
     await shot('06-confirmation-dm');
     await page.locator('.tab[data-tab="home"]').click();
     await expect.poll(async () => (await page.locator('#home').textContent()) ?? '', { timeout: 10_000 }).not.toBe(homeBefore);

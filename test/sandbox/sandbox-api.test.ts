@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { instantAtDate, isoWeekdayOfDate, localDateOf, localTimeOf } from '../../src/domain/weeks.js';
+import { addWeeks, instantAtDate, isoWeekdayOfDate, localDateOf, localTimeOf, weekKeyOf } from '../../src/domain/weeks.js';
 import { createLogger } from '../../src/logger.js';
+import { DEMO_MEMBERS } from '../../src/sandbox/seed.js';
 import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
 import { freePort } from './helpers/product.js';
 
@@ -104,6 +105,26 @@ describe('the seeded demo workspace', () => {
     expect(clock.next).not.toBeNull();
   });
 
+  it('logs one soundboard call per member and week, and whole past weeks hold exactly the calls each member made', async () => {
+    const calls = await handle.db
+      .selectFrom('calls')
+      .innerJoin('members', 'members.id', 'calls.member_id')
+      .select(['members.slack_user_id as user', 'calls.week', 'calls.category', 'calls.source'])
+      .execute();
+    const soundboards = new Map<string, number>();
+    for (const c of calls) if (c.category === 'soundboard') soundboards.set(`${c.user}/${c.week}`, (soundboards.get(`${c.user}/${c.week}`) ?? 0) + 1);
+    expect(soundboards.size).toBeGreaterThan(10);
+    expect([...soundboards].filter(([, n]) => n > 1)).toEqual([]);
+    // The seed starts three weeks before the clock's week (circle zone); weeks 1 and 2 are whole for every zone.
+    const now = new Date((await get<{ now: string }>('/clock')).body.now);
+    const firstWeek = addWeeks(weekKeyOf(now, DEMO_MEMBERS[0]!.tz), -3);
+    for (const w of [1, 2]) {
+      const week = addWeeks(firstWeek, w);
+      const counted = users.map((u) => calls.filter((c) => c.user === u.id && c.week === week).length);
+      expect(counted, week).toEqual(DEMO_MEMBERS.map((m) => m.calls[w]));
+    }
+  });
+
   it('lists group DMs of the soundboard pairs for their members only', async () => {
     const mine = (await get<{ conversations: Conv[] }>(`/conversations?as=${ava}`)).body.conversations.filter((c) => c.kind === 'group');
     expect(mine.length).toBeGreaterThan(0);
@@ -161,6 +182,34 @@ describe('acting as a member', () => {
     const ok = await post<{ outcome: string }>('/submit', { as: ava, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'conversation' }, minutes: { minutes: '20' } } });
     expect(ok.body.outcome).toBe('closed');
     expect((await get<{ view: unknown }>(`/modal?as=${ava}`)).body.view).toBeNull();
+  });
+
+  it('check-in modal: an empty required input is refused as Slack\'s client does (outcome "required", nothing sent to the app)', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log Dana Whitfield' });
+    const modal = await poll(async () => (await get<{ view: { id: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    const rows = async () => (await handle.db.selectFrom('calls').select('id').execute()).length;
+    const before = await rows();
+    const r = await post<{ outcome: string; errors: Record<string, string>; status: number }>('/submit', { as: ava, viewId: modal.id, values: { minutes: { minutes: '20' } } });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: 'required', status: 0, errors: { category: 'Please complete this required field.', outcome: 'Please complete this required field.' } });
+    const shown = (await get<{ view: { id: string }; errors: Record<string, string> }>(`/modal?as=${ava}`)).body;
+    expect(shown.view.id).toBe(modal.id);
+    expect(shown.errors).toEqual(r.body.errors);
+    expect(await rows()).toBe(before);
+    expect((await post('/close', { as: ava, viewId: modal.id })).status).toBe(200);
+  });
+
+  it('/calls log @Jonas preselects Jonas in the person picker (Slack escapes the mention), with no name typed', async () => {
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls log @Jonas' });
+    type Block = { block_id?: string; element?: { initial_user?: string; initial_value?: string; options?: { value: string }[] } };
+    const modal = await poll(async () => (await get<{ view: { id: string; blocks: Block[] } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    expect(modal.blocks.find((b) => b.block_id === 'who_user')?.element?.initial_user).toBe(jonas);
+    expect(modal.blocks.find((b) => b.block_id === 'who')?.element?.initial_value).toBeUndefined();
+    const category = modal.blocks.find((b) => b.block_id === 'category')!.element!.options![1]!.value;
+    const ok = await post<{ outcome: string }>('/submit', { as: ava, viewId: modal.id, values: { category: { category }, outcome: { outcome: 'voicemail' } } });
+    expect(ok.body.outcome).toBe('closed');
+    const last = await handle.db.selectFrom('calls').select(['contact_name', 'contact_user_id']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toEqual({ contact_name: 'Jonas', contact_user_id: jonas });
   });
 
   it('App Home: published when opened, and its buttons act (Log a call opens the modal, Close closes it)', async () => {

@@ -197,6 +197,13 @@ export function errorMessage(text: string): SlackMessage {
   return { text: fallback(text), blocks: [section(`:warning: ${text}`)] };
 }
 
+/** `/calls log` named several people: the check-in open is for the first; how to log the others. */
+export function oneCallPerCheckInMessage(args: { picked: string; others: readonly string[] }): SlackMessage {
+  const next = args.others.map((id) => `\`/calls log\` ${mention(id)}`);
+  const text = `One call per check-in: this one is for ${mention(args.picked)}. Then log the next with ${listJoin(next)}.`;
+  return { text: fallback(text), blocks: [section(`:information_source: ${text}`)] };
+}
+
 /** For unexpected failures. */
 export function apologyMessage(): SlackMessage {
   const text = "Sorry, something went wrong on our side. Nothing was lost; please try again in a minute.";

@@ -71,7 +71,7 @@ export const CHECK_IN_BLOCK = {
   followUp: 'follow_up',
   notes: 'notes',
   callDate: 'call_date',
-} as const satisfies Record<string, CheckInField | 'who_user'>;
+} as const satisfies Record<string, CheckInField>;
 
 /**
  * Block ids (= action ids) of the Settings modal, the domain's member settings fields:

@@ -7,7 +7,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { getCircle } from '../../../store/circles.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
-import { errorMessage, helpMessage } from '../../views/commands.js';
+import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
 import { openCheckIn, openSettings } from '../modals.js';
 import { apologize, deliverNow, logFailure, memberFor } from '../support.js';
 import { parseCommand, type ParsedCommand } from './parse.js';
@@ -38,8 +38,10 @@ async function answer(
     let reply: SlackMessage | null;
     switch (parsed.name) {
       case 'log':
-        await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who });
-        reply = null;
+        // A mention preselects the person in the picker; the modal holds one person, so with several
+        // the reply says how to log the others.
+        await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who, whoUser: parsed.mentions[0] ?? null });
+        reply = parsed.mentions.length > 1 ? oneCallPerCheckInMessage({ picked: parsed.mentions[0]!, others: parsed.mentions.slice(1) }) : null;
         break;
       case 'settings': {
         const circle = member.circle_id ? ((await getCircle(deps.db, member.workspace_id, member.circle_id)) ?? null) : null;
