@@ -122,16 +122,19 @@ export interface WeekSquaresInput extends MemberStreakInput {
 /**
  * The last `count` weeks ending at the current week, oldest first, one square each:
  * paused, complete, current (this week, not yet complete), partial (some calls) or missed.
- * Weeks before `firstWeek` (when given) are left out, so a new member sees fewer squares.
+ * Weeks before `firstWeek` (when given: the week the member joined) are left out, so a new member
+ * sees fewer squares and no week before they joined shows as missed; an earlier week with calls or a
+ * pause (a backdated check-in) still shows, as it counts for the streak.
  */
 export function weekSquares(input: WeekSquaresInput): WeekSquare[] {
   assertGoal(input.goal);
   const current = assertWeek(input.currentWeek, 'currentWeek');
   if (!Number.isInteger(input.count) || input.count < 0) throw new RangeError('count must be a whole number');
   if (input.count === 0) return [];
-  const { calls, paused } = indexWeeks({ ...input, firstWeek: undefined });
+  const { calls, paused, first } = indexWeeks(input);
   let start = current - (input.count - 1);
-  if (input.firstWeek !== undefined) start = Math.max(start, assertWeek(input.firstWeek, 'firstWeek'));
+  // The same first week as the streak: the week they joined, or an earlier week with calls or a pause.
+  if (input.firstWeek !== undefined) start = Math.max(start, first);
   const squares: WeekSquare[] = [];
   for (let i = start; i <= current; i++) {
     const n = calls.get(i) ?? 0;

@@ -5,7 +5,6 @@
 
 import { addDays, daysBetween, instantAtDate, isoWeekdayOfDate, localDateOf } from './dates.js';
 import type { Emulator, StoredView } from './emulator/index.js';
-import { nextKnownEvent } from './schedule.js';
 import type { DemoInfo } from './state.js';
 import { submissionValues } from './values.js';
 
@@ -31,6 +30,8 @@ interface SeedDeps extends SeedOptions {
   clock: { now(): Date; set(d: Date): void };
   /** Sets the clock and runs the scheduler once. */
   jumpTo: (target: Date) => Promise<void>;
+  /** The app's next scheduled event strictly after an instant (null: none known). */
+  nextEvent: (after: Date) => Promise<{ at: Date; label: string } | null>;
   logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 }
 
@@ -135,12 +136,11 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   /** member/week pairs where "yes, we talked" logged the soundboard call (the member had none yet). */
   const talked = new Set<string>();
   const weekOf = (d: Date): number => Math.floor(daysBetween(firstMonday, localDateOf(d, circleTz)) / 7);
-  // Tick at every scheduled event on the way (not every hour: that is 500 ticks), then at `to`.
-  const zones = members.map((m) => m.tz);
+  // Tick at every event of the app's schedule on the way (not every hour: that is 500 ticks), then at `to`.
   const advance = async (to: Date): Promise<void> => {
     const t = Date.now();
     for (;;) {
-      const e = nextKnownEvent(clock.now(), circleTz, zones);
+      const e = await deps.nextEvent(clock.now());
       if (!e || e.at.getTime() >= to.getTime()) break;
       await jumpTo(e.at);
       await settle();

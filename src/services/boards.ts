@@ -80,7 +80,8 @@ export function standingFrom(input: {
   const entries = members.map((m) => {
     const calls = byMember.get(m.id) ?? new Map<WeekKey, number>();
     const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) });
-    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0 };
+    const paused = pausedIndex.get(m.id)?.has(current) ?? false;
+    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0, paused };
   });
 
   // Team weeks: from the earliest week any current member joined, through this week.

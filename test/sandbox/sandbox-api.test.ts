@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { addWeeks, weekKeyOf } from '../../src/domain/weeks.js';
+import { addWeeks, instantAtDate, isoWeekdayOfDate, localDateOf, localTimeOf, weekKeyOf } from '../../src/domain/weeks.js';
 import { createLogger } from '../../src/logger.js';
 import { DEMO_MEMBERS } from '../../src/sandbox/seed.js';
 import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
@@ -257,6 +257,23 @@ describe('the clock', () => {
     expect(jump.status).toBe(200);
     expect(jump.body.event).toEqual(next);
     expect(jump.body.now).toBe(next.at);
+  });
+
+  it('"Next event" follows the app\'s own schedule: an admin\'s new recap time is the next event', async () => {
+    const now = new Date((await get<{ now: string }>('/clock')).body.now);
+    // One minute from now (whole minutes), in the circle's zone (Ava started it in New York).
+    const soon = new Date(now.getTime() + 60_000);
+    const tz = 'America/New_York';
+    const day = String(isoWeekdayOfDate(localDateOf(soon, tz)));
+    const time = localTimeOf(soon, tz);
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls admin' });
+    const modal = await poll(async () => (await get<{ view: { id: string; callbackId: string } | null }>(`/modal?as=${ava}`)).body.view ?? undefined);
+    expect(modal.callbackId).toBe('admin');
+    const saved = await post<{ outcome: string }>('/submit', { as: ava, viewId: modal.id, values: { recap_day: { recap_day: day }, recap_time: { recap_time: time } } });
+    expect(saved.body.outcome).toBe('closed');
+    const { next } = (await get<{ next: { at: string; label: string } }>('/clock')).body;
+    expect(next.at).toBe(instantAtDate(localDateOf(soon, tz), time, tz).toISOString());
+    expect(next.label).toContain('Weekly recap');
   });
 });
 

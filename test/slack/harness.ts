@@ -112,6 +112,19 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000):
   }
 }
 
+/**
+ * Sends `/calls <text>` as `user` (in `channel`, or their DM) and waits for the ephemeral reply; `all` is
+ * its text and blocks as one string, for matching.
+ */
+export async function commandReply(h: Pick<Harness, 'emu'>, user: string, text: string, channel?: string) {
+  const before = h.emu.ephemerals(user).length;
+  const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
+  if (r.status !== 200) throw new Error(`/calls ${text} answered HTTP ${r.status}`);
+  await until(() => h.emu.ephemerals(user).length > before);
+  const e = h.emu.ephemerals(user).at(-1)!;
+  return { ...e, all: `${e.text}\n${JSON.stringify(e.blocks ?? [])}` };
+}
+
 type Obj = Record<string, unknown>;
 
 /**

@@ -4,10 +4,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { Category } from '../../domain/playbooks.js';
 import type { LeaderboardRow } from '../../domain/recap.js';
+import { dateInWeek, weekStartDate } from '../../domain/weeks.js';
 import {
   actions,
   button,
   context,
+  dateSpan,
   esc,
   fallback,
   header,
@@ -120,7 +122,7 @@ export function streakMessage(v: StreakView): SlackMessage {
 export function leaderboardMessage(args: { rows: readonly LeaderboardRow[]; circleName: string | null; week: string }): SlackMessage {
   const title = `Leaderboard${args.circleName ? `: ${args.circleName}` : ''}`;
   const shown = args.rows.slice(0, 100);
-  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by streak, then calls this week`)];
+  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by calls this week, then streak`)];
   if (shown.length === 0) blocks.push(section('Nobody is on the board yet. Log a call to get things going!'));
   else blocks.push(...lines(boardLines(shown)).slice(0, 40).map((t) => section(t)));
   if (args.rows.length > shown.length) blocks.push(context(`…and ${args.rows.length - shown.length} more.`));
@@ -240,12 +242,8 @@ export interface PausedView {
 }
 
 export function pausedMessage(p: PausedView): SlackMessage {
-  const span =
-    p.untilDate
-      ? `until ${p.untilDate}`
-      : p.firstWeek === p.lastWeek
-        ? `for ${weekLabel(p.firstWeek)}`
-        : `from ${weekLabel(p.firstWeek)} to ${weekLabel(p.lastWeek)}`;
+  // Weeks are the member's own; their Monday and Sunday are the dates they live by.
+  const span = dateSpan(weekStartDate(p.firstWeek), dateInWeek(p.lastWeek, 7));
   return {
     text: `Paused ${span}.`,
     blocks: [

@@ -26,6 +26,9 @@ export const ACTION = {
   openCheckIn: 'open_checkin',
   pauseNextWeek: 'pause_next_week',
   openSettings: 'open_settings',
+  /** `/calls join` in another circle's channel: "Move to #x" (value: that channel's id) / "Stay in #y". */
+  moveCircle: 'circle_move',
+  stayInCircle: 'circle_stay',
   pairCheck: {
     yes: 'pair_check_yes',
     notYet: 'pair_check_not_yet',

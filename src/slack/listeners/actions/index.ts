@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION, OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN } from '../../views/ids.js';
+import { moveCircleClicked, stayInCircleClicked } from './move-circle.js';
 import { openCheckInClicked } from './open-checkin.js';
 import { openSettingsClicked } from './open-settings.js';
 import { pairCheckClicked } from './pair-check.js';
@@ -14,4 +15,6 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(PAIR_CHECK_PATTERN, pairCheckClicked(deps));
   app.action<BlockAction>(ACTION.pauseNextWeek, pauseNextWeekClicked(deps));
   app.action<BlockAction>(ACTION.openSettings, openSettingsClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.moveCircle, moveCircleClicked(deps));
+  app.action<BlockAction<ButtonAction>>(ACTION.stayInCircle, stayInCircleClicked(deps));
 }

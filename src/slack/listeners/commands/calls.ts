@@ -5,13 +5,12 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { getCircle } from '../../../store/circles.js';
-import { canAdminister } from '../../../services/settings.js';
 import type { KnownMember } from '../../../services/members.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
 import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
-import { openAdmin, openCheckIn, openSettings } from '../modals.js';
-import { apologize, deliverNow, logFailure, memberFor, slackProfile } from '../support.js';
+import { openCheckIn, openSettings } from '../modals.js';
+import { apologize, deliverNow, logFailure, memberFor } from '../support.js';
 import { parseCommand, type ParsedCommand } from './parse.js';
 import * as sub from './subcommands.js';
 
@@ -59,18 +58,9 @@ async function answer(
         reply = null;
         break;
       }
-      case 'admin': {
-        const circle = member.circle_id ? await getCircle(deps.db, member.workspace_id, member.circle_id) : undefined;
-        if (!circle) {
-          reply = errorMessage("You're not in a circle yet. Run `/calls join` in a channel first; its creator can then change its settings.");
-        } else if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {
-          await openAdmin(client, command.trigger_id, circle);
-          reply = null;
-        } else {
-          reply = errorMessage(`Only the person who started this circle (<@${circle.created_by}>) or a workspace admin can change its settings. Ask them, or see \`/calls settings\` for your own.`);
-        }
+      case 'admin':
+        reply = await sub.admin(ctx, command.trigger_id);
         break;
-      }
       case 'today':
         reply = await sub.today(ctx);
         break;
