@@ -16,6 +16,11 @@ export interface Config {
     readonly apiUrl?: string;
   };
   readonly databaseUrl?: string;
+  /**
+   * PostgreSQL timeouts (DATABASE_CONNECT_TIMEOUT_MS, DATABASE_QUERY_TIMEOUT_MS): how long to wait for a
+   * pooled connection, and for one statement (server side and client side). Always set by loadConfig.
+   */
+  readonly databaseTimeouts?: { readonly connectMs: number; readonly queryMs: number };
   readonly dataDir: string;
   readonly port: number;
   readonly host: string;
@@ -38,6 +43,15 @@ export const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLA
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
+const millis = (min: number, max: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+$/, `must be a whole number of milliseconds from ${min} to ${max}`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, `must be a whole number of milliseconds from ${min} to ${max}`),
+  );
+
 const schema = z.object({
   SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'must be the signing secret from your Slack app\'s Basic Information page')),
@@ -51,6 +65,8 @@ const schema = z.object({
   DATABASE_URL: optional(
     z.string().refine((u) => /^postgres(ql)?:\/\/.+/.test(u), 'must be a PostgreSQL URL such as postgres://user@host:5432/db'),
   ),
+  DATABASE_CONNECT_TIMEOUT_MS: millis(100, 60_000),
+  DATABASE_QUERY_TIMEOUT_MS: millis(100, 600_000),
   DATA_DIR: optional(z.string().min(1)),
   PORT: optional(
     z
@@ -99,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiUrl: e.SLACK_API_URL,
     },
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: { connectMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000, queryMs: e.DATABASE_QUERY_TIMEOUT_MS ?? 10_000 },
     dataDir: e.DATA_DIR ?? './data',
     port: e.PORT ?? 3000,
     // The sandbox binds loopback only; a Slack-facing server listens on every interface by default.
@@ -124,6 +141,7 @@ export function redactedConfig(config: Config): Record<string, unknown> {
       apiUrl: config.slack.apiUrl,
     },
     database: config.databaseUrl ? 'postgresql' : `pglite:${config.dataDir}`,
+    databaseTimeouts: config.databaseTimeouts,
     port: config.port,
     host: config.host,
     logLevel: config.logLevel,

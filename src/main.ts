@@ -27,6 +27,7 @@ export async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   log.info({ config: redactedConfig(config) }, 'starting Call Buddy');
+  const serving = keepServing(log);
 
   const reset = config.mode === 'sandbox' && process.argv.includes('--reset');
   let handle: DbHandle;
@@ -39,7 +40,12 @@ export async function main(): Promise<void> {
       resetEmbeddedDb(config.dataDir);
       log.info({ dataDir: config.dataDir }, 'sandbox reset: starting from a fresh database');
     }
-    handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onPoolError: (err) => log.warn({ err }, 'database connection error') });
+    handle = await createDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      timeouts: config.databaseTimeouts,
+      onPoolError: (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection error'),
+    });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       console.error(err.message);
@@ -82,9 +88,38 @@ export async function main(): Promise<void> {
     const sandbox = await startSandboxRuntime({ config, logger: log, db: handle.db, dbKind: handle.kind, reset });
     stoppers.push(() => sandbox.stop());
     log.info({ url: sandbox.url }, `Open ${sandbox.url} in your browser to use the Call Buddy sandbox`);
+    serving.started();
     return;
   }
   stoppers.push(...(await startSlack(config, handle, log)));
+  serving.started();
+}
+
+/**
+ * No request, lost connection or forgotten promise ends the process: an unhandled rejection is logged
+ * and the process keeps serving (every request and job has its own error handling; this is the net
+ * under it). An uncaught exception is logged too; the process keeps serving unless it happens before
+ * start-up finished, when state may be half made and exiting (for the supervisor to restart) is safer.
+ */
+function keepServing(log: Logger): { started(): void } {
+  let started = false;
+  const describe = (err: unknown) =>
+    err instanceof Error ? { name: err.name, message: err.message, code: (err as { code?: string }).code, stack: err.stack } : { message: String(err) };
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: describe(reason) }, 'unhandled promise rejection; still serving');
+  });
+  process.on('uncaughtException', (err, origin) => {
+    log.error({ err: describe(err), origin }, started ? 'uncaught exception; still serving' : 'uncaught exception during start-up');
+    if (!started) {
+      log.flush();
+      process.exit(1);
+    }
+  });
+  return {
+    started: () => {
+      started = true;
+    },
+  };
 }
 
 /** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */

@@ -6,7 +6,7 @@
  *   loopback port, WebClient at the emulator) -> outbox worker + scheduler (ticked on demand) ->
  *   startSandbox on config.port: the page, /sandbox/api, /healthz, /readyz -> demo seed on first start.
  *
- * This file is composition: it may import slack/, jobs/ and db/. src/sandbox/ itself reaches the app
+ * This file is composition: it may import slack/, services/, jobs/ and db/. src/sandbox/ itself reaches the app
  * only over HTTP.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { createEmulator } from './sandbox/emulator/index.js';
 import { startSandbox } from './sandbox/server.js';
 import { deleteSandboxState, loadSandboxState } from './sandbox/state.js';
+import { nextScheduledEvent } from './services/schedule.js';
 import { createSlackApp } from './slack/app.js';
 import { deleteWorkspace } from './store/workspaces.js';
 
@@ -133,6 +134,8 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       emulator,
       appUrl: `${appOrigin}/slack/events`,
       tick,
+      // "Next event" is the app's own timetable, read from the database: it follows admins' changes.
+      nextEventAt: (after) => nextScheduledEvent(db, after, { workspaceIds: [SANDBOX_TEAM_ID] }),
       reset: false,
       state: saved,
       health: { proxy: appOrigin },

@@ -21,6 +21,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ mode: 'sandbox', port: 3000, host: '127.0.0.1', dataDir: './data', logLevel: 'info' });
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.databaseTimeouts).toEqual({ connectMs: 5000, queryMs: 10000 });
+    expect(loadConfig({ DATABASE_QUERY_TIMEOUT_MS: '2500' }).databaseTimeouts?.queryMs).toBe(2500);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.slack)).toBe(true);
   });
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
     [{ SLACK_API_URL: 'not a url' }, 'SLACK_API_URL', /SLACK_API_URL must be a URL/],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', /DATABASE_URL must be a PostgreSQL URL/],
     [{ SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN', /SLACK_BOT_TOKEN must be a bot token/],
+    [{ DATABASE_QUERY_TIMEOUT_MS: '10s' }, 'DATABASE_QUERY_TIMEOUT_MS', /DATABASE_QUERY_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000 \(got "10s"\)/],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '50' }, 'DATABASE_CONNECT_TIMEOUT_MS', /DATABASE_CONNECT_TIMEOUT_MS must be a whole number of milliseconds from 100 to 60000/],
     [{ SLACK_BOT_TOKEN: SECRET }, 'SLACK_SIGNING_SECRET', /SLACK_SIGNING_SECRET is required/],
     [{ SLACK_SIGNING_SECRET: SIGNING }, 'SLACK_BOT_TOKEN', /SLACK_BOT_TOKEN is required/],
   ])('rejects %j naming %s', (env, variable, message) => {

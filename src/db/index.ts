@@ -3,10 +3,13 @@
  * PGlite in DATA_DIR (or in memory). The same SQL runs on both; what differs is normalised here:
  * int8 (bigint ids, count(*)) comes back as a number and `date` as a 'YYYY-MM-DD' string on both.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './types.js';
 
@@ -31,6 +34,13 @@ export interface DbOptions {
   poolMax?: number;
   /** Errors of idle pooled connections (server restart, dropped database): logged, never a crash. */
   onPoolError?: (err: Error) => void;
+  /**
+   * PostgreSQL only. `connectMs`: the longest wait for a pooled connection (a new one, or a free slot);
+   * `queryMs`: the longest one statement may take, enforced by the server (statement_timeout) and by
+   * the client (query_timeout, which also covers a connection that stalls without closing). A client
+   * whose query timed out is discarded, never reused. Unset: no limits.
+   */
+  timeouts?: { connectMs?: number; queryMs?: number };
 }
 
 const INT8_OID = 20;
@@ -99,6 +109,29 @@ export function resetEmbeddedDb(dataDir: string): void {
   }
 }
 
+/**
+ * PostgreSQL settings for PGlite, on top of its defaults. What PGlite's memory goes to: a WebAssembly
+ * memory of at least 128 MB (the build's minimum; only touched pages count in RSS), the compiled
+ * WebAssembly code, and PostgreSQL's own buffers inside that memory, of which shared_buffers (128 MB
+ * from initdb) is the largest. One connection and a small database need far less.
+ */
+const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=1MB', '-c', 'work_mem=2MB', '-c', 'maintenance_work_mem=16MB'];
+
+/** Runs PGlite's initdb for `dataDir` in a child process (plain JavaScript, so it runs from the sources and from dist). */
+async function initPgliteDir(dataDir: string): Promise<void> {
+  const entry = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'index.js');
+  const code = `const { PGlite } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+const db = await PGlite.create({ dataDir: process.argv[1] });
+await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Creating the embedded database in ${dataDir} failed (exit ${code}): ${stderr.trim()}`))));
+  });
+}
+
 export async function createDb(options: DbOptions): Promise<DbHandle> {
   if (options.databaseUrl) {
     const types = {
@@ -109,10 +142,24 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         return pg.types.getTypeParser(oid, format);
       }) as typeof pg.types.getTypeParser,
     };
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types });
+    const { connectMs, queryMs } = options.timeouts ?? {};
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolMax ?? 10,
+      types,
+      keepAlive: true,
+      ...(connectMs ? { connectionTimeoutMillis: connectMs } : {}),
+      ...(queryMs ? { statement_timeout: queryMs, query_timeout: queryMs, idle_in_transaction_session_timeout: 2 * queryMs } : {}),
+    });
     // Without a listener, an error on an idle client (e.g. the server restarting) would crash the process.
     pool.on('error', (err) => options.onPoolError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The pool listens only while a client is idle. A connection reset during a query (a failover) emits
+    // 'error' on the client in use: that query rejects with it, and this listener keeps it from being
+    // an unhandled 'error' event that ends the process. The pool discards the broken client on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingTimedOut(pool) }) });
     let closed = false;
     return {
       db,
@@ -129,11 +176,17 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   const release = memory ? () => {} : lockDataDir(options.dataDir!);
   let pglite: PGlite;
   try {
-    // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build (~75 MB RSS).
+    // Loaded only when used: a PostgreSQL deployment never pays for the WebAssembly build.
     const { PGlite } = await import('@electric-sql/pglite');
+    const dataDir = memory ? undefined : pgliteDir(options.dataDir!);
+    // A fresh directory needs initdb, which PGlite runs in a second PostgreSQL instance beside this one;
+    // WebAssembly memory is never handed back, so that would stay in this process for good (about
+    // 500 MB). A short-lived child process creates the directory instead.
+    if (dataDir && !fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initPgliteDir(dataDir);
     pglite = await PGlite.create({
-      dataDir: memory ? undefined : pgliteDir(options.dataDir!),
+      dataDir,
       loadDataDir: options.loadDataDir,
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
       parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: Number, [DATE_OID]: (v: string) => v },
     });
   } catch (err) {
@@ -156,6 +209,39 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         release();
       }
     },
+  };
+}
+
+/**
+ * The pool as Kysely sees it, except that a client whose query hit query_timeout goes back to the pool
+ * as broken (and is closed): its timed-out statement may still be running, and a ROLLBACK queued behind
+ * it is dropped by pg, so reusing it could run the next user's queries inside an abandoned transaction.
+ */
+function discardingTimedOut(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const query = ((...args: Parameters<pg.PoolClient['query']>) => {
+        const result = (client.query as (...a: unknown[]) => unknown)(...args);
+        if (result instanceof Promise) {
+          result.catch((err: unknown) => {
+            if (err instanceof Error && /Query read timeout|Connection terminated/.test(err.message)) broken = err;
+          });
+        }
+        return result;
+      }) as PostgresPoolClient['query'];
+      return {
+        query,
+        get processID() {
+          return (client as { processID?: number }).processID;
+        },
+        release: (discard?: boolean) => client.release(broken ?? discard ?? false),
+      } as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+    Client: pg.Client,
+    options: pool.options,
   };
 }
 

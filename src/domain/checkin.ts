@@ -8,7 +8,8 @@
  *
  * Rules:
  * - who: required, 1–80 characters after trimming, no control characters — unless `who_user_id`
- *   (a Slack user id picked from the workspace) is given, in which case typed text is optional.
+ *   (a Slack user id picked from the workspace) is given, in which case typed text is optional. When
+ *   both are missing the error is on `who` (type a name); a malformed user id's is on `who_user`.
  * - category: a key of the circle's playbook.
  * - outcome: conversation, voicemail or no_answer.
  * - minutes: optional whole number 0–600.
@@ -42,6 +43,7 @@ export function isOutcome(value: unknown): value is Outcome {
 /** The modal's block ids. */
 export type CheckInField =
   | 'who'
+  | 'who_user'
   | 'category'
   | 'outcome'
   | 'minutes'
@@ -139,12 +141,12 @@ export function validateCheckIn(raw: RawCheckIn, ctx: CheckInContext): CheckInRe
   let whoUserId: string | null = null;
   if (whoUserIdText !== '') {
     if (SLACK_USER_ID.test(whoUserIdText)) whoUserId = whoUserIdText;
-    else errors.who = 'Pick a person from the list, or type their name.';
+    else errors.who_user = 'Pick a person from the list, or type their name above.';
   }
   const whoText = text(raw.who);
   let who: string | null = null;
   if (whoText === '') {
-    if (whoUserId === null && errors.who === undefined) errors.who = 'Say who you called.';
+    if (whoUserId === null && errors.who_user === undefined) errors.who = 'Type who you called, or pick them in Slack below.';
   } else if (CONTROL.test(whoText)) {
     errors.who = 'The name can only contain ordinary characters.';
   } else if (chars(whoText) > CHECK_IN_LIMITS.whoMaxChars) {

@@ -24,6 +24,11 @@ export interface Category {
   close: string;
   /** What to say if the call goes to voicemail. */
   voicemail: string;
+  /**
+   * How the category reads when there is no weekly pairing (a circle with pairing off, or a solo
+   * member): for a category that leans on the soundboard partner.
+   */
+  withoutPairing?: { title: string; why: string };
 }
 
 export interface Playbook {
@@ -46,6 +51,10 @@ const FIVE_CALLS: Playbook = {
       title: 'Soundboard partner',
       emoji: ':telephone_receiver:',
       why: "Your partner for the week. Swap notes on what you're each working on, then talk it over within a day.",
+      withoutPairing: {
+        title: 'Soundboard call',
+        why: "Pick a colleague you trust. Swap notes on what you're each working on, then talk it over within a day.",
+      },
       starters: [
         'Which thing on your list this week is really worth your hours?',
         'Here is what I plan to spend my week on. What looks like a waste to you?',
@@ -207,6 +216,12 @@ export function playbookKeys(): string[] {
   return [DEFAULT_PLAYBOOK_KEY, ...Object.keys(PLAYBOOKS).filter((k) => k !== DEFAULT_PLAYBOOK_KEY)];
 }
 
+/** The playbook as it reads without weekly pairing: categories with a `withoutPairing` wording use it. */
+export function playbookWithoutPairing(playbook: Playbook): Playbook {
+  if (!playbook.categories.some((c) => c.withoutPairing)) return playbook;
+  return { ...playbook, categories: playbook.categories.map((c) => (c.withoutPairing ? { ...c, ...c.withoutPairing } : c)) };
+}
+
 /** A category of `playbook` by key, or `undefined`. */
 export function findCategory(playbook: Playbook, key: string): Category | undefined {
   return playbook.categories.find((c) => c.key === key);
@@ -240,6 +255,10 @@ export function validatePlaybook(playbook: Playbook): string[] {
       problems.push(`${at} needs two or three starters.`);
     }
     c.starters.forEach((s, i) => text(`${at} starter ${i + 1}`, s, PLAYBOOK_LIMITS.text));
+    if (c.withoutPairing) {
+      text(`${at} title without pairing`, c.withoutPairing.title, PLAYBOOK_LIMITS.title);
+      text(`${at} why without pairing`, c.withoutPairing.why, PLAYBOOK_LIMITS.text);
+    }
   }
   return problems;
 }

@@ -95,10 +95,12 @@ export interface LeaderboardEntry {
   boardVisible: boolean;
   currentStreak: number;
   callsThisWeek: number;
+  /** Paused this week: listed after everyone who is not, and shown as paused. */
+  paused?: boolean;
 }
 
 export interface LeaderboardRow {
-  /** 1-based position; members tied on streak and calls share a rank. */
+  /** 1-based position; members tied on calls and streak share a rank. */
   rank: number;
   /** `null` for members who hide from boards. */
   memberId: string | null;
@@ -107,27 +109,31 @@ export interface LeaderboardRow {
   anonymous: boolean;
   currentStreak: number;
   callsThisWeek: number;
+  paused: boolean;
 }
 
 export const ANONYMOUS_NAME = 'anonymous';
 
 /**
- * Rows ordered by current streak (desc), then calls this week (desc), then member id (a stable
- * tie-break that does not depend on input order). Hidden members keep their place but are shown as
- * "anonymous" without their id.
+ * The week's board: what was done this week ranks it. Rows are ordered by calls this week (desc),
+ * then current streak (desc), then member id (a stable tie-break that does not depend on input order);
+ * members paused this week come after everyone else, in the same order. Hidden members keep their
+ * place but are shown as "anonymous" without their id.
  */
 export function leaderboard(input: { entries: readonly LeaderboardEntry[]; limit?: number }): LeaderboardRow[] {
+  const pausedOf = (e: LeaderboardEntry): number => (e.paused ? 1 : 0);
   const sorted = [...input.entries].sort(
     (a, b) =>
-      b.currentStreak - a.currentStreak ||
+      pausedOf(a) - pausedOf(b) ||
       b.callsThisWeek - a.callsThisWeek ||
+      b.currentStreak - a.currentStreak ||
       (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
   );
   const rows: LeaderboardRow[] = [];
   sorted.forEach((e, i) => {
     const prev = sorted[i - 1];
     const prevRow = rows[i - 1];
-    const tied = prev !== undefined && prev.currentStreak === e.currentStreak && prev.callsThisWeek === e.callsThisWeek;
+    const tied = prev !== undefined && pausedOf(prev) === pausedOf(e) && prev.currentStreak === e.currentStreak && prev.callsThisWeek === e.callsThisWeek;
     rows.push({
       rank: tied && prevRow ? prevRow.rank : i + 1,
       memberId: e.boardVisible ? e.memberId : null,
@@ -135,6 +141,7 @@ export function leaderboard(input: { entries: readonly LeaderboardEntry[]; limit
       anonymous: !e.boardVisible,
       currentStreak: e.currentStreak,
       callsThisWeek: e.callsThisWeek,
+      paused: e.paused ?? false,
     });
   });
   return input.limit === undefined ? rows : rows.slice(0, Math.max(0, input.limit));

@@ -19,7 +19,7 @@
  * leaves paused members out of `active` (and out of `completed`). A week with no active members,
  * or missing from the list, neither counts nor breaks. An incomplete current week does not break.
  */
-import { addWeeks, compareWeeks, isWeekKey, type WeekKey, weeksBetween } from './weeks.js';
+import { isWeekKey, type WeekKey, weekIndex, weekKeyOfIndex } from './weeks.js';
 
 export type CallsByWeek = Readonly<Record<WeekKey, number>> | ReadonlyMap<WeekKey, number>;
 
@@ -49,53 +49,65 @@ export interface WeekSquare {
   state: WeekSquareState;
 }
 
-function entries(callsByWeek: CallsByWeek): [WeekKey, number][] {
-  return callsByWeek instanceof Map ? [...callsByWeek.entries()] : Object.entries(callsByWeek);
-}
-
-function callsIn(callsByWeek: CallsByWeek, week: WeekKey): number {
-  const n = callsByWeek instanceof Map ? callsByWeek.get(week) : (callsByWeek as Record<WeekKey, number>)[week];
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+function entries(callsByWeek: CallsByWeek): Iterable<[WeekKey, number]> {
+  return callsByWeek instanceof Map ? callsByWeek.entries() : Object.entries(callsByWeek);
 }
 
 function assertGoal(goal: number): void {
   if (!Number.isInteger(goal) || goal < 1) throw new RangeError(`goal must be a whole number of at least 1, got ${goal}`);
 }
 
-function assertWeek(week: WeekKey, name: string): void {
+function assertWeek(week: WeekKey, name: string): number {
   if (!isWeekKey(week)) throw new RangeError(`${name} is not a week key: ${JSON.stringify(week)}`);
+  return weekIndex(week);
 }
 
-function earliestWeek(input: MemberStreakInput, paused: Set<WeekKey>): WeekKey {
-  let first = input.currentWeek;
-  if (input.firstWeek !== undefined) {
-    assertWeek(input.firstWeek, 'firstWeek');
-    if (compareWeeks(input.firstWeek, first) < 0) first = input.firstWeek;
+/**
+ * The input parsed once: calls and paused weeks by week index (keys that are not week keys are
+ * ignored), the current week's index and the earliest week to consider.
+ */
+interface IndexedWeeks {
+  calls: Map<number, number>;
+  paused: Set<number>;
+  current: number;
+  first: number;
+}
+
+function indexWeeks(input: MemberStreakInput): IndexedWeeks {
+  const current = assertWeek(input.currentWeek, 'currentWeek');
+  let first = current;
+  if (input.firstWeek !== undefined) first = Math.min(first, assertWeek(input.firstWeek, 'firstWeek'));
+  const calls = new Map<number, number>();
+  for (const [week, n] of entries(input.callsByWeek)) {
+    if (typeof n !== 'number' || !Number.isFinite(n) || !isWeekKey(week)) continue;
+    const i = weekIndex(week);
+    calls.set(i, n);
+    if (n > 0 && i < first) first = i;
   }
-  const consider = (week: WeekKey): void => {
-    if (isWeekKey(week) && compareWeeks(week, first) < 0) first = week;
-  };
-  for (const [week, calls] of entries(input.callsByWeek)) if (calls > 0) consider(week);
-  for (const week of paused) consider(week);
-  return first;
+  const paused = new Set<number>();
+  for (const week of input.pausedWeeks ?? []) {
+    if (!isWeekKey(week)) continue;
+    const i = weekIndex(week);
+    paused.add(i);
+    if (i < first) first = i;
+  }
+  return { calls, paused, current, first };
 }
 
 /** A member's current and best streak of complete weeks. */
 export function memberStreak(input: MemberStreakInput): MemberStreak {
   assertGoal(input.goal);
-  assertWeek(input.currentWeek, 'currentWeek');
-  const paused = new Set(input.pausedWeeks ?? []);
-  const first = earliestWeek(input, paused);
+  const { calls, paused, current, first } = indexWeeks(input);
   let run = 0;
   let best = 0;
   let completedWeeks = 0;
-  for (const week of weeksBetween(first, input.currentWeek)) {
+  for (let week = first; week <= current; week++) {
     if (paused.has(week)) continue;
-    if (callsIn(input.callsByWeek, week) >= input.goal) {
+    if ((calls.get(week) ?? 0) >= input.goal) {
       run += 1;
       completedWeeks += 1;
       best = Math.max(best, run);
-    } else if (week !== input.currentWeek) {
+    } else if (week !== current) {
       run = 0;
     }
   }
@@ -110,29 +122,31 @@ export interface WeekSquaresInput extends MemberStreakInput {
 /**
  * The last `count` weeks ending at the current week, oldest first, one square each:
  * paused, complete, current (this week, not yet complete), partial (some calls) or missed.
- * Weeks before `firstWeek` (when given) are left out, so a new member sees fewer squares.
+ * Weeks before `firstWeek` (when given: the week the member joined) are left out, so a new member
+ * sees fewer squares and no week before they joined shows as missed; an earlier week with calls or a
+ * pause (a backdated check-in) still shows, as it counts for the streak.
  */
 export function weekSquares(input: WeekSquaresInput): WeekSquare[] {
   assertGoal(input.goal);
-  assertWeek(input.currentWeek, 'currentWeek');
+  const current = assertWeek(input.currentWeek, 'currentWeek');
   if (!Number.isInteger(input.count) || input.count < 0) throw new RangeError('count must be a whole number');
   if (input.count === 0) return [];
-  const paused = new Set(input.pausedWeeks ?? []);
-  let start = addWeeks(input.currentWeek, -(input.count - 1));
-  if (input.firstWeek !== undefined) {
-    assertWeek(input.firstWeek, 'firstWeek');
-    if (compareWeeks(input.firstWeek, start) > 0) start = input.firstWeek;
-  }
-  return weeksBetween(start, input.currentWeek).map((week) => {
-    const calls = callsIn(input.callsByWeek, week);
+  const { calls, paused, first } = indexWeeks(input);
+  let start = current - (input.count - 1);
+  // The same first week as the streak: the week they joined, or an earlier week with calls or a pause.
+  if (input.firstWeek !== undefined) start = Math.max(start, first);
+  const squares: WeekSquare[] = [];
+  for (let i = start; i <= current; i++) {
+    const n = calls.get(i) ?? 0;
     let state: WeekSquareState;
-    if (paused.has(week)) state = 'paused';
-    else if (calls >= input.goal) state = 'complete';
-    else if (week === input.currentWeek) state = 'current';
-    else if (calls > 0) state = 'partial';
+    if (paused.has(i)) state = 'paused';
+    else if (n >= input.goal) state = 'complete';
+    else if (i === current) state = 'current';
+    else if (n > 0) state = 'partial';
     else state = 'missed';
-    return { week, calls, state };
-  });
+    squares.push({ week: weekKeyOfIndex(i), calls: n, state });
+  }
+  return squares;
 }
 
 export interface TeamWeek {
@@ -159,14 +173,16 @@ export function teamWeekMet(active: number, completed: number, threshold = DEFAU
 
 /** A circle's current and best team streak. */
 export function teamStreak(input: TeamStreakInput): { current: number; best: number } {
-  assertWeek(input.currentWeek, 'currentWeek');
+  const current = assertWeek(input.currentWeek, 'currentWeek');
   const threshold = input.threshold ?? DEFAULT_TEAM_THRESHOLD;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
     throw new RangeError(`threshold must be a percentage from 0 to 100, got ${threshold}`);
   }
   const weeks = input.weeks
-    .filter((w) => isWeekKey(w.week) && compareWeeks(w.week, input.currentWeek) <= 0)
-    .sort((a, b) => compareWeeks(a.week, b.week));
+    .filter((w) => isWeekKey(w.week))
+    .map((w) => ({ ...w, index: weekIndex(w.week) }))
+    .filter((w) => w.index <= current)
+    .sort((a, b) => a.index - b.index);
   let run = 0;
   let best = 0;
   for (const w of weeks) {
@@ -174,7 +190,7 @@ export function teamStreak(input: TeamStreakInput): { current: number; best: num
     if (teamWeekMet(w.active, w.completed, threshold)) {
       run += 1;
       best = Math.max(best, run);
-    } else if (w.week !== input.currentWeek) {
+    } else if (w.index !== current) {
       run = 0;
     }
   }

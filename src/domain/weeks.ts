@@ -173,49 +173,108 @@ export function weekKeyOf(instant: Date, timeZone: string): WeekKey {
 // ---------------------------------------------------------------------------------------------
 // Week keys
 
+/** Day number of 1 January of `year` (years before 100 included: Date.UTC would map them to 19xx). */
+function jan1DayNumber(year: number): number {
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(year);
+  return Math.round(d.getTime() / DAY_MS);
+}
+
+/** The ISO week (year and week number) that day number `n` falls in. */
+function isoWeekOfDayNumber(n: number): { year: number; week: number } {
+  const thursday = n + (4 - weekdayOfDayNumber(n));
+  const year = new Date(thursday * DAY_MS).getUTCFullYear();
+  return { year, week: Math.floor((thursday - jan1DayNumber(year)) / 7) + 1 };
+}
+
 /** The ISO week of a calendar date: `weekKeyOfDate('2026-12-31') === '2026-W53'`. */
 export function weekKeyOfDate(date: LocalDate): WeekKey {
-  const n = dayNumber(date);
-  const thursday = n + (4 - weekdayOfDayNumber(n));
-  const isoYear = new Date(thursday * DAY_MS).getUTCFullYear();
-  const jan1 = dayNumber(`${pad4(isoYear)}-01-01`);
-  const week = Math.floor((thursday - jan1) / 7) + 1;
-  return `${pad4(isoYear)}-W${pad2(week)}`;
+  return weekKeyOfIndex(Math.floor((dayNumber(date) - MONDAY_ZERO) / 7));
 }
 
 /** Number of ISO weeks (52 or 53) in an ISO week-year. */
 export function weeksInIsoYear(year: number): 52 | 53 {
-  // 28 December is always in the last ISO week of its year.
-  return weekKeyOfDate(`${pad4(year)}-12-28`).endsWith('W53') ? 53 : 52;
+  // A year has 53 ISO weeks when it starts on a Thursday, or on a Wednesday in a leap year
+  // (equivalently: 28 December, always in the last week, is in week 53).
+  const weekday = weekdayOfDayNumber(jan1DayNumber(year));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return weekday === 4 || (leap && weekday === 3) ? 53 : 52;
 }
 
 /** Parses a week key; `null` unless it names a real ISO week (`2027-W53` does not exist). */
 export function parseWeekKey(key: string): { year: number; week: number } | null {
-  if (typeof key !== 'string') return null;
-  const m = WEEK_RE.exec(key);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const week = Number(m[2]);
-  if (year < 1 || week < 1 || week > weeksInIsoYear(year)) return null;
+  const index = weekIndexOrNull(key);
+  if (index === null) return null;
+  const { year, week } = weekOfIndex(index);
   return { year, week };
 }
 
 /** True when `key` is a well-formed, existing ISO week key. */
 export function isWeekKey(key: string): key is WeekKey {
-  return parseWeekKey(key) !== null;
+  return weekIndexOrNull(key) !== null;
 }
 
-function mustParseWeek(key: WeekKey): { year: number; week: number } {
-  const p = parseWeekKey(key);
-  if (!p) throw new RangeError(`Invalid week key (want e.g. 2026-W48): ${JSON.stringify(key)}`);
-  return p;
+// Week indices: whole weeks since the ISO week that starts on Monday 1970-01-05 (index 0), so the
+// week after index i is i + 1. A key is parsed once and remembered (both ways), so loops over many
+// members and weeks compare integers instead of re-parsing strings. The caches are bounded.
+
+/** Day number of Monday 1970-01-05, the Monday of week index 0. */
+const MONDAY_ZERO = 4;
+const CACHE_LIMIT = 20_000;
+const indexOfKey = new Map<string, number | null>();
+const keyOfIndex = new Map<number, WeekKey>();
+const weekOfIndexCache = new Map<number, { year: number; week: number }>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function weekIndexOrNull(key: string): number | null {
+  if (typeof key !== 'string') return null;
+  const known = indexOfKey.get(key);
+  if (known !== undefined) return known;
+  const m = WEEK_RE.exec(key);
+  let index: number | null = null;
+  if (m) {
+    const year = Number(m[1]);
+    const week = Number(m[2]);
+    if (year >= 1 && week >= 1 && week <= weeksInIsoYear(year)) {
+      const jan4 = jan1DayNumber(year) + 3;
+      const week1Monday = jan4 - (weekdayOfDayNumber(jan4) - 1);
+      index = (week1Monday - MONDAY_ZERO) / 7 + week - 1;
+    }
+  }
+  return remember(indexOfKey, key, index);
+}
+
+function weekOfIndex(index: number): { year: number; week: number } {
+  return weekOfIndexCache.get(index) ?? remember(weekOfIndexCache, index, isoWeekOfDayNumber(MONDAY_ZERO + index * 7));
+}
+
+/**
+ * The week's index: whole weeks since 1970-W02 (Monday 1970-01-05), so consecutive weeks have consecutive
+ * integers and `weekIndex(a) < weekIndex(b)` exactly when `a` is before `b`. Throws on a bad key.
+ */
+export function weekIndex(key: WeekKey): number {
+  const index = weekIndexOrNull(key);
+  if (index === null) throw new RangeError(`Invalid week key (want e.g. 2026-W48): ${JSON.stringify(key)}`);
+  return index;
+}
+
+/** The week key of a {@link weekIndex}. */
+export function weekKeyOfIndex(index: number): WeekKey {
+  if (!Number.isInteger(index)) throw new RangeError('week index must be an integer');
+  const known = keyOfIndex.get(index);
+  if (known !== undefined) return known;
+  const { year, week } = weekOfIndex(index);
+  if (year < 1 || year > 9999) throw new RangeError(`Week index ${index} is outside the years 0001 to 9999`);
+  return remember(keyOfIndex, index, `${pad4(year)}-W${pad2(week)}`);
 }
 
 function mondayDayNumber(key: WeekKey): number {
-  const { year, week } = mustParseWeek(key);
-  const jan4 = dayNumber(`${pad4(year)}-01-04`);
-  const week1Monday = jan4 - (weekdayOfDayNumber(jan4) - 1);
-  return week1Monday + (week - 1) * 7;
+  return MONDAY_ZERO + weekIndex(key) * 7;
 }
 
 /** The Monday (`YYYY-MM-DD`) that starts `week`. */
@@ -232,7 +291,7 @@ export function dateInWeek(week: WeekKey, isoWeekday: number): LocalDate {
 /** `week` moved by `n` weeks (negative goes back). */
 export function addWeeks(week: WeekKey, n: number): WeekKey {
   if (!Number.isInteger(n)) throw new RangeError('n must be an integer');
-  return weekKeyOfDate(dateOfDayNumber(mondayDayNumber(week) + n * 7));
+  return weekKeyOfIndex(weekIndex(week) + n);
 }
 
 export function nextWeek(week: WeekKey): WeekKey {
@@ -245,20 +304,20 @@ export function prevWeek(week: WeekKey): WeekKey {
 
 /** Negative, zero or positive as `a` is before, equal to or after `b`. */
 export function compareWeeks(a: WeekKey, b: WeekKey): number {
-  return Math.sign(mondayDayNumber(a) - mondayDayNumber(b));
+  return Math.sign(weekIndex(a) - weekIndex(b));
 }
 
 /** Number of weeks from `a` to `b` (positive when `b` is later). */
 export function weekDistance(a: WeekKey, b: WeekKey): number {
-  return (mondayDayNumber(b) - mondayDayNumber(a)) / 7;
+  return weekIndex(b) - weekIndex(a);
 }
 
 /** Every week from `a` through `b`, both included; empty when `b` is before `a`. */
 export function weeksBetween(a: WeekKey, b: WeekKey): WeekKey[] {
-  const start = mondayDayNumber(a);
-  const end = mondayDayNumber(b);
+  const start = weekIndex(a);
+  const end = weekIndex(b);
   const out: WeekKey[] = [];
-  for (let n = start; n <= end; n += 7) out.push(weekKeyOfDate(dateOfDayNumber(n)));
+  for (let i = start; i <= end; i++) out.push(weekKeyOfIndex(i));
   return out;
 }
 

@@ -15,7 +15,18 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function readiness(db: Db): Promise<{ ok: boolean; database: boolean; migrations: boolean }> {
+export interface Readiness {
+  ok: boolean;
+  database: boolean;
+  migrations: boolean;
+  /** Set when the database did not answer within the deadline. */
+  timedOut?: boolean;
+}
+
+/** How long /readyz waits for the database before answering 503. */
+export const READINESS_DEADLINE_MS = 800;
+
+export async function readiness(db: Db): Promise<Readiness> {
   let database = false;
   try {
     await sql`select 1`.execute(db);
@@ -27,15 +38,38 @@ export async function readiness(db: Db): Promise<{ ok: boolean; database: boolea
   return { ok: database && migrations, database, migrations };
 }
 
+/**
+ * readiness() within `deadlineMs`: a stalled database is "not ready" at once, not a hung probe. Probes
+ * that arrive while one check is still waiting on the database share it, so a stall never piles up
+ * queries on the pool.
+ */
+export function boundedReadiness(db: Db, deadlineMs = READINESS_DEADLINE_MS): () => Promise<Readiness> {
+  let pending: Promise<Readiness> | undefined;
+  return () => {
+    const check = (pending ??= readiness(db)
+      .catch((): Readiness => ({ ok: false, database: false, migrations: false }))
+      .finally(() => {
+        pending = undefined;
+      }));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Readiness>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, database: false, migrations: false, timedOut: true }), deadlineMs);
+      timer.unref?.();
+    });
+    return Promise.race([check, late]).finally(() => clearTimeout(timer));
+  };
+}
+
 /** Routes in the shape of Bolt's `customRoutes`, usable by a plain node:http server too. */
 export function healthRoutes(db: Db): HealthRoute[] {
+  const ready = boundedReadiness(db);
   return [
     { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        readiness(db).then(
+        ready().then(
           (r) => json(res, r.ok ? 200 : 503, r),
           () => json(res, 503, { ok: false }),
         );

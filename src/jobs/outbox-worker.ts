@@ -19,7 +19,9 @@
  * - Transient errors (5xx, network, internal_error, fatal_error, service_unavailable, request_timeout)
  *   reschedule the row with capped exponential backoff and jitter (not_before); after `maxAttempts`
  *   (default 16: with the 2 s base and the 10 min cap, roughly 40–75 min of a Slack outage) it is
- *   marked failed.
+ *   marked failed. A 429 that outlasts max429PerSend tries in a row puts the row back too, and that
+ *   counts as an attempt; a row that keeps failing is also given up once stale (staleAfterMs after it
+ *   was queued), so nothing is retried forever and nothing is sent in a week after its own.
  * - Permanent errors mark the row failed, never retried, and deactivate the member (a DM that cannot
  *   reach its user) or the circle (a channel the bot cannot post in).
  * - Crashes: a row whose lease expired while it was being sent (its worker died), or whose last
@@ -69,8 +71,14 @@ export interface OutboxWorkerOptions {
   /** Backoff after a transient error: base and cap in ms (default 2 s and 10 min), with jitter. */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** 429s in a row for one row before it is put back for later (default 20). */
+  /** 429s in a row for one row before it is put back for later (default 20); each such round counts as an attempt. */
   max429PerSend?: number;
+  /**
+   * How long after being queued a row that keeps failing is still worth sending (default
+   * {@link defaultStaleAfterMs}: a day, a nudge half a day). Checked only after a failed try, so a row
+   * is never dropped unsent on its first attempt.
+   */
+  staleAfterMs?: (kind: string) => number;
   random?: () => number;
 }
 
@@ -163,6 +171,15 @@ export function slackClientFor(config: { slack: { botToken?: string; apiUrl?: st
   return () => (client ??= createWorkerClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl }));
 }
 
+/**
+ * A day for every message, half a day for a nudge (due only on its day). Scheduled work is done in the
+ * week it falls due, and none of it is queued on a Sunday, so a message given up after a day is never
+ * sent in the week after its own (a plan for a past week is stale).
+ */
+export function defaultStaleAfterMs(kind: string): number {
+  return kind === 'nudge' ? 12 * 3_600_000 : 24 * 3_600_000;
+}
+
 const isUserId = (id: string): boolean => /^[UW][A-Z0-9]+$/.test(id);
 
 function usersOf(payload: Record<string, unknown>): string {
@@ -187,6 +204,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const backoffMaxMs = options.backoffMaxMs ?? 600_000;
   const max429 = options.max429PerSend ?? 20;
   const random = options.random ?? Math.random;
+  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs;
+  const isStale = (row: ClaimedOutboxRow): boolean => clock.now().getTime() - new Date(row.created_at).getTime() > staleAfterMs(row.kind);
 
   let stopping = false;
   let running: Promise<void> | undefined;
@@ -378,16 +397,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         log.warn({ id: row.id, key: row.dedupe_key, error: c.code }, 'message failed permanently');
         return 'failed';
       }
-      if (c.kind === 'ratelimited') {
-        // Still limited after many tries: put it back without counting the attempt.
-        const notBefore = new Date(clock.now().getTime() + (c.retryAfterMs ?? 1000));
-        if (!(await rescheduleMessage(db, row.id, lease.held(), { notBefore, error: c.code, refundAttempt: true }))) return lostRow();
-        return 'retried';
-      }
-      if (row.attempts >= maxAttempts) {
-        if (!(await markMessageFailed(db, row.id, lease.held(), `gave up after ${row.attempts} attempts: ${c.code}`))) return lostRow();
-        log.warn({ id: row.id, key: row.dedupe_key, error: c.code }, 'message failed after repeated transient errors');
+      // Bounded by count and by time: a row that keeps failing (429 after 429, or transient errors) is
+      // marked failed after maxAttempts claims, or once it is stale, whichever comes first.
+      const giveUp = row.attempts >= maxAttempts ? `gave up after ${row.attempts} attempts` : isStale(row) ? `stale: not delivered within ${Math.round(staleAfterMs(row.kind) / 3_600_000)} h of being queued` : null;
+      if (giveUp) {
+        const reason = c.kind === 'ratelimited' ? `${giveUp}: rate limited by Slack (${c.code}) on every try` : `${giveUp}: ${c.code}`;
+        if (!(await markMessageFailed(db, row.id, lease.held(), reason))) return lostRow();
+        log.warn({ id: row.id, key: row.dedupe_key, error: c.code, reason }, 'message failed after repeated errors');
         return 'failed';
+      }
+      if (c.kind === 'ratelimited') {
+        // Still limited after max429PerSend tries in a row: put it back for later (the attempt counts).
+        const notBefore = new Date(clock.now().getTime() + (c.retryAfterMs ?? 1000));
+        if (!(await rescheduleMessage(db, row.id, lease.held(), { notBefore, error: c.code }))) return lostRow();
+        return 'retried';
       }
       const exp = Math.min(backoffMaxMs, backoffBaseMs * 2 ** Math.max(0, row.attempts - 1));
       const delay = Math.round(exp / 2 + random() * (exp / 2));
@@ -431,7 +454,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     let exhausted = false;
     const lowWater = Math.max(1, Math.floor(concurrency / 2));
     for (;;) {
-      if (!stopping && !exhausted && inflight.size <= lowWater) {
+      // Claim only when there is room (never with LIMIT 0: an empty answer would read as "exhausted"
+      // while rows remain, and the drain could return with work left once the sends in flight finish).
+      if (!stopping && !exhausted && inflight.size <= lowWater && inflight.size < concurrency) {
         const rows = await claimDueMessages(db, { now: clock.now(), leaseMs, limit: concurrency - inflight.size, minPriority: drainOptions.minPriority });
         if (rows.length === 0) exhausted = true;
         for (const row of rows) {

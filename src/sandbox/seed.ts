@@ -5,7 +5,6 @@
 
 import { addDays, daysBetween, instantAtDate, isoWeekdayOfDate, localDateOf } from './dates.js';
 import type { Emulator, StoredView } from './emulator/index.js';
-import { nextKnownEvent } from './schedule.js';
 import type { DemoInfo } from './state.js';
 import { submissionValues } from './values.js';
 
@@ -31,6 +30,8 @@ interface SeedDeps extends SeedOptions {
   clock: { now(): Date; set(d: Date): void };
   /** Sets the clock and runs the scheduler once. */
   jumpTo: (target: Date) => Promise<void>;
+  /** The app's next scheduled event strictly after an instant (null: none known). */
+  nextEvent: (after: Date) => Promise<{ at: Date; label: string } | null>;
   logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
 }
 
@@ -130,19 +131,25 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   const t0 = Date.now();
   let tickMs = 0;
   const clicked = new Set<string>();
-  /** member/week pairs where the member said "yes, we talked": that logs their soundboard call. */
+  /** member/week pairs with a soundboard call: logged from the modal, or by a "yes, we talked". */
+  const soundboard = new Set<string>();
+  /** member/week pairs where "yes, we talked" logged the soundboard call (the member had none yet). */
   const talked = new Set<string>();
   const weekOf = (d: Date): number => Math.floor(daysBetween(firstMonday, localDateOf(d, circleTz)) / 7);
-  // Tick at every scheduled event on the way (not every hour: that is 500 ticks), then at `to`.
-  const zones = members.map((m) => m.tz);
+  // Tick at every event of the app's schedule on the way (not every hour: that is 500 ticks), then at `to`.
   const advance = async (to: Date): Promise<void> => {
     const t = Date.now();
     for (;;) {
-      const e = nextKnownEvent(clock.now(), circleTz, zones);
+      const e = await deps.nextEvent(clock.now());
       if (!e || e.at.getTime() >= to.getTime()) break;
       await jumpTo(e.at);
       await settle();
-      for (const who of await answerPairChecks(emulator, ids, clicked)) talked.add(`${who}/${weekOf(clock.now())}`);
+      // A Yes logs the soundboard call only for a member who has none that week yet.
+      for (const who of await answerPairChecks(emulator, ids, clicked)) {
+        const key = `${who}/${weekOf(clock.now())}`;
+        if (!soundboard.has(key)) talked.add(key);
+        soundboard.add(key);
+      }
     }
     await jumpTo(to);
     tickMs += Date.now() - t;
@@ -227,10 +234,13 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     const who = inputBlock(view, (bid) => bid === 'who');
     if (who && !(typeof who.element.initial_value === 'string' && who.element.initial_value)) set('who', contact);
     const category = inputBlock(view, (bid) => bid === 'category');
-    if (category && !isObj(category.element.initial_option) && Array.isArray(category.element.options)) {
+    let picked = category && isObj(category.element.initial_option) ? category.element.initial_option.value : undefined;
+    if (category && picked === undefined && Array.isArray(category.element.options)) {
+      // The week's calls in playbook order; one soundboard call a week (the next call instead).
       const opts = category.element.options.filter(isObj);
-      const pick = opts[call.k % Math.max(1, opts.length)];
-      if (pick) set('category', pick.value);
+      let pick = opts[call.k % Math.max(1, opts.length)];
+      if (pick?.value === 'soundboard' && soundboard.has(`${user}/${call.week}`)) pick = opts[(call.k + 1) % opts.length];
+      if (pick) set('category', (picked = pick.value));
     }
     set('outcome', OUTCOMES[k % OUTCOMES.length]);
     set('minutes', MINUTES[k % MINUTES.length]);
@@ -238,8 +248,10 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     if (k % 11 === 5) set('opportunity', pickYes(inputBlock(view, (bid) => bid === 'opportunity')?.element));
     for (const key of Object.keys(given)) if (Object.values(given[key]!).some((v) => v === undefined)) delete given[key];
     const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, given) });
-    if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') logged++;
-    else {
+    if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') {
+      logged++;
+      if (picked === 'soundboard') soundboard.add(`${user}/${call.week}`);
+    } else {
       note(`check-in: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
       if (emulator.currentModal(user)?.id === view.id) await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
     }

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SLASH_COMMAND, SUBCOMMAND_HELP, usageOf } from '../platform/commands.js';
 import type { ChangeEvent, Emulator, StoredView } from './emulator/index.js';
-import { nextKnownEvent, type ScheduledEvent } from './schedule.js';
 import { seedDemo, type SeedOptions } from './seed.js';
 import { deleteSandboxState, loadSandboxState, saveSandboxState, type DemoInfo, type SandboxState } from './state.js';
 import { submissionValues, ValuesError } from './values.js';
@@ -38,7 +37,10 @@ export interface StartSandboxDeps {
   appUrl: string;
   /** Runs the real scheduler once and delivers the outbox. */
   tick: () => Promise<void>;
-  /** The app's next scheduled event after an instant; absent: the demo circle's known schedule. */
+  /**
+   * The app's next scheduled event strictly after an instant (the composition root passes the app's
+   * own timetable). Absent: no event is known ("Next event" answers 409).
+   */
   nextEventAt?: (after: Date) => Promise<ScheduledEvent | null>;
   /** Start fresh: forget DATA_DIR/sandbox.json (the database reset is the caller's). */
   reset: boolean;
@@ -51,6 +53,12 @@ export interface StartSandboxDeps {
   /** The app's slash command (default /calls) and its display name. */
   command?: string;
   appName?: string;
+}
+
+/** A moment the app's scheduler has work, and what it is ("Weekly recap"). */
+export interface ScheduledEvent {
+  at: Date;
+  label: string;
 }
 
 export interface Sandbox {
@@ -266,15 +274,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
   const viewOut = (v: StoredView | undefined) =>
     v ? { id: v.id, type: v.type, callbackId: v.callback_id, title: v.title, submit: v.submit, close: v.close, blocks: v.blocks, state: v.state, hash: v.hash } : null;
 
-  const nextEvent = async (after: Date): Promise<ScheduledEvent | null> => {
-    if (deps.nextEventAt) {
-      const e = await deps.nextEventAt(after);
-      if (e) return e;
-    }
-    if (!demo) return null;
-    const zones = demo.members.map((m) => emulator.user(m)?.tz).filter((z): z is string => typeof z === 'string');
-    return nextKnownEvent(after, demo.circleTz, zones);
-  };
+  const nextEvent = async (after: Date): Promise<ScheduledEvent | null> => (deps.nextEventAt ? deps.nextEventAt(after) : null);
 
   const tickSafely = async (): Promise<void> => {
     try {
@@ -472,7 +472,8 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
       if (body.values !== undefined && !isObj(body.values)) throw new HttpError(400, 'values must be an object keyed by block id');
       const values = submissionValues(view, body.values as Record<string, Record<string, unknown>> | undefined);
       const r = await emulator.submitView({ user, viewId, values });
-      if (r.outcome === 'errors' && r.errors) viewErrors.set(viewId, r.errors);
+      // 'required': as Slack's client, the emulator sent nothing; the modal shows what is missing.
+      if ((r.outcome === 'errors' || r.outcome === 'required') && r.errors) viewErrors.set(viewId, r.errors);
       else viewErrors.delete(viewId);
       changed();
       return send(res, 200, { outcome: r.outcome, errors: r.errors ?? {}, problems: r.problems ?? [], status: r.status });
@@ -591,7 +592,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     const started = Date.now();
     try {
       demo = await queue.run(() =>
-        seedDemo({ emulator, clock, jumpTo: async (d) => { clock.set(d); await tickSafely(); }, logger, ...(typeof deps.seed === 'object' ? deps.seed : {}) }),
+        seedDemo({ emulator, clock, jumpTo: async (d) => { clock.set(d); await tickSafely(); }, nextEvent, logger, ...(typeof deps.seed === 'object' ? deps.seed : {}) }),
       );
       // What happened before today has been seen; today's news is unread.
       reads = {};

@@ -4,7 +4,7 @@
 // Slack, where an untouched input still reports its initial value.
 
 import { elementState } from '../platform/slack-blockkit.js';
-import type { StoredView, SubmitValues } from './emulator/index.js';
+import { initialStateValue, type StoredView, type SubmitValues } from './emulator/index.js';
 
 type Obj = Record<string, unknown>;
 
@@ -84,25 +84,6 @@ export function stateValueFor(el: Obj, v: unknown, where: string): Obj {
     case 'value':
       if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number') throw new ValuesError(`${where}: expected text`);
       return { type, [field]: v === undefined || v === null || v === '' ? null : String(v) };
-  }
-}
-
-/** The state value an untouched element reports (its initial value). */
-export function initialStateValue(el: Obj): Obj {
-  const type = String(el.type);
-  const { state: field, initial } = elementState(type);
-  const start = initial === null ? undefined : el[initial];
-  switch (field) {
-    case 'selected_option':
-      return { type, [field]: isObj(start) ? start : null };
-    case 'selected_options':
-      return { type, [field]: Array.isArray(start) ? start : [] };
-    case 'selected_users':
-      return { type, [field]: start ?? [] };
-    case 'value':
-      return { type, [field]: typeof start === 'string' && start !== '' ? start : null };
-    default:
-      return { type, [field]: start ?? null };
   }
 }
 

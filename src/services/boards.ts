@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
 import { leaderboard, type LeaderboardRow } from '../domain/recap.js';
 import { memberStreak, teamStreak, type TeamWeek } from '../domain/streaks.js';
-import { addWeeks, compareWeeks, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
+import { addWeeks, isWeekKey, weekIndex, weekKeyOf, weekKeyOfIndex, type WeekKey } from '../domain/weeks.js';
 import { countCallsByMemberWeek, listPausesOfMembers } from '../store/circle-stats.js';
 import { getCircle } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
@@ -48,43 +48,56 @@ export function standingFrom(input: {
 }): CircleStanding {
   const { circle, members, week } = input;
   const goal = circle.goal ?? DEFAULT_GOAL;
-  const since = addWeeks(week, -HORIZON_WEEKS);
+  const current = weekIndex(week);
+  const since = current - HORIZON_WEEKS;
+  // Weeks are parsed once, to indices; everything below compares integers.
   const byMember = new Map<number, Map<WeekKey, number>>();
+  const countsByIndex = new Map<number, Map<number, number>>();
   for (const c of input.counts) {
     const m = byMember.get(c.member_id) ?? new Map<WeekKey, number>();
     m.set(c.week, c.n);
     byMember.set(c.member_id, m);
+    if (!isWeekKey(c.week)) continue;
+    const byIndex = countsByIndex.get(c.member_id) ?? new Map<number, number>();
+    byIndex.set(weekIndex(c.week), c.n);
+    countsByIndex.set(c.member_id, byIndex);
   }
   const pausedBy = new Map<number, Set<WeekKey>>();
+  const pausedIndex = new Map<number, Set<number>>();
   for (const p of input.pauses) {
     const s = pausedBy.get(p.member_id) ?? new Set<WeekKey>();
-    for (const w of weeksBetween(p.first_week, p.last_week)) s.add(w);
+    const si = pausedIndex.get(p.member_id) ?? new Set<number>();
+    for (let i = weekIndex(p.first_week), last = weekIndex(p.last_week); i <= last; i++) {
+      s.add(weekKeyOfIndex(i));
+      si.add(i);
+    }
     pausedBy.set(p.member_id, s);
+    pausedIndex.set(p.member_id, si);
   }
-  const clamp = (at: Date): WeekKey => {
-    const w = weekKeyOf(at, circle.tz);
-    return compareWeeks(w, since) < 0 ? since : compareWeeks(w, week) > 0 ? week : w;
-  };
+  const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndex(weekKeyOf(at, circle.tz))));
   const joinedWeek = new Map(members.map((m) => [m.id, clamp(m.joined_circle_at ?? m.created_at)]));
 
   const entries = members.map((m) => {
     const calls = byMember.get(m.id) ?? new Map<WeekKey, number>();
-    const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: clamp(m.created_at) });
-    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0 };
+    const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) });
+    const paused = pausedIndex.get(m.id)?.has(current) ?? false;
+    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0, paused };
   });
 
   // Team weeks: from the earliest week any current member joined, through this week.
-  const first = members.length ? [...joinedWeek.values()].sort(compareWeeks)[0]! : week;
-  const teamWeeks: TeamWeek[] = weeksBetween(first, week).map((w) => {
-    let active = 0;
-    let completed = 0;
-    for (const m of members) {
-      if (compareWeeks(joinedWeek.get(m.id)!, w) > 0 || pausedBy.get(m.id)?.has(w)) continue;
-      active++;
-      if ((byMember.get(m.id)?.get(w) ?? 0) >= goal) completed++;
+  const first = Math.min(current, ...joinedWeek.values());
+  const active = new Array<number>(current - first + 1).fill(0);
+  const completed = new Array<number>(current - first + 1).fill(0);
+  for (const m of members) {
+    const paused = pausedIndex.get(m.id);
+    const counts = countsByIndex.get(m.id);
+    for (let w = joinedWeek.get(m.id)!; w <= current; w++) {
+      if (paused?.has(w)) continue;
+      active[w - first]! += 1;
+      if ((counts?.get(w) ?? 0) >= goal) completed[w - first]! += 1;
     }
-    return { week: w, active, completed };
-  });
+  }
+  const teamWeeks: TeamWeek[] = active.map((n, i) => ({ week: weekKeyOfIndex(first + i), active: n, completed: completed[i]! }));
   const thisWeek = teamWeeks[teamWeeks.length - 1] ?? { active: 0, completed: 0 };
   return {
     circle,

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
-import { ensureCircle, getCircle, reactivateCircleOfChannel } from '../store/circles.js';
+import { ensureCircle, getCircle, getCircleByChannel, reactivateCircleOfChannel } from '../store/circles.js';
 import { findMemberInChannelCircle, memberTimeZone, setMemberCircle } from '../store/members.js';
 
 export interface JoinResult {
@@ -67,4 +67,9 @@ export async function circleOf(db: Db, member: Member): Promise<Circle | null> {
  */
 export async function botJoinedChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {
   return reactivateCircleOfChannel(db, workspaceId, channelId);
+}
+
+/** The circle of `channelId`, if that channel is one. */
+export async function circleOfChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {
+  return getCircleByChannel(db, workspaceId, channelId);
 }

@@ -29,6 +29,8 @@ export interface KnownMemberInput {
   slackUserId: string;
   lookup: LookupUser;
   greeting: GreetingPayload;
+  /** How long a new user's first contact waits for `lookup` (default {@link LOOKUP_BUDGET_MS}). */
+  lookupBudgetMs?: number;
 }
 
 export interface KnownMember {
@@ -37,6 +39,8 @@ export interface KnownMember {
   created: boolean;
   /** True when this call enqueued the greeting. */
   greeted: boolean;
+  /** Set when the profile is still being looked up: settles once the member is filled in (never rejects). */
+  enrichment?: Promise<void>;
 }
 
 /** Workspaces this process has upserted (per database), so "first sight" costs one write per process. */
@@ -58,11 +62,17 @@ export function forgetWorkspace(db: Db, workspaceId: string): void {
   seenWorkspaces.get(db)?.delete(workspaceId);
 }
 
+/** How long first contact waits for users.info before answering with what it has (default). */
+export const LOOKUP_BUDGET_MS = 1_000;
+
 /**
  * The member for a Slack user. The common case (a known, greeted, active member) is one indexed read
- * and no Slack call; only an unknown user costs a users.info call (made outside the transaction).
- * - When users.info failed at first contact, the member starts in UTC with no name; the next contact
- *   looks them up again and fills both in.
+ * and no Slack call; only a user whose profile is unknown costs a users.info call (made outside the
+ * transaction), and nobody waits long for it: answer first, enrich later.
+ * - The lookup (their own: a known member with a profile never makes one) gets `lookupBudgetMs`
+ *   (default 1 s). If it has not answered by then, the answer goes ahead (a new member starts in UTC
+ *   with no name) and the profile is filled in when it arrives (`enrichment`).
+ * - When users.info fails, the member starts in UTC with no name; the next contact looks them up again.
  * - A member the outbox deactivated (Slack could not reach them) who uses the app again is active again.
  */
 export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
@@ -71,8 +81,10 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
   const unresolved = !existing || existing.display_name === '';
   if (existing && existing.greeted_at !== null && existing.status === 'active' && !unresolved) return { member: existing, created: false, greeted: false };
 
-  const profile = unresolved ? await input.lookup(input.slackUserId).catch(() => null) : null;
-  return db.transaction().execute(async (trx) => {
+  const lookup = unresolved ? input.lookup(input.slackUserId).catch(() => null) : null;
+  // undefined: still looking (answer without it); null: Slack does not know the user or the call failed.
+  const profile = lookup ? await withinBudget(lookup, input.lookupBudgetMs ?? LOOKUP_BUDGET_MS) : undefined;
+  const known = await db.transaction().execute(async (trx) => {
     let member = existing;
     let created = false;
     if (member) {
@@ -107,6 +119,33 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
     }
     return { member, created, greeted };
   });
+  if (lookup && profile === undefined) {
+    const { member } = known;
+    return { ...known, enrichment: lookup.then((p) => (p ? enrichMember(db, member, p) : undefined)) };
+  }
+  return known;
+}
+
+/** Fills in what users.info said (name, Slack time zone, admin) for a member created without it. */
+async function enrichMember(db: Db, member: Member, profile: SlackUserProfile): Promise<void> {
+  const changes: MemberUpdate = {};
+  if (profile.displayName) changes.display_name = profile.displayName;
+  if (profile.tz && isValidTimeZone(profile.tz)) changes.slack_tz = profile.tz;
+  if (profile.isAdmin && !member.is_admin) changes.is_admin = true;
+  if (Object.keys(changes).length > 0) await updateMember(db, member.workspace_id, member.id, changes);
+}
+
+/** The value of `p` if it settles within `ms`, else undefined (p carries on). */
+async function withinBudget<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The member for a Slack user when known (no creation, no Slack call). */

@@ -10,7 +10,7 @@
  * looked at again that day.
  */
 import type { Member } from '../db/types.js';
-import { instantAt, instantAtDate, isoWeekdayOf, localDateOf, weekKeyOf } from '../domain/weeks.js';
+import { instantAt, instantAtDate, isoWeekdayOfDate, localDateOf, weekKeyOf, type LocalDate, type WeekKey } from '../domain/weeks.js';
 import { markJobOnce, markedKeys } from '../store/job-marks.js';
 import { listActiveMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
@@ -20,16 +20,26 @@ import { AT_RISK_DAY, AT_RISK_TIME, type ScheduledContext } from './scheduled-me
 
 export const AT_RISK_MIN_STREAK = 2;
 
+/** When a member's weekday nudge on local `date` is due, or null (not opted in, or a weekend). */
+export function nudgeDueAt(member: Member, date: LocalDate): Date | null {
+  if (!member.nudge_enabled || isoWeekdayOfDate(date) > 5) return null;
+  return instantAtDate(date, member.nudge_time, memberTimeZone(member));
+}
+
+/** When a member's streak-at-risk DM for `week` is due: Thursday 15:00 in the member's zone. */
+export function atRiskDueAt(member: Member, week: WeekKey): Date {
+  return instantAt(week, AT_RISK_DAY, AT_RISK_TIME, memberTimeZone(member));
+}
+
 export async function sendDueNudges(ctx: ScheduledContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   const due: { m: Member; key: string; week: string }[] = [];
   for (const m of await listActiveMembers(db, workspaceId)) {
-    if (!m.nudge_enabled) continue;
     const tz = memberTimeZone(m);
-    if (isoWeekdayOf(now, tz) > 5) continue;
     const date = localDateOf(now, tz);
-    if (now.getTime() < instantAtDate(date, m.nudge_time, tz).getTime()) continue;
+    const dueAt = nudgeDueAt(m, date);
+    if (!dueAt || now.getTime() < dueAt.getTime()) continue;
     due.push({ m, key: `nudge:${m.id}:${date}`, week: weekKeyOf(now, tz) });
   }
   return decideOnce(ctx, workspaceId, due, async ({ m }) => {
@@ -47,7 +57,7 @@ export async function sendDueAtRisk(ctx: ScheduledContext, workspaceId: string):
   for (const m of await listActiveMembers(db, workspaceId)) {
     const tz = memberTimeZone(m);
     const week = weekKeyOf(now, tz);
-    if (now.getTime() < instantAt(week, AT_RISK_DAY, AT_RISK_TIME, tz).getTime()) continue;
+    if (now.getTime() < atRiskDueAt(m, week).getTime()) continue;
     due.push({ m, key: `at-risk:${m.id}:${week}`, week });
   }
   return decideOnce(ctx, workspaceId, due, async ({ m }) => {

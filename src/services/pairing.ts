@@ -1,8 +1,10 @@
 /**
- * Soundboard pairing: at the circle's plan day and time (circle zone) the circle's active, unpaused,
+ * Soundboard pairing: at the first of the circle's plan instants that week (its plan day and time in
+ * the circle's zone or in any member's zone, whichever comes first) the circle's active, unpaused,
  * not-opted-out members are paired (`pairCircle`, with the circle's last `PAIRING_HISTORY_WEEKS` of
  * groups as history, the week's `pairingSeed` and the circle's `pairingRotationKey`). The pairing,
- * its groups and members, the channel announcement and one group DM per pair or trio are written in one transaction. Thursday 10:00 (circle time) each group gets the
+ * its groups and members, the channel announcement and one group DM per pair or trio are written in
+ * one transaction. Thursday 10:00 (circle time) each group gets the
  * "Did you two talk?" check; `answerPairCheck` records the answers.
  */
 import type { Clock } from '../clock.js';
@@ -10,10 +12,10 @@ import type { Db } from '../db/index.js';
 import type { Circle, Member, Talked } from '../db/types.js';
 import { pairCircle, pairingHistorySince, pairingRotationKey, pairingSeed, type PairingHistoryWeek } from '../domain/pairing.js';
 import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
-import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
-import { insertCallOnce } from '../store/calls.js';
+import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, nextWeek, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
-import { getMemberBySlackId, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
+import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
 import {
   getMemberGroup,
@@ -27,6 +29,7 @@ import {
 } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { listPlans } from '../store/plans.js';
+import { planDueAt } from './plans.js';
 import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type ScheduledContext } from './scheduled-messages.js';
 
 /** A "Yes" to the mid-week check still logs the call up to one week after the pairing's week. */
@@ -34,21 +37,56 @@ const MAX_PAIR_CHECK_LATE_WEEKS = 1;
 const SOUNDBOARD = 'soundboard';
 
 
-/** Pairs every circle whose plan time has come this week and has no pairing yet. Returns pairings created. */
+/**
+ * When a circle's pairing for `week` is due: the first of that week's plan instants of the circle
+ * (its plan day and time in the circle's zone and in each member's zone), so that every member's plan,
+ * even the first to go out east of the circle's zone, names the partner.
+ */
+export function pairingDueAt(circle: Circle, members: readonly Member[], week: WeekKey): Date {
+  let due = instantAt(week, circle.plan_day, circle.plan_time, circle.tz);
+  for (const m of members) {
+    const at = planDueAt(m, circle, week);
+    if (at.getTime() < due.getTime()) due = at;
+  }
+  return due;
+}
+
+/**
+ * Pairs every circle whose pairing is due ({@link pairingDueAt}) and has no pairing yet. Looks at the
+ * circle's current week and the next one: Monday 09:00 in Sydney is still Sunday in New York. Returns
+ * pairings created.
+ */
 export async function pairDueCircles(ctx: ScheduledContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   let created = 0;
-  for (const circle of await listActiveCircles(db, workspaceId)) {
-    if (!circle.pairing_enabled) continue;
-    const week = weekKeyOf(now, circle.tz);
-    if (now.getTime() < instantAt(week, circle.plan_day, circle.plan_time, circle.tz).getTime()) continue;
-    // Like plans: no late pairing on the Sunday that ends the week.
-    if (isoWeekdayOf(now, circle.tz) === 7 && circle.plan_day !== 7) continue;
-    if (await getPairing(db, workspaceId, circle.id, week)) continue;
-    if (await pairCircleWeek(ctx, circle, week)) created++;
+  const circles = (await listActiveCircles(db, workspaceId)).filter((c) => c.pairing_enabled);
+  if (circles.length === 0) return 0;
+  const byCircle = membersByCircle(await listActiveMembers(db, workspaceId));
+  for (const circle of circles) {
+    const members = byCircle.get(circle.id) ?? [];
+    const current = weekKeyOf(now, circle.tz);
+    for (const week of [current, nextWeek(current)]) {
+      if (now.getTime() < pairingDueAt(circle, members, week).getTime()) continue;
+      // Like plans: no late pairing on the Sunday that ends the week.
+      if (week === current && isoWeekdayOf(now, circle.tz) === 7 && circle.plan_day !== 7) continue;
+      if (await getPairing(db, workspaceId, circle.id, week)) continue;
+      if (await pairCircleWeek(ctx, circle, week)) created++;
+    }
   }
   return created;
+}
+
+/** Active members grouped by their circle id (solo members left out). */
+export function membersByCircle(members: readonly Member[]): Map<number, Member[]> {
+  const byCircle = new Map<number, Member[]>();
+  for (const m of members) {
+    if (m.circle_id === null) continue;
+    const list = byCircle.get(m.circle_id) ?? [];
+    list.push(m);
+    byCircle.set(m.circle_id, list);
+  }
+  return byCircle;
 }
 
 /** Pairs one circle for one week, once. Returns false when another process (or an earlier tick) did it. */
@@ -132,6 +170,11 @@ async function circleHistory(db: Db, workspaceId: string, circleId: number, week
   return [...byWeek.entries()].map(([w, groups]) => ({ week: w, groups }));
 }
 
+/** When a circle's mid-week pair check for `week` is due: Thursday 10:00 in the circle's zone. */
+export function pairCheckDueAt(circle: Circle, week: WeekKey): Date {
+  return instantAt(week, PAIR_CHECK_DAY, PAIR_CHECK_TIME, circle.tz);
+}
+
 /** Sends the mid-week check to each group of circles whose Thursday 10:00 has come this week. */
 export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
@@ -139,7 +182,7 @@ export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: stri
   let sent = 0;
   for (const circle of await listActiveCircles(db, workspaceId)) {
     const week = weekKeyOf(now, circle.tz);
-    if (now.getTime() < instantAt(week, PAIR_CHECK_DAY, PAIR_CHECK_TIME, circle.tz).getTime()) continue;
+    if (now.getTime() < pairCheckDueAt(circle, week).getTime()) continue;
     const groups = await listCirclePairingGroups(db, workspaceId, circle.id, { week });
     if (groups.length === 0) continue;
     const keys = groups.map((g) => `pair-check:${g.groupId}`);
@@ -176,7 +219,7 @@ export type AnswerPairCheckResult =
 /**
  * Records a member's answer to the mid-week check (the buttons' value is the group id). "Yes" logs a
  * soundboard call for the person who clicked, once (idempotency key `pair:<group>:<member>`, source
- * 'pair_check'). Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
+ * 'pair_check'), and only when they have no soundboard call (from any source) in the pairing's week. Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
  * rendered message when `render` is given (the listener passes `midweekAnsweredMessage`).
  */
 export async function answerPairCheck(
@@ -206,6 +249,9 @@ export async function answerPairCheck(
     const today = localDateOf(now, tz);
     const thisWeek = weekKeyOf(now, tz);
     if (compareWeeks(group.week, thisWeek) > 0 || weekDistance(group.week, thisWeek) > MAX_PAIR_CHECK_LATE_WEEKS) return false;
+    // One soundboard call a week: a member who already logged theirs (from the modal, say) gets none
+    // more; the answer is recorded all the same.
+    if (await hasMemberWeekCall(trx, workspaceId, member.id, group.week, soundboard.key)) return false;
     const callDate = group.week === thisWeek ? today : dateInWeek(group.week, 7);
     const partners = await listMembers(trx, workspaceId, group.memberIds.filter((id) => id !== member.id));
     const { created } = await insertCallOnce(trx, {

@@ -5,7 +5,7 @@
  * on a Sunday starts with next week's plan. Paused members are skipped.
  */
 import type { Circle, Member } from '../db/types.js';
-import { playbookOrDefault } from '../domain/playbooks.js';
+import { playbookOrDefault, playbookWithoutPairing } from '../domain/playbooks.js';
 import { dateInWeek, instantAt, isoWeekdayOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listActiveMembers, memberTimeZone } from '../store/members.js';
@@ -54,8 +54,9 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
       created += await db.transaction().execute(async (trx) => {
         const plans = chunk.map((m) => {
           const circle = m.circle_id !== null ? circles.get(m.circle_id) : undefined;
-          const playbook = playbookOrDefault(circle?.playbook);
-          return { m, circle, playbook, goal: circle?.goal ?? DEFAULT_GOAL };
+          const pairing = circle?.pairing_enabled ?? false;
+          const playbook = pairing ? playbookOrDefault(circle?.playbook) : playbookWithoutPairing(playbookOrDefault(circle?.playbook));
+          return { m, circle, playbook, pairing, goal: circle?.goal ?? DEFAULT_GOAL };
         });
         const inserted = await insertPlansOnce(
           trx,
@@ -72,12 +73,13 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
         );
         for (const p of plans) {
           if (!inserted.has(p.m.id)) continue;
-          const partners = p.circle ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];
+          const partners = p.pairing ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];
           const msg = ctx.messages.weeklyPlan({
             displayName: p.m.display_name,
             week,
             playbook: p.playbook,
             goal: p.goal,
+            pairing: p.pairing,
             partnerSlackUserIds: partners,
             dates: { start: dateInWeek(week, 1), end: dateInWeek(week, 7) },
           });

@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Call, Circle, Member } from '../db/types.js';
-import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
+import { playbookOrDefault, playbookWithoutPairing, type Playbook } from '../domain/playbooks.js';
 import { memberStreak, weekSquares, type MemberStreak, type WeekSquare } from '../domain/streaks.js';
 import { suggestToday, type TodaySuggestion } from '../domain/today.js';
 import { addWeeks, compareWeeks, isoWeekdayOf, localDateOf, nextWeek, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
@@ -59,7 +59,8 @@ export async function memberProgress(db: Db, clock: Clock, member: Member, optio
   const timeZone = memberTimeZone(member);
   const week = weekKeyOf(now, timeZone);
   const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
-  const playbook = playbookOrDefault(circle?.playbook);
+  // Without weekly pairing (solo, or the circle's pairing is off) no call speaks of a partner.
+  const playbook = circle?.pairing_enabled ? playbookOrDefault(circle.playbook) : playbookWithoutPairing(playbookOrDefault(circle?.playbook));
   const goal = circle?.goal ?? DEFAULT_GOAL;
   const [weekCalls, callsByWeek, pausedWeeks] = await Promise.all([
     listMemberWeekCalls(db, member.workspace_id, member.id, week),
@@ -80,7 +81,7 @@ export async function memberProgress(db: Db, clock: Clock, member: Member, optio
     suggestion: suggestToday({ playbook, calls: weekCalls, isoWeekday: isoWeekdayOf(now, timeZone), goal }),
     conversations: weekCalls.filter((c) => c.outcome === 'conversation').length,
     streak: memberStreak(streakInput),
-    squares: weekSquares({ ...streakInput, firstWeek: undefined, count: options.squares ?? 8 }),
+    squares: weekSquares({ ...streakInput, count: options.squares ?? 8 }),
     pausedThisWeek: pausedWeeks.has(week),
     upcomingPause: upcomingPause(pausedWeeks, week),
   };

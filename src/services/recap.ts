@@ -17,13 +17,18 @@ import { hasRecap, insertRecapOnce } from '../store/recaps.js';
 import { circleStanding } from './boards.js';
 import type { ScheduledContext } from './scheduled-messages.js';
 
+/** When a circle's recap for `week` is due: its recap day and time in the circle's zone. */
+export function recapDueAt(circle: Circle, week: WeekKey): Date {
+  return instantAt(week, circle.recap_day, circle.recap_time, circle.tz);
+}
+
 export async function sendDueRecaps(ctx: ScheduledContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   let created = 0;
   for (const circle of await listActiveCircles(db, workspaceId)) {
     const week = weekKeyOf(now, circle.tz);
-    const due = instantAt(week, circle.recap_day, circle.recap_time, circle.tz);
+    const due = recapDueAt(circle, week);
     if (now.getTime() < due.getTime()) continue;
     // A circle created after this week's recap time has nothing to recap yet.
     if (new Date(circle.created_at).getTime() > due.getTime()) continue;

@@ -19,6 +19,8 @@ export interface PlanMessageInput {
   week: string;
   playbook: Playbook;
   goal: number;
+  /** Whether the member is paired this week at all (in a circle with pairing on). */
+  pairing: boolean;
   partnerSlackUserIds: string[];
   dates: { start: string; end: string };
 }

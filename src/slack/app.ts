@@ -14,6 +14,7 @@ import { healthRoutes, routeRequest } from '../http/health.js';
 import type { Logger } from '../logger.js';
 import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { guardRequests, teamOfBody } from './request-guard.js';
 
 export interface CreateSlackAppOptions {
   config: Config;
@@ -74,12 +75,24 @@ export function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** The longest a Web API call made on a person's behalf may take. */
+export const USER_CALL_TIMEOUT_MS = 5_000;
+
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config, db, clock, logger } = options;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) throw new Error('createSlackApp needs SLACK_BOT_TOKEN');
   const blog = boltLogger(logger);
-  const clientOptions: WebClientOptions = { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), ...options.client };
+  // Bolt's client makes the calls on a person's behalf (views.open, users.info, Home, apologies): each
+  // is bounded by a timeout, and 429s are thrown rather than waited out with the client's queue paused.
+  // No retries: a person is waiting, and retrying what must arrive belongs to the outbox.
+  const clientOptions: WebClientOptions = {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: USER_CALL_TIMEOUT_MS,
+    ...options.client,
+  };
   const routes = healthRoutes(db);
   const socket = Boolean(appToken);
 
@@ -94,6 +107,30 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         unhandledRequestTimeoutMillis: 3001,
       });
   const app = new App({ token: botToken, receiver, logger: blog, clientOptions, deferInitialization: true });
+  // Single-token mode serves the bot token's own workspace only (auth.test, learned once it answers).
+  let own: Promise<{ teamId: string; enterpriseId: string | null }> | undefined;
+  const ownTeam = () =>
+    (own ??= app.client.auth.test().then(
+      (r) => ({ teamId: String(r.team_id ?? ''), enterpriseId: r.enterprise_id ?? null }),
+      (err: unknown) => {
+        own = undefined;
+        throw err;
+      },
+    ));
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = guardRequests({ signingSecret: signingSecret ?? '', logger, ownTeam }, receiver.requestListener);
+  } else {
+    // Socket Mode: Slack authenticated the connection; still, another workspace's requests are dropped.
+    const foreign = new Set<string>();
+    app.use(async (args) => {
+      const from = teamOfBody(args.body);
+      const mine = from.team === null ? undefined : await ownTeam().catch(() => undefined);
+      if (!mine || from.team === mine.teamId || (mine.enterpriseId && from.enterprise === mine.enterpriseId)) return args.next();
+      if (!foreign.has(from.team!)) logger.warn({ team: from.team }, 'refusing requests from another workspace: this app serves one workspace with one bot token (logged once per workspace)');
+      foreign.add(from.team!);
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+    });
+  }
 
   const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
   const deps: SlackDeps = { db, clock, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight: new Set() };

@@ -35,6 +35,20 @@ export async function listMemberWeekCalls(db: Db, workspaceId: string, memberId:
     .execute();
 }
 
+/** Whether a member has a call of `category` (from any source) in `week`. */
+export async function hasMemberWeekCall(db: Db, workspaceId: string, memberId: number, week: string, category: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('week', '=', week)
+    .where('category', '=', category)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Number of calls per week for a member, from `sinceWeek` on (inclusive). */
 export async function countMemberCallsByWeek(db: Db, workspaceId: string, memberId: number, sinceWeek?: string): Promise<Record<string, number>> {
   let q = db

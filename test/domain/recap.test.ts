@@ -53,17 +53,22 @@ describe('leaderboard', () => {
     callsThisWeek,
   });
 
-  it('orders by streak, then calls, then member id, hiding the hidden', () => {
+  it('ranks the week by what was done: calls this week, then streak, then member id, hiding the hidden', () => {
     const rows = leaderboard({ entries: [e('c', 2, 5), e('b', 3, 1), e('a', 2, 5), e('d', 2, 7, false), e('e', 0, 0)] });
     expect(rows.map((r) => [r.rank, r.memberId, r.displayName])).toEqual([
-      [1, 'b', 'Name b'],
-      [2, null, 'anonymous'],
-      [3, 'a', 'Name a'],
-      [3, 'c', 'Name c'],
+      [1, null, 'anonymous'],
+      [2, 'a', 'Name a'],
+      [2, 'c', 'Name c'],
+      [4, 'b', 'Name b'],
       [5, 'e', 'Name e'],
     ]);
-    expect(rows[1]).toMatchObject({ anonymous: true, currentStreak: 2, callsThisWeek: 7 });
+    expect(rows[0]).toMatchObject({ anonymous: true, currentStreak: 2, callsThisWeek: 7, paused: false });
     expect(JSON.stringify(rows)).not.toContain('"d"');
+  });
+
+  it('puts members paused this week after everyone else, whatever their streak, and marks them paused', () => {
+    const rows = leaderboard({ entries: [{ ...e('p', 9, 0), paused: true }, e('a', 1, 2), e('z', 0, 0)] });
+    expect(rows.map((r) => [r.memberId, r.paused])).toEqual([['a', false], ['z', false], ['p', true]]);
   });
 
   it('does not depend on input order and honours a limit', () => {

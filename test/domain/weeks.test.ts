@@ -20,7 +20,9 @@ import {
   utcOffsetMinutes,
   weekDistance,
   weekKeyOf,
+  weekIndex,
   weekKeyOfDate,
+  weekKeyOfIndex,
   weeksBetween,
   weeksInIsoYear,
   weekStartDate,
@@ -115,6 +117,35 @@ describe('week keys', () => {
     expect(weeksBetween('2026-W05', '2026-W05')).toEqual(['2026-W05']);
     expect(weeksBetween('2026-W06', '2026-W05')).toEqual([]);
     expect(() => addWeeks('2027-W53', 1)).toThrow(RangeError);
+  });
+});
+
+describe('week indices', () => {
+  it('numbers consecutive weeks with consecutive integers across 53-week years', () => {
+    expect(weekIndex('1970-W02')).toBe(0);
+    expect(weekIndex('2027-W01') - weekIndex('2026-W53')).toBe(1);
+    expect(weekIndex('2026-W53') - weekIndex('2026-W01')).toBe(52);
+    expect(weekKeyOfIndex(weekIndex('2026-W48'))).toBe('2026-W48');
+    expect(weekKeyOfIndex(weekIndex('2026-W53') + 1)).toBe('2027-W01');
+    expect(weekKeyOfIndex(weekIndex('0001-W01'))).toBe('0001-W01');
+  });
+
+  it('agrees with weeksBetween, addWeeks and compareWeeks over many years', () => {
+    const weeks = weeksBetween('1998-W01', '2032-W52');
+    weeks.forEach((w, i) => {
+      expect(weekIndex(w)).toBe(weekIndex('1998-W01') + i);
+      expect(weekKeyOfIndex(weekIndex(w))).toBe(w);
+    });
+    expect(weekIndex(addWeeks('2020-W53', 1))).toBe(weekIndex('2020-W53') + 1);
+    expect(Math.sign(weekIndex('2026-W10') - weekIndex('2025-W52'))).toBe(compareWeeks('2026-W10', '2025-W52'));
+  });
+
+  it('rejects keys that are not real weeks, and indices outside the years 1 to 9999', () => {
+    expect(() => weekIndex('2027-W53')).toThrow(RangeError);
+    expect(() => weekIndex('2026-W1')).toThrow(RangeError);
+    expect(() => weekKeyOfIndex(0.5)).toThrow(RangeError);
+    expect(() => weekKeyOfIndex(weekIndex('9999-W52') + 1)).toThrow(RangeError);
+    expect(() => addWeeks('0001-W01', -1)).toThrow(RangeError);
   });
 });
 

@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { answerPairCheck, currentPartners } from '../../src/services/pairing.js';
-import { ensureCircle } from '../../src/store/circles.js';
+import { ensureCircle, updateCircle } from '../../src/store/circles.js';
 import { ensureMember, setMemberCircle, updateMember } from '../../src/store/members.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
@@ -57,5 +57,70 @@ describeDb('scheduler tick', (ctx) => {
     const r = await s.tick();
     expect(r).toMatchObject({ recaps: 0, plans: 4, pairings: 1 });
     await s.stop();
+  });
+});
+
+describeDb('pairing before plans', (ctx) => {
+  it('pairs a circle before the first of its members\' plans goes out, so every plan names the partner', async () => {
+    const { db } = ctx();
+    const ws = 'TEARLY';
+    // Sunday 2026-11-22 12:00 UTC: Monday 09:00 in Sydney is 22:00 UTC today, in New York 14:00 UTC tomorrow.
+    const clock = new SettableClock('2026-11-22T12:00:00Z');
+    await upsertWorkspace(db, { id: ws, at: clock.now() });
+    const circle = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1', tz: 'America/New_York', at: clock.now() })).circle;
+    const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney', 'America/New_York', 'Europe/Berlin', 'Australia/Sydney'];
+    for (const [i, tz] of zones.entries()) {
+      const m = (await ensureMember(db, ws, { slackUserId: `U${i + 1}`, displayName: `M${i + 1}`, slackTz: tz, at: clock.now() })).member;
+      await setMemberCircle(db, ws, m.id, circle.id, clock.now());
+    }
+    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    const pairedAt: string[] = [];
+    for (let t = clock.now().getTime(); t <= Date.parse('2026-11-23T15:00:00Z'); t += 3_600_000) {
+      clock.set(new Date(t));
+      const r = await s.tick();
+      if (r.pairings > 0) pairedAt.push(clock.now().toISOString());
+    }
+    await s.stop();
+    // Once, at the first plan (Sydney's Monday 09:00), for the circle's week 48.
+    expect(pairedAt).toEqual(['2026-11-22T22:00:00.000Z']);
+    expect(await db.selectFrom('pairings').select(['week']).execute()).toEqual([{ week: '2026-W48' }]);
+    const plans = await db.selectFrom('outbox').select(['payload']).where('kind', '=', 'plan').execute();
+    expect(plans).toHaveLength(7);
+    for (const p of plans) {
+      const text = JSON.stringify(p.payload);
+      expect(text).not.toContain('No partner this week');
+      expect(text).toMatch(/Partner: <@U\d>/);
+    }
+  });
+
+  it('plans speak of the circle\'s goal, and of no partner when the circle does not pair', async () => {
+    const { db } = ctx();
+    const ws = 'TWORDS';
+    const clock = new SettableClock('2026-11-23T08:00:00Z'); // Monday 09:00 in Paris
+    await upsertWorkspace(db, { id: ws, at: clock.now() });
+    const paired = (await ensureCircle(db, ws, { channelId: 'C1', createdBy: 'U1', tz: 'Europe/Paris', at: clock.now() })).circle;
+    const unpaired = (await ensureCircle(db, ws, { channelId: 'C2', createdBy: 'U3', tz: 'Europe/Paris', at: clock.now() })).circle;
+    await updateCircle(db, ws, paired.id, { goal: 3 });
+    await updateCircle(db, ws, unpaired.id, { goal: 3, pairing_enabled: false });
+    for (const [u, circle] of [['U1', paired], ['U2', paired], ['U3', unpaired], ['U4', unpaired]] as const) {
+      const m = (await ensureMember(db, ws, { slackUserId: u, displayName: u, slackTz: 'Europe/Paris', at: clock.now() })).member;
+      await setMemberCircle(db, ws, m.id, circle.id, clock.now());
+    }
+    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    expect(await s.tick()).toMatchObject({ plans: 4, pairings: 1 });
+    await s.stop();
+    const plans = await db.selectFrom('outbox').select(['payload']).where('workspace_id', '=', ws).where('kind', '=', 'plan').execute();
+    const textOf = (user: string) => JSON.stringify(plans.find((p) => (p.payload as { channel: string }).channel === user)!.payload);
+    for (const u of ['U1', 'U2', 'U3', 'U4']) {
+      const text = textOf(u);
+      expect(text).toContain("This week's goal is three calls: pick from these five.");
+      expect(text).toContain('Your goal for week 48: 3 calls, from ');
+      expect(text).not.toMatch(/five calls|Your 5 calls/);
+    }
+    expect(textOf('U1')).toMatch(/Soundboard partner.*Partner: <@U2>/);
+    for (const u of ['U3', 'U4']) {
+      expect(textOf(u)).not.toMatch(/partner/i);
+      expect(textOf(u)).toContain('Soundboard call');
+    }
   });
 });

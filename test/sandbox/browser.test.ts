@@ -1,6 +1,6 @@
 // The sandbox in real Chromium, started as a newcomer does (no Slack credentials, a fresh DATA_DIR):
-// /calls today, the check-in modal with an inline error and then a valid call, the confirmation DM,
-// the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
+// /calls today, the check-in modal (required inputs left empty, an inline error, then a valid call),
+// the confirmation DM, the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
 // Screenshots of every step go to test-artifacts/sandbox/.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,6 +121,16 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const modal = page.locator('.modal[data-callback-id]');
     await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
     await shot('04-checkin-modal');
+    // The name and the person picker are asked as one question; either will do.
+    expect(await modal.locator('.b-text').first().textContent()).toMatch(/Who did you call\?.*one of the two is needed/s);
+
+    // Save with the required inputs empty: refused as Slack's client does, the error under each.
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => modal.locator('.b-error').count(), { timeout: 10_000 }).toBe(2);
+    for (const block of ['category', 'outcome']) {
+      expect(await modal.locator(`[data-block-id="${block}"] .b-error`).textContent()).toMatch(/Please complete this required field/);
+    }
+    await shot('04b-checkin-required');
 
     await modal.locator('[data-block-id="minutes"] input').fill('lots');
     const category = modal.locator('[data-block-id="category"] select');

@@ -16,6 +16,7 @@ let general: string;
 let lastCommand: SlashCommand | undefined;
 let seenAction: Record<string, unknown> | undefined;
 let seenRetryNum: number | undefined;
+let submissionsSeen = 0;
 let eventsSeen: string[] = [];
 let submitMode: 'errors' | 'close' | 'update' | 'push' = 'errors';
 let skewMs = 0;
@@ -29,7 +30,7 @@ const checkInModal = (callbackId = 'check_in', notify = false) => ({
   title: { type: 'plain_text' as const, text: 'Log a call' },
   submit: { type: 'plain_text' as const, text: 'Save' },
   blocks: [
-    { type: 'input' as const, block_id: 'who', label: { type: 'plain_text' as const, text: 'Who' }, element: { type: 'plain_text_input' as const, action_id: 'name' } },
+    { type: 'input' as const, block_id: 'who', optional: true, label: { type: 'plain_text' as const, text: 'Who' }, element: { type: 'plain_text_input' as const, action_id: 'name' } },
     {
       type: 'input' as const, block_id: 'outcome', label: { type: 'plain_text' as const, text: 'Outcome' },
       element: {
@@ -81,6 +82,7 @@ beforeAll(async () => {
     seenAction = body as unknown as Record<string, unknown>;
   });
   app.view('check_in', async ({ ack, view }) => {
+    submissionsSeen++;
     if (submitMode === 'errors') {
       const name = view.state.values.who?.name?.value;
       if (!name) return ack({ response_action: 'errors', errors: { who: 'Who did you call?' } });
@@ -170,7 +172,17 @@ describe('emulator acting as Slack towards a Bolt app', () => {
     const modal = emu.currentModal(alice)!;
     expect(modal.callback_id).toBe('check_in');
 
-    const bad = await emu.submitView({ user: alice, viewId: modal.id, values: { who: { name: { type: 'plain_text_input', value: null } } } });
+    // A required input left empty: Slack's client does not submit; the app hears nothing.
+    const before = submissionsSeen;
+    const empty = await emu.submitView({ user: alice, viewId: modal.id, values: { who: { name: { type: 'plain_text_input', value: 'Sam' } } } });
+    expect(empty).toMatchObject({ outcome: 'required', status: 0, errors: { outcome: 'Please complete this required field.' } });
+    expect(Object.keys(empty.errors!)).toEqual(['outcome']);
+    expect(submissionsSeen).toBe(before);
+    expect(emu.currentModal(alice)?.id).toBe(modal.id);
+
+    const outcome = { pick: { type: 'static_select', selected_option: { value: 'conversation' } } };
+    const bad = await emu.submitView({ user: alice, viewId: modal.id, values: { who: { name: { type: 'plain_text_input', value: null } }, outcome } });
+    expect(submissionsSeen).toBe(before + 1);
     expect(bad.outcome).toBe('errors');
     expect(bad.errors).toEqual({ who: 'Who did you call?' });
     expect(emu.currentModal(alice)?.id).toBe(modal.id);
@@ -230,7 +242,7 @@ describe('emulator acting as Slack towards a Bolt app', () => {
     expect(pushed.outcome).toBe('pushed');
     expect(emu.modalStack(alice)).toHaveLength(2);
     submitMode = 'close';
-    const closed = await emu.submitView({ user: alice, viewId: emu.currentModal(alice)!.id });
+    const closed = await emu.submitView({ user: alice, viewId: emu.currentModal(alice)!.id, values: { outcome: { pick: { type: 'static_select', selected_option: { value: 'voicemail' } } } } });
     expect(closed.outcome).toBe('closed');
     expect(emu.currentModal(alice)?.id).toBe(modal.id);
     submitMode = 'update';

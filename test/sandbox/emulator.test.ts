@@ -1,8 +1,10 @@
 // Web API side of the emulator, exercised with the real @slack/web-api WebClient.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
+import { createEmulator, emptyRequiredInputs, isEmptyStateValue, type Emulator } from '../../src/sandbox/emulator/index.js';
 
 const TOKEN = 'xoxb-test-token';
 
@@ -391,5 +393,62 @@ describe('emulator Socket Mode', () => {
     expect(typeof envelope.envelope_id).toBe('string');
     const ignored = await emu.slashCommand({ user: alice, channel: general, text: 'silence' });
     expect(ignored.status).toBe(408);
+  });
+});
+
+describe('emulator: what Slack itself refuses before the app hears of it', () => {
+  const input = (block_id: string, element: Record<string, unknown>, optional?: boolean) => ({ type: 'input', block_id, label: { type: 'plain_text', text: block_id }, element, ...(optional ? { optional } : {}) });
+  const options = [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }];
+
+  it('finds empty required inputs: state first, else the initial value; optional inputs never', () => {
+    const view = {
+      blocks: [
+        input('name', { type: 'plain_text_input', action_id: 'name' }),
+        input('named', { type: 'plain_text_input', action_id: 'named', initial_value: 'Ada' }),
+        input('pick', { type: 'static_select', action_id: 'pick', options }),
+        input('picked', { type: 'static_select', action_id: 'picked', options, initial_option: options[0] }),
+        input('boxes', { type: 'checkboxes', action_id: 'boxes', options }),
+        input('who', { type: 'users_select', action_id: 'who', initial_user: 'U1' }),
+        input('when', { type: 'datepicker', action_id: 'when' }),
+        input('notes', { type: 'plain_text_input', action_id: 'notes' }, true),
+        { type: 'section', block_id: 's', text: { type: 'mrkdwn', text: 'not an input' } },
+      ],
+      state: {
+        values: {
+          named: { named: { type: 'plain_text_input', value: '' } }, // cleared by the user
+          boxes: { boxes: { type: 'checkboxes', selected_options: [{ value: 'a' }] } },
+          when: { when: { type: 'datepicker', selected_date: '2026-11-25' } },
+        },
+      },
+    };
+    const required = 'Please complete this required field.';
+    expect(emptyRequiredInputs(view)).toEqual({ name: required, named: required, pick: required });
+    expect(isEmptyStateValue({ type: 'multi_users_select', selected_users: [] })).toBe(true);
+    expect(isEmptyStateValue({ type: 'users_select', selected_user: 'U1' })).toBe(false);
+  });
+
+  it('escapes @user and #channel in slash command text as Slack does for a command with should_escape', async () => {
+    // A stand-in app that keeps the text it was sent.
+    const received: string[] = [];
+    const app = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        received.push(new URLSearchParams(body).get('text') ?? '');
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const emu = createEmulator({ botToken: TOKEN, signingSecret: 's', appUrl: `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events` });
+    await emu.start();
+    try {
+      const ada = emu.addUser({ name: 'ada' });
+      const general = emu.addChannel({ name: 'general', members: [ada.id] });
+      await emu.slashCommand({ user: ada.id, text: 'log @Ada @nobody #general <@U9|x> ada@example.com' });
+      expect(received).toEqual([`log <@${ada.id}|ada> @nobody <#${general.id}|general> <@U9|x> ada@example.com`]);
+    } finally {
+      await emu.stop();
+      await new Promise((resolve) => app.close(resolve));
+    }
   });
 });

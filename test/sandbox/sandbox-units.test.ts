@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import * as weeks from '../../src/domain/weeks.js';
 import * as dates from '../../src/sandbox/dates.js';
 import { mrkdwn, textObj } from '../../src/sandbox/public/mrkdwn.js';
-import { nextKnownEvent } from '../../src/sandbox/schedule.js';
 import { submissionValues, ValuesError } from '../../src/sandbox/values.js';
 
 const ctx = { me: 'U1', tz: 'UTC', userName: (id: string) => ({ U1: 'Ava Thompson', U2: 'Jonas Becker' })[id], channelName: (id: string) => ({ C1: 'five-calls' })[id] };
@@ -63,24 +62,6 @@ describe('submission values', () => {
     expect(() => submissionValues(view, { nope: { nope: 1 } })).toThrow(ValuesError);
     expect(() => submissionValues(view, { outcome: { outcome: 'maybe' } })).toThrow(/not one of/);
     expect(() => submissionValues(view, { when: { when: '24/11' } })).toThrow(/YYYY-MM-DD/);
-  });
-});
-
-describe('known schedule', () => {
-  const zones = ['America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Sydney'];
-  it('walks through a week in order: plans by zone, pairing, mid-week check, at-risk nudges, recap', () => {
-    let t = new Date('2026-11-22T12:00:00Z'); // Sunday
-    const labels: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const e = nextKnownEvent(t, 'America/New_York', zones)!;
-      expect(e.at.getTime()).toBeGreaterThan(t.getTime());
-      labels.push(`${e.at.toISOString()} ${e.label}`);
-      t = e.at;
-    }
-    expect(labels[0]).toBe('2026-11-22T22:00:00.000Z Weekly plans (Sydney)');
-    expect(labels).toContain('2026-11-23T14:00:00.000Z Weekly plans (New York) + Soundboard pairing');
-    expect(labels).toContain('2026-11-26T15:00:00.000Z Mid-week check');
-    expect(labels).toContain('2026-11-27T21:00:00.000Z Weekly recap');
   });
 });
 

@@ -1,7 +1,10 @@
 // src/services/pairing.ts: the answers to the mid-week check.
 import { expect, it } from 'vitest';
+import type { Member } from '../../src/db/types.js';
+import { logCall } from '../../src/services/checkin.js';
 import { joinCircle } from '../../src/services/circles.js';
 import { answerPairCheck } from '../../src/services/pairing.js';
+import { memberProgress } from '../../src/services/progress.js';
 import { updateCircle } from '../../src/store/circles.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { describeDb } from '../helpers/db.js';
@@ -35,5 +38,29 @@ describeDb('pairing service', (ctx) => {
     const keepInTouch = await pair('keep-in-touch', '2026-W48');
     expect(keepInTouch.r).toMatchObject({ ok: true, callLogged: false });
     expect(keepInTouch.calls).toEqual([]);
+  });
+
+  it('a Yes after the member logged their soundboard call for the pairing\'s week records the answer and logs no second one', async () => {
+    const a = await newMember('UTC');
+    const b = await newMember('UTC');
+    const { circle } = await joinCircle(db(), clock, { member: a, channelId: `CSB${a.id}`, channelName: 'sb' });
+    await joinCircle(db(), clock, { member: b, channelId: `CSB${a.id}` });
+    const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week: '2026-W48', seed: 's', at: clock.now() }))!;
+    const groupId = await insertPairingGroup(db(), { workspaceId: WS, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });
+    const modal = (member: Member, viewId: string, date: string) =>
+      logCall(db(), clock, { workspaceId: WS, slackUserId: member.slack_user_id, viewId, raw: { who: 'Partner', category: 'soundboard', outcome: 'conversation', call_date: date }, confirmation: () => ({ text: 'saved' }) });
+    // a logged this week's soundboard call from the modal; b logged one last week only (another week).
+    expect((await modal(a, `SB-A-${a.id}`, '2026-11-23')).ok).toBe(true);
+    expect((await modal(b, `SB-B-${b.id}`, '2026-11-20')).ok).toBe(true);
+    const soundboard = async (m: Member) =>
+      (await db().selectFrom('calls').select(['week', 'source']).where('member_id', '=', m.id).where('category', '=', 'soundboard').orderBy('id').execute());
+
+    const yesA = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
+    expect(yesA).toMatchObject({ ok: true, callLogged: false, answers: expect.arrayContaining([{ slackUserId: a.slack_user_id, answer: 'yes' }]) });
+    expect(await soundboard(a)).toEqual([{ week: '2026-W48', source: 'modal' }]);
+    const yesB = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: b.slack_user_id, answer: 'yes' });
+    expect(yesB).toMatchObject({ ok: true, callLogged: true });
+    expect(await soundboard(b)).toEqual([{ week: '2026-W47', source: 'modal' }, { week: '2026-W48', source: 'pair_check' }]);
+    expect((await memberProgress(db(), clock, a)).weekCalls).toHaveLength(1);
   });
 });

@@ -1,12 +1,13 @@
 // The app's shell: health routes beside /slack/events, first contact from the Home tab, an apology
-// (not Slack's silent timeout) when a listener fails, and Socket Mode construction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// (not Slack's silent timeout) when a listener fails, and Socket Mode: the app token opens the socket.
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import { describeDb } from '../helpers/db.js';
+import { createEmulator } from '../../src/sandbox/emulator/index.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { until } from '../helpers/wait.js';
-import { blockKitProblems, startHarness, type Harness } from './harness.js';
+import { blockKitProblems, SECRET, startHarness, TOKEN, type Harness } from './harness.js';
 
 describeDb('Slack app shell', (ctx) => {
   let h: Harness;
@@ -94,19 +95,44 @@ describeDb('Slack app shell', (ctx) => {
   });
 });
 
-describe('Socket Mode', () => {
-  it('builds a Socket Mode app when SLACK_APP_TOKEN is set (no Slack call until start)', () => {
-    const config: Config = {
-      mode: 'socket',
-      slack: { botToken: 'xoxb-x', appToken: 'xapp-x', apiUrl: 'http://127.0.0.1:9/api/' },
-      dataDir: './data',
-      port: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-    };
-    const { logger } = memoryLogger();
-    const s = createSlackApp({ config, db: {} as never, clock: { now: () => new Date() }, logger });
-    expect(s.app).toBeDefined();
-    expect(s.port()).toBeUndefined();
+describeDb('Socket Mode', (ctx) => {
+  const socketConfig = (appToken: string, apiUrl: string): Config => ({
+    mode: 'socket',
+    slack: { botToken: TOKEN, appToken, apiUrl },
+    dataDir: './data',
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'silent',
+  });
+
+  it('with SLACK_APP_TOKEN connects to Slack over Socket Mode with that token and serves commands there; a wrong app token fails start', async () => {
+    const emu = createEmulator({ botToken: TOKEN, appToken: 'xapp-1-right', signingSecret: SECRET, team: { id: 'T0SOCK', name: 'Sock', domain: 'sock' } });
+    const { url } = await emu.start();
+    const { logger } = memoryLogger('silent');
+    const app = createSlackApp({ config: socketConfig('xapp-1-right', url), db: ctx().db, clock: { now: () => new Date() }, logger });
+    try {
+      expect(emu.socketConnections).toBe(0);
+      await app.start();
+      // It asked for a WebSocket URL with the app-level token and holds one connection.
+      expect(emu.calls('apps.connections.open').map((c) => c.ok)).toEqual([true]);
+      expect(emu.socketConnections).toBe(1);
+      // A slash command reaches it over that socket (no HTTP endpoint is listening for Slack).
+      const sam = emu.addUser({ name: 'sam' }).id;
+      expect((await emu.slashCommand({ user: sam, text: 'help' })).status).toBe(200);
+      await until(() => /\/calls log/.test(JSON.stringify(emu.ephemerals(sam).at(-1)?.blocks ?? [])));
+    } finally {
+      await app.stop();
+    }
+    await until(() => emu.socketConnections === 0);
+
+    const wrong = createSlackApp({ config: socketConfig('xapp-1-wrong', url), db: ctx().db, clock: { now: () => new Date() }, logger });
+    try {
+      await expect(wrong.start()).rejects.toThrow();
+      expect(emu.calls('apps.connections.open').at(-1)).toMatchObject({ ok: false, error: 'invalid_auth' });
+      expect(emu.socketConnections).toBe(0);
+    } finally {
+      await wrong.stop().catch(() => undefined);
+      await emu.stop();
+    }
   });
 });

@@ -12,7 +12,9 @@ describeDb('channel membership events', (ctx) => {
   let ben: string;
   let team: string;
   beforeAll(async () => {
-    h = await startHarness(ctx());
+    // Debug logs: every path of the member_joined_channel handler ends with a line naming the member,
+    // the signal that it has run.
+    h = await startHarness(ctx(), { logLevel: 'debug' });
     ann = h.emu.addUser({ name: 'ann' }).id;
     ben = h.emu.addUser({ name: 'ben' }).id;
     team = h.emu.addChannel({ name: 'team-calls', members: [ann] }).id;
@@ -24,6 +26,12 @@ describeDb('channel membership events', (ctx) => {
     await h?.stop();
   });
   const circle = () => ctx().db.selectFrom('circles').selectAll().where('workspace_id', '=', ws).where('channel_id', '=', team).executeTakeFirst();
+  /** The handler has finished with `user` joining `team`: its last log line (joined, or active again). */
+  const handled = (user: string) =>
+    h.logs.some((l) => {
+      const line = JSON.parse(l) as { msg?: string; userId?: string; channel?: string };
+      return line.userId === user && line.channel === team && /joined a channel|active again/.test(line.msg ?? '');
+    });
   const setStatus = (status: 'active' | 'inactive') => ctx().db.updateTable('circles').set({ status }).where('channel_id', '=', team).execute();
 
   it('someone else joining the channel leaves an inactive circle inactive', async () => {
@@ -31,7 +39,7 @@ describeDb('channel membership events', (ctx) => {
     h.emu.joinChannel(team, ben);
     const r = await h.emu.event({ type: 'member_joined_channel', user: ben, channel: team, channel_type: 'C', team: ws });
     expect(r.status).toBe(200);
-    await new Promise((res) => setTimeout(res, 150));
+    await until(() => handled(ben));
     expect((await circle())!.status).toBe('inactive');
   });
 

@@ -7,7 +7,7 @@ import { midweekCheckMessage } from '../../src/slack/views/scheduled.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { describeDb } from '../helpers/db.js';
 import { until } from '../helpers/wait.js';
-import { blockKitProblems, initialValues, startHarness, TOKEN, type Harness } from './harness.js';
+import { blockKitProblems, commandReply, initialValues, startHarness, TOKEN, type Harness } from './harness.js';
 
 describeDb('/calls subcommands end to end', (ctx) => {
   let h: Harness;
@@ -34,14 +34,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
 
   const db = () => ctx().db;
   /** Sends a command and waits for its ephemeral reply (its text). */
-  async function run(user: string, text: string, channel?: string): Promise<string> {
-    const before = h.emu.ephemerals(user).length;
-    const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
-    expect(r.status).toBe(200);
-    await until(() => h.emu.ephemerals(user).length > before);
-    const e = h.emu.ephemerals(user).at(-1)!;
-    return `${e.text}\n${JSON.stringify(e.blocks ?? [])}`;
-  }
+  const run = async (user: string, text: string, channel?: string): Promise<string> => (await commandReply(h, user, text, channel)).all;
   const member = (user: string) => db().selectFrom('members').selectAll().where('workspace_id', '=', ws).where('slack_user_id', '=', user).executeTakeFirstOrThrow();
 
   it('join in a DM explains that circles live in channels', async () => {
@@ -71,8 +64,11 @@ describeDb('/calls subcommands end to end', (ctx) => {
     await run(cat, 'join', team);
   });
 
-  it('joining another circle moves the member and says so; leave takes them out', async () => {
+  it('joining another circle asks first, "Move" moves the member and says so; leave takes them out', async () => {
     expect(await run(ben, 'join', other)).toMatch(/one circle at a time/);
+    const ask = h.emu.ephemerals(ben).at(-1)!;
+    await h.emu.blockAction({ user: ben, channel: other, message: ask.ts, actionId: 'circle_move' });
+    await until(() => /you left/.test(h.emu.ephemerals(ben).find((e) => e.ts === ask.ts)!.text + JSON.stringify(h.emu.ephemerals(ben).find((e) => e.ts === ask.ts)!.blocks)));
     const otherCircle = await db().selectFrom('circles').selectAll().where('channel_id', '=', other).executeTakeFirstOrThrow();
     expect((await member(ben)).circle_id).toBe(otherCircle.id);
     expect(await run(ben, 'leave')).toMatch(/You left/);
@@ -150,7 +146,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
     expect(pauses).toHaveLength(1);
     expect(pauses[0]!.first_week > thisWeek).toBe(true);
     expect(pauses[0]!.first_week).toBe(pauses[0]!.last_week);
-    expect(await run(ann, 'pause 3 weeks')).toMatch(/Paused from/);
+    expect(await run(ann, 'pause 3 weeks')).toMatch(/Paused Mon \d+ [A-Z][a-z]{2}( \d{4})? – Sun \d+ [A-Z][a-z]{2}/);
     expect(await run(ann, 'resume')).toMatch(/Welcome back/);
     pauses = await db().selectFrom('pauses').selectAll().where('member_id', '=', m.id).execute();
     expect(pauses).toHaveLength(0); // pauses that had not begun are dropped
@@ -179,8 +175,8 @@ describeDb('/calls subcommands end to end', (ctx) => {
   });
 
   it('admin: the creator gets the modal and saves; others are refused politely; a workspace admin may', async () => {
-    expect(await run(ben, 'admin')).toMatch(/Only the person who started this circle/);
-    await h.emu.slashCommand({ user: ann, text: 'admin' });
+    expect(await run(ben, 'admin', team)).toMatch(/Only the person who started the circle/);
+    await h.emu.slashCommand({ user: ann, channel: team, text: 'admin' });
     await until(() => h.emu.currentModal(ann)?.callback_id === 'admin');
     const modal = h.emu.currentModal(ann)!;
     const bad = await h.emu.submitView({ user: ann, viewId: modal.id, values: { goal: { goal: { type: 'plain_text_input', value: '99' } } } });
@@ -192,7 +188,7 @@ describeDb('/calls subcommands end to end', (ctx) => {
     const circle = await db().selectFrom('circles').selectAll().where('channel_id', '=', team).executeTakeFirstOrThrow();
     expect(circle.goal).toBe(4);
     await run(boss, 'join', team);
-    await h.emu.slashCommand({ user: boss, text: 'admin' });
+    await h.emu.slashCommand({ user: boss, channel: team, text: 'admin' });
     await until(() => h.emu.currentModal(boss)?.callback_id === 'admin');
   });
 

@@ -12,6 +12,7 @@ import { createEmulator, validateBlocks, validateView, type Emulator } from '../
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import type { TestDb } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import { until } from '../helpers/wait.js';
 
 export const TOKEN = 'xoxb-e2e-token';
 export const SECRET = 'e2e-signing-secret-123';
@@ -89,6 +90,19 @@ export function blockKitProblems(emu: Emulator): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Sends `/calls <text>` as `user` (in `channel`, or their DM) and waits for the ephemeral reply; `all` is
+ * its text and blocks as one string, for matching.
+ */
+export async function commandReply(h: Pick<Harness, 'emu'>, user: string, text: string, channel?: string) {
+  const before = h.emu.ephemerals(user).length;
+  const r = await h.emu.slashCommand({ user, text, ...(channel ? { channel } : {}) });
+  if (r.status !== 200) throw new Error(`/calls ${text} answered HTTP ${r.status}`);
+  await until(() => h.emu.ephemerals(user).length > before);
+  const e = h.emu.ephemerals(user).at(-1)!;
+  return { ...e, all: `${e.text}\n${JSON.stringify(e.blocks ?? [])}` };
 }
 
 type Obj = Record<string, unknown>;

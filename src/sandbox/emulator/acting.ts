@@ -6,6 +6,7 @@ import { elementState } from '../../platform/slack-blockkit.js';
 import { validateView } from './blockkit.js';
 import type { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import type { StoredView } from './types.js';
+import { emptyRequiredInputs } from './view-state.js';
 import { messageJson, viewJson } from './web-api.js';
 import type { Workspace } from './workspace.js';
 
@@ -118,6 +119,23 @@ export interface SlashCommandResult extends AppResponse {
   fields: Record<string, string>;
 }
 
+/**
+ * What Slack does to a command's text when the command escapes it (`should_escape: true`, as ours
+ * does): `@name` of a workspace user becomes `<@U…|name>`, `#name` of a channel `<#C…|name>`.
+ * Text that is already escaped is left alone.
+ */
+export function escapeCommandText(ws: Workspace, text: string): string {
+  return text.replace(/(^|[^<\w])([@#])([\w.-]+)/g, (whole, before: string, sigil: string, name: string) => {
+    const wanted = name.toLowerCase();
+    if (sigil === '@') {
+      const u = Object.values(ws.data.users).find((x) => !x.deleted && x.name.toLowerCase() === wanted);
+      return u ? `${before}<@${u.id}|${u.name}>` : whole;
+    }
+    const c = Object.values(ws.data.conversations).find((x) => x.is_channel && x.name.toLowerCase() === wanted);
+    return c ? `${before}<#${c.id}|${c.name}>` : whole;
+  });
+}
+
 export async function slashCommand(ctx: ActingContext, input: SlashCommandInput, sign?: SignOptions): Promise<SlashCommandResult> {
   const user = ctx.ws.user(input.user);
   if (!user) throw new Error(`emulator: unknown user ${input.user}`);
@@ -133,7 +151,7 @@ export async function slashCommand(ctx: ActingContext, input: SlashCommandInput,
     user_id: user.id,
     user_name: user.name,
     command: input.command ?? '/calls',
-    text: input.text ?? '',
+    text: escapeCommandText(ctx.ws, input.text ?? ''),
     api_app_id: ctx.ws.bot.app_id,
     is_enterprise_install: 'false',
     response_url: responseUrl,
@@ -307,9 +325,12 @@ export interface SubmitViewInput {
 }
 
 export interface SubmitViewResult extends AppResponse {
-  /** What happened to the modal stack after the ack. */
-  outcome: 'closed' | 'errors' | 'updated' | 'pushed' | 'cleared' | 'failed';
-  /** Inline errors when the app answered response_action: errors. */
+  /**
+   * What happened to the modal stack after the ack; 'required': a required input was empty, so (as
+   * Slack's client does) nothing was sent to the app (`status` 0) and the modal stays open.
+   */
+  outcome: 'closed' | 'errors' | 'updated' | 'pushed' | 'cleared' | 'failed' | 'required';
+  /** Inline errors when the app answered response_action: errors, or the empty required inputs. */
   errors?: Record<string, string>;
   /** Problems with the ack itself (Slack would show a generic error and keep the modal). */
   problems?: string[];
@@ -326,6 +347,9 @@ export async function submitView(ctx: ActingContext, input: SubmitViewInput, sig
     const block = (view.state.values[blockId] ??= {});
     for (const [actionId, value] of Object.entries(actions)) block[actionId] = value;
   }
+  // Slack's client refuses to submit while a required input is empty: the app never hears of it.
+  const required = emptyRequiredInputs(view);
+  if (Object.keys(required).length > 0) return { status: 0, body: '', outcome: 'required', errors: required, payload: {} };
   const triggerId = ctx.triggers.issue(input.user);
   const payload: Obj = {
     type: 'view_submission',

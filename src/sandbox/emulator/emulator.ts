@@ -51,9 +51,14 @@ export interface FaultSpec {
   status?: number;
   /** Retry-After seconds for status 429 (default 1). */
   retryAfter?: number;
-  /** How many upcoming calls of the method it applies to (default 1). */
+  /** Answer nothing: the request is read and held open (a lost answer), until the client gives up. */
+  silent?: boolean;
+  /** How many upcoming calls of the method it applies to (default 1; Infinity until cleared). */
   times?: number;
 }
+
+/** A fault mode for a method: every call answers HTTP 500, 429 (with Retry-After) or nothing. */
+export type FaultMode = { status: 500 | 503 } | { status: 429; retryAfter?: number } | { silent: true };
 
 export type Emulator = ReturnType<typeof createEmulator>;
 
@@ -190,6 +195,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     if (fault) {
       fault.times -= 1;
       if (fault.times <= 0) faultList.splice(faultIndex, 1);
+      if (fault.silent) {
+        record(method, args, 0, { ok: false, error: 'no_answer' });
+        return; // held open: closed when the client times out or the emulator stops
+      }
       const status = fault.status ?? 200;
       if (status === 429) {
         return reply(429, { ok: false, error: fault.error ?? 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(fault.retryAfter ?? 1))) });
@@ -375,6 +384,14 @@ export function createEmulator(options: EmulatorOptions = {}) {
     clearCalls(): void { callLog.length = 0; },
     injectFault(spec: FaultSpec): void { faultList.push({ ...spec, times: spec.times ?? 1 }); },
     clearFaults(): void { faultList.length = 0; },
+    /**
+     * Fault mode: from now on every call of `method` answers 500, 429 or nothing, until set to null
+     * (which also drops the method's one-off faults).
+     */
+    setFaultMode(method: string, mode: FaultMode | null): void {
+      for (let i = faultList.length - 1; i >= 0; i--) if (faultList[i]!.method === method) faultList.splice(i, 1);
+      if (mode) faultList.push({ method, ...mode, times: Infinity });
+    },
     setRateLimits(opts: boolean | RateLimitOptions | undefined): void { limiter = new RateLimiter(opts); },
 
     // ---- acting as Slack towards the app ----

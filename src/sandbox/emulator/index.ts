@@ -1,8 +1,9 @@
-export { createEmulator, parseArgs, type Emulator, type EmulatorOptions, type FaultSpec } from './emulator.js';
+export { createEmulator, parseArgs, type Emulator, type EmulatorOptions, type FaultMode, type FaultSpec } from './emulator.js';
 export { validateBlocks, validateView, BLOCK_KIT_LIMITS, type Surface } from './blockkit.js';
 export { METHOD_TIERS, TIER_PER_MINUTE, type RateLimitOptions, type Tier } from './rate-limits.js';
 export { TRIGGER_TTL_MS, RESPONSE_URL_TTL_MS, RESPONSE_URL_MAX_USES } from './interactivity.js';
 export { signature } from './acting.js';
+export { emptyRequiredInputs, initialStateValue, isEmptyStateValue, REQUIRED_FIELD_MESSAGE } from './view-state.js';
 export type {
   AppResponse, BlockActionInput, BlockActionResult, CloseViewResult, EventOptions, EventResult, SignOptions,
   SlashCommandInput, SlashCommandResult, SubmitValues, SubmitViewInput, SubmitViewResult,

@@ -337,6 +337,8 @@ export const METHODS: Record<string, Handler> = {
   'conversations.info': ({ ws }, args) => {
     const conv = ws.conversation(need(args, 'channel', 'channel_not_found'));
     if (!conv) throw new ApiError('channel_not_found');
+    // As Slack: a bot sees a private channel, group DM or DM only when it is in it.
+    if ((conv.is_private || conv.is_im || conv.is_mpim) && !conv.members.includes(ws.bot.user_id)) throw new ApiError('channel_not_found');
     return { channel: conversationJson(ws, conv, bool(args, 'include_num_members')) };
   },
 

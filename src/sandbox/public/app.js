@@ -279,6 +279,8 @@ function renderModal(data) {
     btn.classList.add('busy');
     try {
       const r = await api('/submit', { as: S.me, viewId: view.id, values: S.drafts[view.id] ?? {} });
+      // 'required': as in Slack, a required input is empty, so nothing went to the app; the modal
+      // (refreshed below) shows "Please complete this required field." under each empty input.
       if (r.outcome === 'failed') problem.textContent = 'The app could not handle that. Try again.';
       if (r.outcome === 'closed' || r.outcome === 'cleared') delete S.drafts[view.id];
     } catch (err) {

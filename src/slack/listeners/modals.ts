@@ -10,7 +10,7 @@ import type { SlackDeps } from '../deps.js';
 import { checkInModal } from '../views/checkin.js';
 import { adminModal, settingsModal } from '../views/settings.js';
 
-export async function openCheckIn(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, prefill: { who?: string | null; category?: string | null }): Promise<void> {
+export async function openCheckIn(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, prefill: { who?: string | null; whoUser?: string | null; category?: string | null }): Promise<void> {
   const setting = await checkInSetting(deps.db, deps.clock, member);
   await client.views.open({
     trigger_id: triggerId,
@@ -18,6 +18,7 @@ export async function openCheckIn(deps: SlackDeps, client: WebClient, triggerId:
       playbook: setting.playbook,
       today: setting.today,
       ...(prefill.who ? { who: prefill.who } : {}),
+      ...(prefill.whoUser ? { whoUser: prefill.whoUser } : {}),
       ...(prefill.category ? { category: prefill.category } : {}),
     }),
   });

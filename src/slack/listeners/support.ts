@@ -7,7 +7,7 @@ import { knownMember, type KnownMember, type SlackUserProfile } from '../../serv
 import { apologyMessage } from '../views/commands.js';
 import { greetingMessage } from '../views/confirmations.js';
 import type { RespondFn } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
+import { tracked, type SlackDeps } from '../deps.js';
 
 /** users.info as the profile the services need; null when Slack does not know the user. */
 export async function slackProfile(client: WebClient, userId: string): Promise<SlackUserProfile | null> {
@@ -29,13 +29,18 @@ export interface Who {
 
 /** The member for a Slack user, created and greeted on first contact. */
 export async function memberFor(deps: SlackDeps, client: WebClient, who: Who): Promise<KnownMember> {
-  return knownMember(deps.db, deps.clock, {
+  const known = await knownMember(deps.db, deps.clock, {
     workspaceId: who.teamId,
     teamDomain: who.teamDomain,
     slackUserId: who.userId,
     lookup: (id) => slackProfile(client, id),
     greeting: () => greetingMessage(),
   });
+  // The profile arrives after the answer: keep track of it (stop() waits), log a failure to save it.
+  if (known.enrichment) {
+    void tracked(deps.inflight, known.enrichment.catch((err: unknown) => deps.logger.warn({ teamId: who.teamId, userId: who.userId, err: errorInfo(err) }, 'could not save the Slack profile of a member')));
+  }
+  return known;
 }
 
 /**
@@ -50,6 +55,42 @@ export async function deliverNow(deps: SlackDeps): Promise<void> {
   } catch (err) {
     deps.logger.warn({ err: errorInfo(err) }, 'outbox delivery after commit failed; the worker will retry');
   }
+}
+
+/**
+ * How long a listener that answers in its ack (a modal submit: Slack waits 3 s, network included) may
+ * work before it answers anyway. A stalled database or Slack call then gets a "try again" in time.
+ */
+export const ACK_BUDGET_MS = 2_300;
+
+export class AckBudgetExceeded extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'AckBudgetExceeded';
+  }
+}
+
+/**
+ * A deadline for the work before an ack: `within(p)` is `p`, or AckBudgetExceeded once the budget
+ * (shared by every `within` of this deadline) is spent. Work still running carries on (a transaction
+ * may still commit: a check-in is keyed by its view id, so pressing Save again saves it once).
+ */
+export function ackBudget(ms = ACK_BUDGET_MS): { within<T>(work: Promise<T>): Promise<T> } {
+  const end = Date.now() + ms;
+  return {
+    async within<T>(work: Promise<T>): Promise<T> {
+      work.catch(() => {}); // a failure after the deadline has nobody waiting for it
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new AckBudgetExceeded(ms)), Math.max(0, end - Date.now()));
+      });
+      try {
+        return await Promise.race([work, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }
 
 /** An error reduced to what is safe to log: message, Slack error code, stack. Never payloads. */

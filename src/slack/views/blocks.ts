@@ -130,6 +130,24 @@ export function weekLabel(week: string): string {
   return m ? `week ${Number(m[1])}` : week;
 }
 
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_ABBR = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** "Mon 7 Dec" (with the year when asked) from a `YYYY-MM-DD` calendar date; other input unchanged. */
+export function dayDate(date: string, withYear = false): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const weekday = (new Date(Date.UTC(y, mo - 1, d)).getUTCDay() + 6) % 7;
+  return `${DAY_ABBR[weekday]} ${d} ${MONTH_ABBR[mo - 1]}${withYear ? ` ${y}` : ''}`;
+}
+
+/** "Mon 7 Dec – Sun 20 Dec" (years shown when the two differ). */
+export function dateSpan(start: string, end: string): string {
+  const years = start.slice(0, 4) !== end.slice(0, 4);
+  return `${dayDate(start, years)} – ${dayDate(end, years)}`;
+}
+
 export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
 /** Fallback text cut to a sane length. */

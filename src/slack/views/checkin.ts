@@ -4,7 +4,7 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { CHECK_IN_LIMITS, OUTCOMES, type CheckInField, type RawCheckIn } from '../../domain/checkin.js';
 import type { Playbook } from '../../domain/playbooks.js';
-import { LIMITS, context, option, plain } from './blocks.js';
+import { LIMITS, context, option, plain, section } from './blocks.js';
 import { CALLBACK, CHECK_IN_BLOCK, CHECKED } from './ids.js';
 import { readChecked, readText, type ViewStateValues } from './state.js';
 
@@ -14,11 +14,18 @@ export interface CheckInModalInput {
   today: string;
   /** A name to prefill (from `/calls log <name>`). */
   who?: string;
+  /** A Slack user id to preselect in the person picker (from `/calls log @someone`). */
+  whoUser?: string;
   /** A category key to preselect (from a category button). */
   category?: string;
   /** Passed through untouched (e.g. the channel to confirm in); at most 3,000 characters. */
   privateMetadata?: string;
 }
+
+const WHO_QUESTION = 'Who did you call?';
+const WHO_NEEDS = 'Type their name, or pick them in Slack: one of the two is needed.';
+/** The section that asks "Who did you call?" above the name and the person picker. */
+export const WHO_SECTION_BLOCK = 'who_question';
 
 function input(blockId: string, label: string, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
   return { type: 'input', block_id: blockId, label: plain(label, 2000), element, ...extra };
@@ -33,24 +40,32 @@ export function checkInModal(args: CheckInModalInput): ModalView {
   const initialCategory = categoryOptions.find((o) => o.value === args.category);
   const who = args.who?.trim();
 
+  // Either of the two "who" inputs will do, so Slack marks each optional; the section above them and
+  // their hints say that one of the two is needed (a submit with neither gets an inline error on the name).
   const blocks: KnownBlock[] = [
+    section(`*${WHO_QUESTION}*\n${WHO_NEEDS}`, { block_id: WHO_SECTION_BLOCK }),
     input(
       CHECK_IN_BLOCK.who,
-      'Who did you call?',
+      'Their name',
       {
         type: 'plain_text_input',
         action_id: CHECK_IN_BLOCK.who,
         max_length: CHECK_IN_LIMITS.whoMaxChars,
-        placeholder: plain('Their name'),
+        placeholder: plain('Type their name'),
         ...(who ? { initial_value: [...who].slice(0, CHECK_IN_LIMITS.whoMaxChars).join('') } : {}),
       },
-      { optional: true, hint: plain('Type a name, or pick someone from Slack below.') },
+      { optional: true, hint: plain('Needed unless you pick them in Slack below.') },
     ),
     input(
       CHECK_IN_BLOCK.whoUser,
-      'Or pick someone in Slack',
-      { type: 'users_select', action_id: CHECK_IN_BLOCK.whoUser, placeholder: plain('Choose a person') },
-      { optional: true },
+      'Or pick them in Slack',
+      {
+        type: 'users_select',
+        action_id: CHECK_IN_BLOCK.whoUser,
+        placeholder: plain('Choose a person'),
+        ...(args.whoUser ? { initial_user: args.whoUser } : {}),
+      },
+      { optional: true, hint: plain('Needed unless you type their name above.') },
     ),
     input(CHECK_IN_BLOCK.category, 'Which call was it?', {
       type: 'static_select',

@@ -5,10 +5,12 @@ import type { KnownBlock } from '@slack/types';
 import { SUBCOMMAND_HELP, usageOf } from '../../platform/commands.js';
 import type { Category } from '../../domain/playbooks.js';
 import type { LeaderboardRow } from '../../domain/recap.js';
+import { dateInWeek, weekStartDate } from '../../domain/weeks.js';
 import {
   actions,
   button,
   context,
+  dateSpan,
   esc,
   fallback,
   header,
@@ -121,7 +123,7 @@ export function streakMessage(v: StreakView): SlackMessage {
 export function leaderboardMessage(args: { rows: readonly LeaderboardRow[]; circleName: string | null; week: string }): SlackMessage {
   const title = `Leaderboard${args.circleName ? `: ${args.circleName}` : ''}`;
   const shown = args.rows.slice(0, 100);
-  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by streak, then calls this week`)];
+  const blocks: KnownBlock[] = [header(`:trophy: ${title}`), context(`${weekLabel(args.week)} · ranked by calls this week, then streak`)];
   if (shown.length === 0) blocks.push(section('Nobody is on the board yet. Log a call to get things going!'));
   else blocks.push(...lines(boardLines(shown)).slice(0, 40).map((t) => section(t)));
   if (args.rows.length > shown.length) blocks.push(context(`…and ${args.rows.length - shown.length} more.`));
@@ -182,6 +184,13 @@ export function errorMessage(text: string): SlackMessage {
   return { text: fallback(text), blocks: [section(`:warning: ${text}`)] };
 }
 
+/** `/calls log` named several people: the check-in open is for the first; how to log the others. */
+export function oneCallPerCheckInMessage(args: { picked: string; others: readonly string[] }): SlackMessage {
+  const next = args.others.map((id) => `\`/calls log\` ${mention(id)}`);
+  const text = `One call per check-in: this one is for ${mention(args.picked)}. Then log the next with ${listJoin(next)}.`;
+  return { text: fallback(text), blocks: [section(`:information_source: ${text}`)] };
+}
+
 /** For unexpected failures. */
 export function apologyMessage(): SlackMessage {
   const text = "Sorry, something went wrong on our side. Nothing was lost; please try again in a minute.";
@@ -220,12 +229,8 @@ export interface PausedView {
 }
 
 export function pausedMessage(p: PausedView): SlackMessage {
-  const span =
-    p.untilDate
-      ? `until ${p.untilDate}`
-      : p.firstWeek === p.lastWeek
-        ? `for ${weekLabel(p.firstWeek)}`
-        : `from ${weekLabel(p.firstWeek)} to ${weekLabel(p.lastWeek)}`;
+  // Weeks are the member's own; their Monday and Sunday are the dates they live by.
+  const span = dateSpan(weekStartDate(p.firstWeek), dateInWeek(p.lastWeek, 7));
   return {
     text: `Paused ${span}.`,
     blocks: [

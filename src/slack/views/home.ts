@@ -2,8 +2,8 @@
  * The App Home tab: this week's plan and progress, streaks, the last weeks as squares, buttons.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { actions, button, context, divider, esc, header, section, weekLabel } from './blocks.js';
-import { nextWeek as nextWeekKey } from '../../domain/weeks.js';
+import { actions, button, context, dateSpan, divider, esc, header, section, weekLabel } from './blocks.js';
+import { dateInWeek, nextWeek as nextWeekKey, weekStartDate } from '../../domain/weeks.js';
 import { ACTION, openCheckInActionId } from './ids.js';
 import { DONE, NOT_DONE, SQUARE_EMOJI, progressLine, streakLine, type HomeProgress } from './progress.js';
 
@@ -47,7 +47,7 @@ export function homeView(input: HomeInput): HomeView {
   }
   const pause = p.upcomingPause ?? null;
   if (pause) {
-    const span = pause.firstWeek === pause.lastWeek ? weekLabel(pause.firstWeek) : `${weekLabel(pause.firstWeek)} to ${weekLabel(pause.lastWeek)}`;
+    const span = dateSpan(weekStartDate(pause.firstWeek), dateInWeek(pause.lastWeek, 7));
     blocks.push(section(`:double_vertical_bar: *Pause booked for ${span}.* No plans, partner or nudges then, and your streak is safe. \`/calls resume\` cancels it.`));
   }
 

@@ -26,6 +26,9 @@ export const ACTION = {
   openCheckIn: 'open_checkin',
   pauseNextWeek: 'pause_next_week',
   openSettings: 'open_settings',
+  /** `/calls join` in another circle's channel: "Move to #x" (value: that channel's id) / "Stay in #y". */
+  moveCircle: 'circle_move',
+  stayInCircle: 'circle_stay',
   pairCheck: {
     yes: 'pair_check_yes',
     notYet: 'pair_check_not_yet',
@@ -68,7 +71,7 @@ export const CHECK_IN_BLOCK = {
   followUp: 'follow_up',
   notes: 'notes',
   callDate: 'call_date',
-} as const satisfies Record<string, CheckInField | 'who_user'>;
+} as const satisfies Record<string, CheckInField>;
 
 /**
  * Block ids (= action ids) of the Settings modal, the domain's member settings fields:

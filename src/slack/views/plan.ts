@@ -13,6 +13,8 @@ export interface WeeklyPlanInput {
   week: string;
   playbook: Playbook;
   goal: number;
+  /** Whether the member is paired at all (default true); false: no partner line (pairing off, or solo). */
+  pairing?: boolean;
   /** This week's soundboard partner(s); empty when there is none. */
   partnerSlackUserIds: string[];
   /** The week's Monday and Sunday (`YYYY-MM-DD`), shown in the header when given. */
@@ -26,6 +28,12 @@ export function shortDate(date: string): string {
   const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
   const month = m ? MONTHS[Number(m[1]) - 1] : undefined;
   return m && month ? `${Number(m[2])} ${month}` : date;
+}
+
+const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** "three" for 3 (numbers above ten stay digits). */
+export function countWord(n: number): string {
+  return WORDS[n] ?? String(n);
 }
 
 /** Blocks kept for everything but the categories (header, greeting, dividers, partner, actions). */
@@ -42,7 +50,7 @@ export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
   const blocks: KnownBlock[] = [
     header(`:calendar: Your calls for ${weekLabel(input.week)}${range}`),
     section(
-      `Good morning, ${name}! Here are this week's ${count === 5 ? 'five' : count} calls. One a day keeps it easy; ten to fifteen minutes is plenty.\nYour goal: *0/${goal}* calls. Every attempt counts, voicemails too.`,
+      `Good morning, ${name}! ${goal === count ? `Here are this week's ${countWord(count)} calls.` : `This week's goal is ${countWord(goal)} ${goal === 1 ? 'call' : 'calls'}: pick from these ${countWord(count)}.`} One a day keeps it easy; ten to fifteen minutes is plenty.\nYour goal: *0/${goal}* calls. Every attempt counts, voicemails too.`,
     ),
     divider(),
   ];
@@ -57,8 +65,10 @@ export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
   if (count > categories.length) blocks.push(context(`…and ${count - categories.length} more in \`/calls week\`.`));
   blocks.push(divider());
 
-  const partners = input.partnerSlackUserIds;
-  if (partners.length > 0) {
+  const partners = input.pairing === false ? [] : input.partnerSlackUserIds;
+  if (input.pairing === false) {
+    // No pairing: no partner line at all.
+  } else if (partners.length > 0) {
     const who = listJoin(partners.map(mention));
     blocks.push(
       section(
@@ -74,7 +84,11 @@ export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
   );
   const partnerText = partners.length > 0 ? ` Partner: ${partners.map(mention).join(', ')}.` : '';
   return {
-    text: fallback(`Your ${count} calls for ${weekLabel(input.week)}: ${categories.map((c) => c.title).join(', ')}.${partnerText}`),
+    text: fallback(
+      goal === count
+        ? `Your ${count} calls for ${weekLabel(input.week)}: ${categories.map((c) => c.title).join(', ')}.${partnerText}`
+        : `Your goal for ${weekLabel(input.week)}: ${goal} ${goal === 1 ? 'call' : 'calls'}, from ${categories.map((c) => c.title).join(', ')}.${partnerText}`,
+    ),
     blocks,
   };
 }

@@ -54,8 +54,10 @@ const MEDALS = [':first_place_medal:', ':second_place_medal:', ':third_place_med
 /** One line per leaderboard row; hidden members are "anonymous" (the domain already withholds them). */
 export function boardLines(rows: readonly LeaderboardRow[]): string[] {
   return rows.map((r) => {
-    const badge = MEDALS[r.rank - 1] ?? `${r.rank}.`;
     const name = r.anonymous ? '_anonymous_' : esc(r.displayName);
+    // Paused members are not ranked: their week neither counts nor breaks anything.
+    if (r.paused) return `${SQUARE_EMOJI.paused} ${name} · :fire: ${r.currentStreak} · paused this week`;
+    const badge = MEDALS[r.rank - 1] ?? `${r.rank}.`;
     return `${badge} ${name} · :fire: ${r.currentStreak} · ${r.callsThisWeek} ${r.callsThisWeek === 1 ? 'call' : 'calls'} this week`;
   });
 }

@@ -1,7 +1,7 @@
 import type { InputBlock, KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import { validateCheckIn } from '../../../src/domain/checkin.js';
-import { checkInErrors, checkInModal, parseCheckInValues } from '../../../src/slack/views/checkin.js';
+import { checkInErrors, checkInModal, parseCheckInValues, WHO_SECTION_BLOCK } from '../../../src/slack/views/checkin.js';
 import { CALLBACK, CHECK_IN_BLOCK } from '../../../src/slack/views/ids.js';
 import type { ViewStateValues } from '../../../src/slack/views/state.js';
 import { FIVE_CALLS, LONG_NAME, longPlaybook } from './fixtures.js';
@@ -25,6 +25,25 @@ describe('checkInModal', () => {
     const ids = inputs(view.blocks as KnownBlock[]).map((b) => b.block_id);
     expect(ids).toEqual(['who', 'who_user', 'category', 'outcome', 'minutes', 'callback', 'opportunity', 'follow_up', 'call_date', 'notes']);
     for (const b of inputs(view.blocks as KnownBlock[])) expect((b.element as { action_id: string }).action_id).toBe(b.block_id);
+  });
+
+  it('asks who in one section: a name or a person in Slack, one of the two needed, as each hint says (Slack marks both inputs optional)', () => {
+    const view = checkInModal({ playbook: FIVE_CALLS, today: '2026-11-25' });
+    const blocks = view.blocks as KnownBlock[];
+    const question = blocks[0] as { type: string; block_id?: string; text?: { text: string } };
+    expect(question).toMatchObject({ type: 'section', block_id: WHO_SECTION_BLOCK });
+    expect(question.text?.text).toMatch(/Who did you call\?/);
+    expect(question.text?.text).toMatch(/name, or pick them in Slack: one of the two is needed/);
+    expect(byId(blocks, 'who').label.text).toBe('Their name');
+    expect(byId(blocks, 'who').hint?.text).toMatch(/Needed unless you pick them/);
+    expect(byId(blocks, 'who_user').label.text).toBe('Or pick them in Slack');
+    expect(byId(blocks, 'who_user').hint?.text).toMatch(/Needed unless you type their name/);
+  });
+
+  it('preselects a person in the picker and leaves the name empty', () => {
+    const blocks = checkInModal({ playbook: FIVE_CALLS, today: '2026-11-25', whoUser: 'U0ADA' }).blocks as KnownBlock[];
+    expect(byId(blocks, 'who_user').element).toMatchObject({ type: 'users_select', initial_user: 'U0ADA' });
+    expect(byId(blocks, 'who').element).not.toHaveProperty('initial_value');
   });
 
   it('marks optional inputs optional and keeps category and outcome required', () => {
@@ -156,5 +175,9 @@ describe('checkInErrors', () => {
     const blockIds = new Set(inputs(checkInModal({ playbook: FIVE_CALLS, today: '2026-11-25' }).blocks as KnownBlock[]).map((b) => b.block_id));
     for (const key of Object.keys(errors)) expect(blockIds.has(key)).toBe(true);
     expect(checkInErrors({ who: undefined as unknown as string, notes: 'Too long' })).toEqual({ notes: 'Too long' });
+    // A bad person id is shown on the picker, a block of the modal too.
+    const picked = validateCheckIn({ who: '', who_user_id: 'nobody', category: 'stretch', outcome: 'conversation' }, { playbook: FIVE_CALLS, today: '2026-11-25' });
+    expect(!picked.ok && Object.keys(checkInErrors(picked.errors))).toEqual(['who_user']);
+    expect(blockIds.has('who_user')).toBe(true);
   });
 });

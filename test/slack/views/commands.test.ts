@@ -105,7 +105,7 @@ describe('leaderboardMessage', () => {
     displayName: i === 0 ? 'Secret Sam' : `${LONG_NAME}${i}`.slice(0, 50),
     boardVisible: i !== 0,
     currentStreak: 25 - i,
-    callsThisWeek: i % 6,
+    callsThisWeek: i === 0 ? 9 : i % 6,
   }));
   const rows = leaderboard({ entries });
 
@@ -189,9 +189,10 @@ describe('simple replies', () => {
       [joinedMessage({ circleName: LONG_NAME }), /You're in/],
       [joinedMessage(), /You're in/],
       [leftMessage({ circleName: 'Growth' }), /left/],
-      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W49' }), /Paused for week 49/],
-      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W51' }), /week 49 to week 51/],
-      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W52', untilDate: '2026-12-24' }), /until 2026-12-24/],
+      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W49' }), /Paused Mon 30 Nov – Sun 6 Dec\./],
+      [pausedMessage({ firstWeek: '2026-W53', lastWeek: '2027-W01' }), /Paused Mon 28 Dec 2026 – Sun 10 Jan 2027\./],
+      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W51' }), /Paused Mon 30 Nov – Sun 20 Dec\./],
+      [pausedMessage({ firstWeek: '2026-W49', lastWeek: '2026-W52', untilDate: '2026-12-24' }), /Paused Mon 30 Nov – Sun 27 Dec\./],
       [resumedMessage(), /Welcome back/],
     ] as const;
     for (const [m, re] of cases) {

@@ -87,10 +87,10 @@ describe('homeView', () => {
     const base = progressOf({});
     const next = homeView({ progress: { ...base, upcomingPause: { firstWeek: '2026-W49', lastWeek: '2026-W49' } }, circle: { name: null } });
     expectViewWithinLimits(next);
-    expect(allText(next.blocks)).toContain('Pause booked for week 49.');
+    expect(allText(next.blocks)).toContain('Pause booked for Mon 30 Nov – Sun 6 Dec.');
     expect(JSON.stringify(next.blocks)).not.toContain('Pause next week');
     const later = homeView({ progress: { ...base, upcomingPause: { firstWeek: '2026-W50', lastWeek: '2026-W52' } }, circle: { name: null } });
-    expect(allText(later.blocks)).toContain('Pause booked for week 50 to week 52.');
+    expect(allText(later.blocks)).toContain('Pause booked for Mon 7 Dec – Sun 27 Dec.');
     expect(JSON.stringify(later.blocks)).toContain('Pause next week');
     expect(JSON.stringify(homeView({ progress: base, circle: null }).blocks)).toContain('Pause next week');
   });

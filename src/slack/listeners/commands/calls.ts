@@ -5,12 +5,12 @@
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { circleOf } from '../../../services/circles.js';
-import { canAdminister } from '../../../services/settings.js';
+import type { KnownMember } from '../../../services/members.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
-import { errorMessage, helpMessage } from '../../views/commands.js';
-import { openAdmin, openCheckIn, openSettings } from '../modals.js';
-import { apologize, deliverNow, logFailure, memberFor, slackProfile } from '../support.js';
+import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
+import { openCheckIn, openSettings } from '../modals.js';
+import { apologize, deliverNow, logFailure, memberFor } from '../support.js';
 import { parseCommand, type ParsedCommand } from './parse.js';
 import * as sub from './subcommands.js';
 
@@ -20,7 +20,13 @@ export function callsCommand(deps: SlackDeps) {
     const parsed = parseCommand(command.text);
     // A modal must open within the trigger_id's 3 seconds: never queue those behind other work.
     if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin') await answer(deps, parsed, { command, respond, client });
-    else await deps.afterAck(() => answer(deps, parsed, { command, respond, client }));
+    else {
+      // The member first, outside the after-ack slots: a new user's users.info lookup (up to its
+      // budget) never holds a slot that a known member's reply is waiting for.
+      const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
+      const known = await memberFor(deps, client, who).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+      await deps.afterAck(() => answer(deps, parsed, { command, respond, client }, known));
+    }
   };
 }
 
@@ -28,19 +34,23 @@ async function answer(
   deps: SlackDeps,
   parsed: ParsedCommand,
   { command, respond, client }: Pick<SlackCommandMiddlewareArgs & AllMiddlewareArgs, 'command' | 'respond' | 'client'>,
+  found?: KnownMember | Error,
 ): Promise<void> {
   const who = { teamId: command.team_id, teamDomain: command.team_domain, userId: command.user_id };
   let greeted = false;
   try {
-    const known = await memberFor(deps, client, who);
+    if (found instanceof Error) throw found;
+    const known = found ?? (await memberFor(deps, client, who));
     greeted = known.greeted;
     const { member } = known;
     const ctx: sub.CommandContext = { deps, client, member, channelId: command.channel_id, channelName: command.channel_name };
     let reply: SlackMessage | null;
     switch (parsed.name) {
       case 'log':
-        await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who });
-        reply = null;
+        // A mention preselects the person in the picker; the modal holds one person, so with several
+        // the reply says how to log the others.
+        await openCheckIn(deps, client, command.trigger_id, member, { who: parsed.who, whoUser: parsed.mentions[0] ?? null });
+        reply = parsed.mentions.length > 1 ? oneCallPerCheckInMessage({ picked: parsed.mentions[0]!, others: parsed.mentions.slice(1) }) : null;
         break;
       case 'settings': {
         const circle = await circleOf(deps.db, member);
@@ -48,18 +58,9 @@ async function answer(
         reply = null;
         break;
       }
-      case 'admin': {
-        const circle = await circleOf(deps.db, member);
-        if (!circle) {
-          reply = errorMessage("You're not in a circle yet. Run `/calls join` in a channel first; its creator can then change its settings.");
-        } else if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {
-          await openAdmin(client, command.trigger_id, circle);
-          reply = null;
-        } else {
-          reply = errorMessage(`Only the person who started this circle (<@${circle.created_by}>) or a workspace admin can change its settings. Ask them, or see \`/calls settings\` for your own.`);
-        }
+      case 'admin':
+        reply = await sub.admin(ctx, command.trigger_id);
         break;
-      }
       case 'today':
         reply = await sub.today(ctx);
         break;

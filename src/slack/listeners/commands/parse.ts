@@ -49,7 +49,7 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
 export type PauseSpec = PauseRequest;
 
 export type ParsedCommand =
-  | { name: 'log'; who: string | null }
+  | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
   | { name: Exclude<Subcommand, 'log' | 'pause'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
@@ -74,8 +74,10 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
   const name = (SUBCOMMANDS as readonly string[]).includes(head) ? (head as Subcommand) : ALIASES[head];
   if (name === undefined) return { name: 'unknown', input: trimmed, suggestion: closestSubcommand(head) };
   switch (name) {
-    case 'log':
-      return { name: 'log', who: rest === '' ? null : cutUtf16(rest, 80) };
+    case 'log': {
+      const { mentions, rest: name } = takeMentions(rest);
+      return { name: 'log', who: name === '' ? null : cutUtf16(name, 80), mentions };
+    }
     case 'pause': {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
@@ -89,6 +91,15 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       return { name };
     }
   }
+}
+
+/** A user mention as Slack escapes it in a command's text: `<@U123>` or `<@U123|name>`. */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+/** The user ids mentioned in `text` (first occurrence order, no repeats) and the text without them. */
+export function takeMentions(text: string): { mentions: string[]; rest: string } {
+  const mentions = [...new Set([...text.matchAll(MENTION)].map((m) => m[1]!))];
+  return { mentions, rest: text.replace(MENTION, ' ').replace(/\s+/g, ' ').trim() };
 }
 
 /** A pause spec, or a message saying what is valid. */

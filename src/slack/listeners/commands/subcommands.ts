@@ -1,11 +1,12 @@
 /**
- * One function per `/calls` subcommand (except `log`, `settings` and `admin`, which open modals):
+ * One function per `/calls` subcommand (except `log` and `settings`, which open modals):
  * call one service, render one builder. Replies are ephemeral.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Member } from '../../../db/types.js';
 import { circleStanding } from '../../../services/boards.js';
-import { joinCircle, leaveCircle } from '../../../services/circles.js';
+import { circleOf, circleOfChannel, joinCircle, leaveCircle } from '../../../services/circles.js';
+import { canAdminister } from '../../../services/settings.js';
 import { pauseMember, resumeMember, type PauseRequest } from '../../../services/pauses.js';
 import { memberProgress } from '../../../services/progress.js';
 import { partnersThisWeek } from '../../../services/pairing.js';
@@ -23,6 +24,9 @@ import {
   todayMessage,
   weekMessage,
 } from '../../views/commands.js';
+import { inviteFirstMessage, moveCircleQuestion, type ChannelRef } from '../../views/join.js';
+import { openAdmin } from '../modals.js';
+import { slackProfile } from '../support.js';
 
 export interface CommandContext {
   deps: SlackDeps;
@@ -82,36 +86,73 @@ export function isDirectMessage(channelId: string, channelName: string): boolean
   return channelId.startsWith('D') || channelName === 'directmessage' || channelName.startsWith('mpdm-');
 }
 
-export const INVITE_ME =
-  ":wave: I'm not in this channel yet, so I can't post the weekly pairs or the recap here. Invite me with `/invite @Call Buddy`.";
-
 /** Slack lets anyone run a slash command in a channel the bot is not in; posting there would fail later. */
 async function botIsInChannel(client: WebClient, channelId: string): Promise<boolean> {
   try {
     const info = await client.conversations.info({ channel: channelId });
-    return info.channel?.is_member !== false;
+    return info.channel?.is_member === true;
   } catch {
     return false; // a private channel the bot was not invited to answers channel_not_found
   }
 }
 
+/**
+ * `/calls join` in a channel: where the bot is not in it, say how to add it (nothing is created); where
+ * the member is in another circle, ask first ("Move to #x" / "Stay in #y", see {@link moveToChannel});
+ * otherwise join (or start) the circle of this channel.
+ */
 export async function join({ deps, client, member, channelId, channelName }: CommandContext): Promise<SlackMessage> {
   if (isDirectMessage(channelId, channelName)) {
     return errorMessage('Circles live in channels. Run `/calls join` in the channel your team uses for Call Buddy (invite me there too).');
   }
-  const r = await joinCircle(deps.db, deps.clock, { member, channelId, channelName });
-  const msg = joinedMessage({ channelId, created: r.already ? false : r.created });
-  const notes: string[] = [];
-  if (!r.already && r.movedFrom) {
-    const from = r.movedFrom.name ? `*#${esc(r.movedFrom.name)}*` : `<#${r.movedFrom.channel_id}>`;
-    notes.push(`:arrows_counterclockwise: You can be in one circle at a time, so you left ${from} to join this one.`);
+  const here: ChannelRef = { channelId, name: channelName || null };
+  if (!(await botIsInChannel(client, channelId))) return inviteFirstMessage({ channel: here });
+  if (member.circle_id !== null) {
+    const [current, target] = await Promise.all([circleOf(deps.db, member), circleOfChannel(deps.db, member.workspace_id, channelId)]);
+    if (current && current.id !== target?.id) {
+      return moveCircleQuestion({ to: here, from: { channelId: current.channel_id, name: current.name } });
+    }
   }
-  const invite = !(await botIsInChannel(client, channelId));
-  if (notes.length === 0 && !invite) return msg;
+  return joinHere(deps, member, here);
+}
+
+/** "Move to #x": joins the circle of that channel (the bot must still be in it). */
+export async function moveToChannel(deps: SlackDeps, client: WebClient, member: Member, to: ChannelRef): Promise<SlackMessage> {
+  if (!(await botIsInChannel(client, to.channelId))) return inviteFirstMessage({ channel: to });
+  return joinHere(deps, member, to);
+}
+
+async function joinHere(deps: SlackDeps, member: Member, here: ChannelRef): Promise<SlackMessage> {
+  const r = await joinCircle(deps.db, deps.clock, { member, channelId: here.channelId, channelName: here.name });
+  const msg = joinedMessage({ channelId: here.channelId, created: r.already ? false : r.created });
+  if (r.already || !r.movedFrom) return msg;
+  const from = r.movedFrom.name ? `*#${esc(r.movedFrom.name)}*` : `<#${r.movedFrom.channel_id}>`;
   return {
-    text: [msg.text, ...(notes.length ? ['You left your previous circle.'] : []), ...(invite ? [INVITE_ME] : [])].join(' '),
-    blocks: [...notes.map((n) => section(n)), ...msg.blocks, ...(invite ? [section(INVITE_ME)] : [])],
+    text: `${msg.text} You left your previous circle.`,
+    blocks: [section(`:arrows_counterclockwise: You can be in one circle at a time, so you left ${from} to join this one.`), ...msg.blocks],
   };
+}
+
+/**
+ * `/calls admin` edits the circle of the channel it is typed in, for that circle's creator or a
+ * workspace admin; in a channel that is not a circle it says so (and where the member's circle is).
+ * Returns null when the modal opened.
+ */
+export async function admin({ deps, client, member, channelId }: CommandContext, triggerId: string): Promise<SlackMessage | null> {
+  const circle = await circleOfChannel(deps.db, member.workspace_id, channelId);
+  if (!circle) {
+    const mine = await circleOf(deps.db, member);
+    return errorMessage(
+      mine
+        ? `This channel isn't a circle, so it has no circle settings. To change your circle's, run \`/calls admin\` in <#${mine.channel_id}>.`
+        : "This channel isn't a circle, so it has no circle settings. Run `/calls join` in a channel to start one; its creator can then change its settings there with `/calls admin`.",
+    );
+  }
+  if (canAdminister(member, circle, false) || ((await slackProfile(client, member.slack_user_id))?.isAdmin ?? false)) {
+    await openAdmin(client, triggerId, circle);
+    return null;
+  }
+  return errorMessage(`Only the person who started the circle of <#${circle.channel_id}> (<@${circle.created_by}>) or a workspace admin can change its settings. Ask them, or see \`/calls settings\` for your own.`);
 }
 
 export async function leave({ deps, member }: CommandContext): Promise<SlackMessage> {

@@ -12,17 +12,19 @@ import { checkInConfirmation } from '../../views/confirmations.js';
 import { checkInErrors, parseCheckInValues } from '../../views/checkin.js';
 import type { ViewStateValues } from '../../views/state.js';
 import { publishHome } from '../home.js';
-import { deliverNow, logFailure, slackProfile } from '../support.js';
+import { ackBudget, deliverNow, logFailure, slackProfile } from '../support.js';
 
 export function checkInSubmitted(deps: SlackDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs): Promise<void> => {
     const who = { teamId: body.team?.id ?? view.team_id, userId: body.user.id };
     let saved: Awaited<ReturnType<typeof logCall>> | undefined;
+    // Slack waits 3 s for this ack: a stalled database or users.info gets "try again", not silence.
+    const budget = ackBudget();
     try {
       const raw = parseCheckInValues(view.state.values as ViewStateValues);
       // A person picked from Slack without a typed name: use their Slack name as the contact's name.
-      const whoUserName = !raw.who?.trim() && raw.who_user_id ? ((await slackProfile(client, raw.who_user_id).catch(() => null))?.displayName ?? null) : null;
-      saved = await logCall(deps.db, deps.clock, {
+      const whoUserName = !raw.who?.trim() && raw.who_user_id ? ((await budget.within(slackProfile(client, raw.who_user_id)).catch(() => null))?.displayName ?? null) : null;
+      saved = await budget.within(logCall(deps.db, deps.clock, {
         workspaceId: who.teamId,
         slackUserId: who.userId,
         viewId: view.id,
@@ -42,7 +44,7 @@ export function checkInSubmitted(deps: SlackDeps) {
             completedNow: logged === progress.goal && call.week === progress.week,
           });
         },
-      });
+      }));
     } catch (err) {
       logFailure(deps, 'check-in submit', who, err);
       // Keep the modal (and what they typed) open with a short apology rather than losing the call.
