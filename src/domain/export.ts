@@ -9,9 +9,10 @@
  * note, and members hidden from boards are "anonymous".
  */
 import { stringify } from 'csv-stringify/sync';
-import { OUTCOME_LABELS, type Outcome } from './checkin.js';
+import { OUTCOME_LABELS, type CheckIn } from './checkin.js';
 
-export interface ExportCallRow {
+/** One call as exported: the check-in's own fields, plus where it sits and whom it was with. */
+export interface ExportCallRow extends Pick<CheckIn, 'outcome' | 'minutes' | 'callback' | 'opportunity' | 'followUp' | 'notes'> {
   /** YYYY-MM-DD, the member's local date of the call. */
   date: string;
   /** ISO week key, e.g. `2026-W10`. */
@@ -19,13 +20,6 @@ export interface ExportCallRow {
   /** The category's label (or key) as the member sees it. */
   category: string;
   person: string;
-  outcome: Outcome;
-  minutes: number | null;
-  callback: boolean;
-  opportunity: boolean;
-  /** YYYY-MM-DD or null. */
-  followUp: string | null;
-  notes: string | null;
 }
 
 export interface WeeklyCountRow {
