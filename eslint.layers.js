@@ -6,7 +6,7 @@
 // - domain:     pure rules; imports nothing of ours.
 // - platform:   facts about Slack itself (Block Kit limits, element state values, the command list);
 //               a leaf that imports nothing of ours, so slack/views and the sandbox may both use it.
-// - kernel:     clock.ts, config.ts, logger.ts; used by the layers, never by domain or sandbox.
+// - kernel:     clock.ts, config.ts, logger.ts, metrics.ts; used by the layers, never by domain or sandbox.
 // - db:         createDb, table types, the migrator; only store/ (and http/health) use its values.
 //               services/, slack/ and jobs/ may import its *types* (`import type`): `Db` and the table
 //               row types of db/types.ts, which part 1 of issue 12 replaces with domain models.
@@ -43,7 +43,7 @@ export const layerElements = [
   element('root', 'src'),
 ];
 
-const kernel = { element: { type: 'root', fileInternalPath: ['clock.ts', 'config.ts', 'logger.ts'] } };
+const kernel = { element: { type: 'root', fileInternalPath: ['clock.ts', 'config.ts', 'logger.ts', 'metrics.ts'] } };
 const mains = [
   { element: { type: 'root', fileInternalPath: ['main.ts', 'sandbox-runtime.ts'] } },
   { element: { type: 'jobs', fileInternalPath: 'outbox-cli.ts' } },

@@ -25,6 +25,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bearer token GET /metrics requires; unset: /metrics is open (keep it off the public network). */
+  readonly metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -38,7 +40,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never be printed. */
-export const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL'] as const;
+export const SECRET_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DATABASE_URL', 'METRICS_TOKEN'] as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
@@ -77,6 +79,7 @@ const schema = z.object({
   ),
   HOST: optional(z.string().regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address such as 127.0.0.1')),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 visible characters without spaces (e.g. openssl rand -hex 32)')),
 });
 
 function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): ConfigError {
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The sandbox binds loopback only; a Slack-facing server listens on every interface by default.
     host: e.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     logLevel: e.LOG_LEVEL ?? 'info',
+    ...(e.METRICS_TOKEN !== undefined ? { metricsToken: e.METRICS_TOKEN } : {}),
   };
   return deepFreeze(config);
 }
@@ -145,5 +149,6 @@ export function redactedConfig(config: Config): Record<string, unknown> {
     port: config.port,
     host: config.host,
     logLevel: config.logLevel,
+    metricsToken: config.metricsToken ? '[set]' : undefined,
   };
 }

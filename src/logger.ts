@@ -19,6 +19,8 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
   'databaseUrl',
   '*.databaseUrl',
+  'metricsToken',
+  '*.metricsToken',
 ];
 
 export function createLogger(level: string, options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {

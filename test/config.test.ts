@@ -72,3 +72,19 @@ describe('loadConfig', () => {
     expect(out).not.toContain('private note');
   });
 });
+
+describe('METRICS_TOKEN', () => {
+  it('is optional, needs 16 visible characters, and is never printed', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    const token = 'm3tr1cs-t0ken-0123456789';
+    const c = loadConfig({ METRICS_TOKEN: token });
+    expect(c.metricsToken).toBe(token);
+    expect(redactedConfig(c).metricsToken).toBe('[set]');
+    const short = errorOf({ METRICS_TOKEN: 'short' });
+    expect(short.variable).toBe('METRICS_TOKEN');
+    expect(short.message).toMatch(/^METRICS_TOKEN must be at least 16 visible characters/);
+    expect(short.message).not.toContain('short"');
+    expect(errorOf({ METRICS_TOKEN: 'has a space in the middle' }).variable).toBe('METRICS_TOKEN');
+  });
+});

@@ -11,3 +11,4 @@ export * from './streaks.js';
 export * from './pairing.js';
 export * from './pairing-simulation.js';
 export * from './recap.js';
+export * from './export.js';

@@ -350,6 +350,10 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     return { ok: res.status === 200, status: res.status };
   };
 
+  /** Files shared with a message, for the page (the bytes come from GET /sandbox/api/files/<id>). */
+  const sharedFiles = (ids: string[] | undefined) =>
+    (ids ?? []).flatMap((id) => emulator.files().filter((f) => f.id === id).map((f) => ({ id: f.id, name: f.name, title: f.title, mimetype: f.mimetype })));
+
   // ---- the API ----
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const p = url.pathname.slice('/sandbox/api'.length) || '/';
@@ -402,6 +406,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
         ...emulator.messages(conv.id).map((m) => ({
           ts: m.ts, user: m.user ?? null, author: m.user ? userName(m.user) : appName, bot: m.bot_id !== undefined || m.user === emulator.bot.user_id,
           text: m.text, blocks: m.blocks ?? null, ephemeral: false, edited: m.edited !== undefined, threadTs: m.thread_ts ?? null,
+          files: sharedFiles(m.files),
         })),
         ...emulator.ephemerals(user, conv.id).map((e) => ({
           ts: e.ts, user: emulator.bot.user_id, author: appName, bot: true, text: e.text, blocks: e.blocks ?? null, ephemeral: true, edited: false, threadTs: null,
@@ -409,6 +414,14 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
       ].sort((a, b) => Number(a.ts) - Number(b.ts));
       if (url.searchParams.get('read') !== '0') markRead(user, conv.id, messages.at(-1)?.ts);
       return send(res, 200, { conversation: conversationJson(conv, user), messages });
+    }
+    const fileRoute = /^\/files\/(F[A-Z0-9]+)$/.exec(p);
+    if (method === 'GET' && fileRoute?.[1]) {
+      const file = emulator.fileContent(fileRoute[1]);
+      if (!file) throw new HttpError(404, `no file ${fileRoute[1]}`);
+      res.writeHead(200, { 'content-type': file.mimetype, 'content-length': file.data.length, 'cache-control': 'private, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' });
+      res.end(file.data);
+      return;
     }
     if (route === 'GET /home') {
       const user = as().id;

@@ -29,8 +29,17 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Whether a `slack_file` reference names an image the app may show (the emulator checks its files). */
+export type SlackFileCheck = (ref: { id?: string; url?: string }) => boolean;
+
+export interface BlockCheckOptions {
+  /** Without it a slack_file is checked for its shape only. */
+  slackFile?: SlackFileCheck;
+}
+
 class Collector {
   readonly errors: string[] = [];
+  constructor(readonly options: BlockCheckOptions = {}) {}
   add(message: string, pointer: string): void {
     this.errors.push(`${message} [json-pointer:${pointer}]`);
   }
@@ -226,8 +235,16 @@ function checkElement(c: Collector, el: unknown, pointer: string, where: 'action
   }
 }
 
+function checkSlackFile(c: Collector, ref: Obj, pointer: string): void {
+  const id = typeof ref.id === 'string' ? ref.id : undefined;
+  const url = typeof ref.url === 'string' ? ref.url : undefined;
+  if ((id === undefined) === (url === undefined)) c.add('must provide either id or url', pointer);
+  else if (c.options.slackFile && !c.options.slackFile(id !== undefined ? { id } : { url })) c.add('invalid slack file', pointer);
+}
+
 function checkImage(c: Collector, b: Obj, pointer: string): void {
-  if (typeof b.image_url !== 'string' && !isObj(b.slack_file)) c.add('must provide either image_url or slack_file', pointer);
+  if ((typeof b.image_url === 'string') === isObj(b.slack_file)) c.add('must provide either image_url or slack_file', pointer);
+  if (isObj(b.slack_file)) checkSlackFile(c, b.slack_file, `${pointer}/slack_file`);
   checkLength(c, b.image_url, LIMITS.imageUrl, `${pointer}/image_url`);
   if (typeof b.alt_text !== 'string') c.add('missing required field: alt_text', `${pointer}/alt_text`);
   else checkLength(c, b.alt_text, LIMITS.altText, `${pointer}/alt_text`);
@@ -338,8 +355,8 @@ function checkBlock(c: Collector, block: unknown, pointer: string, surface: Surf
  * Validates a `blocks` array for a surface. Returns human-readable errors; [] when valid.
  * `pointerRoot` prefixes the json-pointer (e.g. "/view/blocks").
  */
-export function validateBlocks(blocks: unknown, surface: Surface, pointerRoot = '/blocks'): string[] {
-  const c = new Collector();
+export function validateBlocks(blocks: unknown, surface: Surface, pointerRoot = '/blocks', options: BlockCheckOptions = {}): string[] {
+  const c = new Collector(options);
   if (!Array.isArray(blocks)) {
     c.add('must be an array', pointerRoot);
     return c.errors;
@@ -358,8 +375,8 @@ export function validateBlocks(blocks: unknown, surface: Surface, pointerRoot = 
 }
 
 /** Validates a view object (modal or home) as sent to views.open/push/update/publish. */
-export function validateView(view: unknown): string[] {
-  const c = new Collector();
+export function validateView(view: unknown, options: BlockCheckOptions = {}): string[] {
+  const c = new Collector(options);
   if (!isObj(view)) {
     c.add('must be an object', '/view');
     return c.errors;
@@ -379,7 +396,7 @@ export function validateView(view: unknown): string[] {
     if (view.title !== undefined) checkText(c, view.title, '/view/title', { max: LIMITS.viewTitle, plainOnly: true });
   }
   if (view.blocks === undefined) c.add('missing required field: blocks', '/view/blocks');
-  else c.errors.push(...validateBlocks(view.blocks, type, '/view/blocks'));
+  else c.errors.push(...validateBlocks(view.blocks, type, '/view/blocks', options));
   if (view.private_metadata !== undefined) {
     if (typeof view.private_metadata !== 'string') c.add('must be a string', '/view/private_metadata');
     else checkLength(c, view.private_metadata, LIMITS.privateMetadata, '/view/private_metadata');

@@ -7,11 +7,13 @@ import type { Duplex } from 'node:stream';
 import * as acting from './acting.js';
 import { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
-import type { CallRecord, ChangeEvent, Conversation, EphemeralMessage, Message, StoredView, Team, User, WorkspaceData } from './types.js';
-import { ApiError, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
+import type { CallRecord, ChangeEvent, Conversation, EphemeralMessage, Message, StoredFile, StoredView, Team, User, WorkspaceData } from './types.js';
+import { ApiError, blockChecks, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
 import { validateBlocks } from './blockkit.js';
 import { SocketModeHub } from './socket-mode.js';
+import { FILE_METHODS } from './file-methods.js';
+import { FileUploads, serveFile } from './files.js';
 
 export interface EmulatorOptions {
   /** Listen port (default 0: any free port) and host (default 127.0.0.1). */
@@ -140,7 +142,8 @@ export function createEmulator(options: EmulatorOptions = {}) {
   let appUrl = options.appUrl ?? '';
   const signingSecret = options.signingSecret ?? 'emulator-signing-secret';
   const verificationToken = options.verificationToken ?? 'emulator-verification-token';
-  const apiCtx: ApiContext = { ws, triggers };
+  const fileUploads = new FileUploads(() => origin);
+  const apiCtx: ApiContext = { ws, triggers, files: fileUploads, origin: () => origin };
   const socketHub = options.appToken ? new SocketModeHub({ appId: bot.app_id, ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}) }) : undefined;
   const actCtx: acting.ActingContext = {
     ws, triggers, responseUrls, signingSecret, verificationToken, now,
@@ -179,7 +182,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       sendJson(res, status, body, headers);
     };
     if (req.method !== 'POST' && req.method !== 'GET') return reply(405, { ok: false, error: 'method_not_allowed' });
-    const handler = METHODS[method];
+    const handler = METHODS[method] ?? FILE_METHODS[method];
     if (!handler && method !== 'apps.connections.open') return reply(200, { ok: false, error: 'unknown_method', req_method: method });
     if (parsed === null) return reply(200, { ok: false, error: 'invalid_json' });
     const token = tokenOf(req, args);
@@ -238,7 +241,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     const target = used.target;
     const blocks = body.blocks;
     if (blocks !== undefined) {
-      const errors = validateBlocks(blocks, 'message');
+      const errors = validateBlocks(blocks, 'message', '/blocks', blockChecks(apiCtx));
       if (errors.length) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', errors });
     }
     const text = typeof body.text === 'string' ? body.text : '';
@@ -282,6 +285,10 @@ export function createEmulator(options: EmulatorOptions = {}) {
     if (api?.[1]) return handleApi(req, res, api[1]);
     const resp = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
     if (resp?.[1] && req.method === 'POST') return handleResponseUrl(req, res, resp[1]);
+    const upload = /^\/upload\/v1\/([a-f0-9]+)$/.exec(url.pathname);
+    if (upload?.[1]) return fileUploads.handleUpload(req, res, upload[1]);
+    const file = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
+    if (file?.[1] && req.method === 'GET') return serveFile(ws, res, file[1], tokens.has(tokenOf(req, {}) ?? ''));
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
@@ -362,6 +369,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return stack[stack.length - 1];
     },
     homeView(user: string): StoredView | undefined { return ws.homeView(user); },
+    /** Completed uploads (files.completeUploadExternal). */
+    files(): StoredFile[] { return Object.values(ws.data.files ?? {}); },
+    /** A completed file's bytes and type, for the sandbox page. */
+    fileContent(id: string): { data: Buffer; mimetype: string; name: string } | undefined {
+      const f = ws.data.files?.[id];
+      return f ? { data: Buffer.from(f.content_base64, 'base64'), mimetype: f.mimetype, name: f.name } : undefined;
+    },
     /** Posts a message as a user (no event is sent; see userMessage). */
     postAsUser(user: string, channel: string, text: string): Message {
       return ws.postMessage({ channel, user, text });

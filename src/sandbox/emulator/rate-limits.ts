@@ -27,6 +27,9 @@ export const METHOD_TIERS: Record<string, Tier> = {
   'views.push': 4,
   'views.update': 4,
   'views.publish': 4,
+  'files.getUploadURLExternal': 4,
+  'files.completeUploadExternal': 4,
+  'files.info': 4,
 };
 
 export interface RateLimitOptions {

@@ -41,6 +41,25 @@ export interface Message {
   blocks?: unknown[];
   thread_ts?: string;
   edited?: { user: string; ts: string };
+  /** Files shared with the message (files.completeUploadExternal with a channel). */
+  files?: string[];
+}
+
+/** A completed upload (files.getUploadURLExternal, the upload, files.completeUploadExternal). */
+export interface StoredFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  /** Who uploaded it (the bot). */
+  user: string;
+  created: number;
+  /** Conversations it was shared in; empty: private to the uploader. */
+  channels: string[];
+  alt_txt?: string;
+  content_base64: string;
 }
 
 export interface EphemeralMessage {
@@ -104,6 +123,8 @@ export interface WorkspaceData {
   modalStacks: Record<string, string[]>;
   /** Published Home view id per user id. */
   homeViews: Record<string, string>;
+  /** Completed uploads by file id (absent in snapshots taken before files existed). */
+  files?: Record<string, StoredFile>;
   /** Counter used for generated ids. */
   seq: number;
   /** Last message ts issued, in microseconds, to keep ts unique and increasing. */

@@ -1,6 +1,7 @@
 // Web API method handlers. Each takes parsed args and returns Slack's JSON reply.
 
-import { validateBlocks, validateView } from './blockkit.js';
+import { validateBlocks, validateView, type BlockCheckOptions } from './blockkit.js';
+import { fileJson, slackFileCheck, type FileUploads } from './files.js';
 import type { TriggerStore } from './interactivity.js';
 import type { Conversation, Message, StoredView, User } from './types.js';
 import type { Workspace } from './workspace.js';
@@ -11,6 +12,15 @@ export type Reply = Record<string, unknown> & { ok: boolean; error?: string };
 export interface ApiContext {
   ws: Workspace;
   triggers: TriggerStore;
+  /** Uploads in progress (files.getUploadURLExternal -> upload -> files.completeUploadExternal). */
+  files: FileUploads;
+  /** The emulator's origin (http://127.0.0.1:PORT), for upload and file URLs. */
+  origin: () => string;
+}
+
+/** Block Kit checks that need the workspace: a slack_file must be one of its images. */
+export function blockChecks(ctx: ApiContext): BlockCheckOptions {
+  return { slackFile: slackFileCheck(ctx.ws, ctx.origin()) };
 }
 
 /** Thrown inside a handler to answer `{ok:false, error, ...extra}`. */
@@ -23,11 +33,11 @@ export class ApiError extends Error {
   }
 }
 
-function invalidArguments(messages: string[]): ApiError {
+export function invalidArguments(messages: string[]): ApiError {
   return new ApiError('invalid_arguments', { response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } });
 }
 
-function str(args: Args, key: string): string | undefined {
+export function str(args: Args, key: string): string | undefined {
   const v = args[key];
   if (v === undefined || v === null || v === '') return undefined;
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
@@ -39,7 +49,7 @@ function bool(args: Args, key: string): boolean {
 }
 
 /** Required argument: missing → the method's documented error. */
-function need(args: Args, key: string, error = 'invalid_arguments'): string {
+export function need(args: Args, key: string, error = 'invalid_arguments'): string {
   const v = str(args, key);
   if (v === undefined) {
     if (error === 'invalid_arguments') throw invalidArguments([`missing required field: ${key}`]);
@@ -49,7 +59,7 @@ function need(args: Args, key: string, error = 'invalid_arguments'): string {
 }
 
 /** Parses a JSON-ish argument (form bodies carry JSON strings). */
-function jsonArg(args: Args, key: string, badFormat: string): unknown {
+export function jsonArg(args: Args, key: string, badFormat: string): unknown {
   const v = args[key];
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string') return v;
@@ -61,22 +71,22 @@ function jsonArg(args: Args, key: string, badFormat: string): unknown {
   }
 }
 
-function blocksArg(args: Args, surface: 'message'): unknown[] | undefined {
+export function blocksArg(ctx: ApiContext, args: Args, surface: 'message'): unknown[] | undefined {
   const blocks = jsonArg(args, 'blocks', 'invalid_blocks_format');
   if (blocks === undefined) return undefined;
   if (!Array.isArray(blocks)) throw new ApiError('invalid_blocks_format');
-  const errors = validateBlocks(blocks, surface);
+  const errors = validateBlocks(blocks, surface, '/blocks', blockChecks(ctx));
   if (errors.length > 0) {
     throw new ApiError('invalid_blocks', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
   }
   return blocks;
 }
 
-function viewArg(args: Args): Record<string, unknown> {
+function viewArg(ctx: ApiContext, args: Args): Record<string, unknown> {
   const view = jsonArg(args, 'view', 'invalid_arguments');
   if (view === undefined) throw invalidArguments(['missing required field: view']);
   if (typeof view !== 'object' || view === null || Array.isArray(view)) throw invalidArguments(['view must be an object']);
-  const errors = validateView(view);
+  const errors = validateView(view, blockChecks(ctx));
   if (errors.length > 0) {
     throw new ApiError('invalid_arguments', { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
   }
@@ -100,12 +110,12 @@ export function resolvePostChannel(ws: Workspace, channel: string): Conversation
   return byName;
 }
 
-function canPost(ws: Workspace, conv: Conversation): void {
+export function canPost(ws: Workspace, conv: Conversation): void {
   if (conv.is_archived) throw new ApiError('is_archived');
   if (!conv.members.includes(ws.bot.user_id)) throw new ApiError('not_in_channel');
 }
 
-export function messageJson(ws: Workspace, m: Message): Record<string, unknown> {
+export function messageJson(ws: Workspace, m: Message, origin = ''): Record<string, unknown> {
   const out: Record<string, unknown> = { type: 'message', text: m.text, ts: m.ts, team: ws.team.id };
   if (m.user) out.user = m.user;
   if (m.bot_id) {
@@ -116,6 +126,10 @@ export function messageJson(ws: Workspace, m: Message): Record<string, unknown> 
   if (m.blocks) out.blocks = m.blocks;
   if (m.thread_ts) out.thread_ts = m.thread_ts;
   if (m.edited) out.edited = m.edited;
+  if (m.files) {
+    out.files = m.files.flatMap((id) => { const f = ws.data.files?.[id]; return f ? [fileJson(ws, origin, f)] : []; });
+    out.upload = true;
+  }
   return out;
 }
 
@@ -218,7 +232,7 @@ function checkExternalId(ws: Workspace, input: Record<string, unknown>, self?: S
   }
 }
 
-type Handler = (ctx: ApiContext, args: Args) => Record<string, unknown>;
+export type Handler = (ctx: ApiContext, args: Args) => Record<string, unknown>;
 
 export const METHODS: Record<string, Handler> = {
   'auth.test': ({ ws }) => ({
@@ -237,12 +251,13 @@ export const METHODS: Record<string, Handler> = {
     return { team: { id: ws.team.id, name: ws.team.name, domain: ws.team.domain, email_domain: '', icon: { image_default: true } } };
   },
 
-  'chat.postMessage': ({ ws }, args) => {
+  'chat.postMessage': (ctx, args) => {
+    const { ws } = ctx;
     const channel = need(args, 'channel', 'channel_not_found');
     const conv = resolvePostChannel(ws, channel);
     if (!conv) throw new ApiError('channel_not_found');
     canPost(ws, conv);
-    const blocks = blocksArg(args, 'message');
+    const blocks = blocksArg(ctx, args, 'message');
     const text = str(args, 'text');
     const attachments = jsonArg(args, 'attachments', 'invalid_attachments');
     if (text === undefined && (blocks === undefined || blocks.length === 0) && attachments === undefined) throw new ApiError('no_text');
@@ -252,10 +267,11 @@ export const METHODS: Record<string, Handler> = {
       channel: conv.id, bot_id: ws.bot.bot_id, user: ws.bot.user_id, text: text ?? '',
       ...(blocks ? { blocks } : {}), ...(threadTs ? { thread_ts: threadTs } : {}),
     });
-    return { channel: conv.id, ts: m.ts, message: messageJson(ws, m) };
+    return { channel: conv.id, ts: m.ts, message: messageJson(ws, m, ctx.origin()) };
   },
 
-  'chat.postEphemeral': ({ ws }, args) => {
+  'chat.postEphemeral': (ctx, args) => {
+    const { ws } = ctx;
     const channel = need(args, 'channel', 'channel_not_found');
     const userId = need(args, 'user', 'user_not_in_channel');
     const conv = resolvePostChannel(ws, channel);
@@ -263,14 +279,15 @@ export const METHODS: Record<string, Handler> = {
     if (conv.is_archived) throw new ApiError('is_archived');
     if (!conv.members.includes(ws.bot.user_id)) throw new ApiError('not_in_channel');
     if (!conv.members.includes(userId)) throw new ApiError('user_not_in_channel');
-    const blocks = blocksArg(args, 'message');
+    const blocks = blocksArg(ctx, args, 'message');
     const text = str(args, 'text');
     if (text === undefined && (blocks === undefined || blocks.length === 0) && args.attachments === undefined) throw new ApiError('no_text');
     const e = ws.addEphemeral({ channel: conv.id, user: userId, text: text ?? '', ...(blocks ? { blocks } : {}), via: 'chat.postEphemeral' });
     return { message_ts: e.ts };
   },
 
-  'chat.update': ({ ws }, args) => {
+  'chat.update': (ctx, args) => {
+    const { ws } = ctx;
     const channel = need(args, 'channel', 'channel_not_found');
     const ts = need(args, 'ts', 'message_not_found');
     const conv = ws.conversation(channel);
@@ -279,7 +296,7 @@ export const METHODS: Record<string, Handler> = {
     if (!m) throw new ApiError('message_not_found');
     if (m.bot_id !== ws.bot.bot_id) throw new ApiError('cant_update_message');
     if (conv.is_archived) throw new ApiError('is_archived');
-    const blocks = blocksArg(args, 'message');
+    const blocks = blocksArg(ctx, args, 'message');
     const text = str(args, 'text');
     if (text === undefined && blocks === undefined && args.attachments === undefined) throw new ApiError('no_text');
     const updated = ws.updateMessage(conv.id, ts, { ...(text !== undefined ? { text } : {}), ...(blocks ? { blocks } : {}) });
@@ -366,13 +383,13 @@ export const METHODS: Record<string, Handler> = {
     return { channels: page.map((c) => conversationJson(ws, c)), response_metadata: { next_cursor: next } };
   },
 
-  'conversations.history': ({ ws }, args) => {
+  'conversations.history': ({ ws, origin }, args) => {
     const conv = ws.conversation(need(args, 'channel', 'channel_not_found'));
     if (!conv) throw new ApiError('channel_not_found');
     if (!conv.members.includes(ws.bot.user_id)) throw new ApiError('not_in_channel');
     const newestFirst = [...ws.messages(conv.id)].reverse();
     const { page, next } = paginate(newestFirst, args.limit === undefined ? { ...args, limit: '100' } : args);
-    return { messages: page.map((m) => messageJson(ws, m)), has_more: next !== '', response_metadata: { next_cursor: next } };
+    return { messages: page.map((m) => messageJson(ws, m, origin())), has_more: next !== '', response_metadata: { next_cursor: next } };
   },
 
   'users.info': ({ ws }, args) => {
@@ -387,7 +404,7 @@ export const METHODS: Record<string, Handler> = {
   },
 
   'views.open': (ctx, args) => {
-    const input = viewArg(args);
+    const input = viewArg(ctx, args);
     if (input.type !== 'modal') throw invalidArguments(['views.open needs a view of type modal']);
     checkExternalId(ctx.ws, input);
     const user = consumeTrigger(ctx, args);
@@ -397,7 +414,7 @@ export const METHODS: Record<string, Handler> = {
   },
 
   'views.push': (ctx, args) => {
-    const input = viewArg(args);
+    const input = viewArg(ctx, args);
     if (input.type !== 'modal') throw invalidArguments(['views.push needs a view of type modal']);
     checkExternalId(ctx.ws, input);
     const user = consumeTrigger(ctx, args);
@@ -410,8 +427,9 @@ export const METHODS: Record<string, Handler> = {
     return { view: viewJson(view) };
   },
 
-  'views.update': ({ ws }, args) => {
-    const input = viewArg(args);
+  'views.update': (ctx, args) => {
+    const { ws } = ctx;
+    const input = viewArg(ctx, args);
     const viewId = str(args, 'view_id');
     const externalId = str(args, 'external_id');
     if (viewId === undefined && externalId === undefined) throw invalidArguments(['missing required field: view_id or external_id']);
@@ -425,9 +443,10 @@ export const METHODS: Record<string, Handler> = {
     return { view: viewJson(view) };
   },
 
-  'views.publish': ({ ws }, args) => {
+  'views.publish': (ctx, args) => {
+    const { ws } = ctx;
     const userId = need(args, 'user_id');
-    const input = viewArg(args);
+    const input = viewArg(ctx, args);
     if (input.type !== 'home') throw invalidArguments(['views.publish needs a view of type home']);
     const u = ws.user(userId);
     if (!u || u.is_bot) throw new ApiError('user_not_found');
@@ -440,4 +459,4 @@ export const METHODS: Record<string, Handler> = {
 };
 
 /** Argument names whose form values are JSON strings. */
-export const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
+export const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata', 'files']);

@@ -61,6 +61,8 @@ export class Workspace {
   }
 
   get team(): Team { return this.data.team; }
+  /** The (virtual) clock's instant. */
+  now(): Date { return this.clock(); }
   get bot(): BotIdentity { return this.data.bot; }
 
   nextId(prefix: string): string {

@@ -195,6 +195,14 @@ function messageEl(m, cont, conv) {
   } else {
     body.append(h('div', { class: 'msg-text', html: mrkdwn(m.text, ctx()) }));
   }
+  for (const f of m.files ?? []) {
+    const src = `/sandbox/api/files/${encodeURIComponent(f.id)}`;
+    body.append(
+      f.mimetype.startsWith('image/')
+        ? h('figure', { class: 'b-image msg-file' }, h('figcaption', {}, f.title), h('img', { src, alt: f.title }))
+        : h('a', { class: 'msg-file', href: src, download: f.name }, `\u{1F4CE} ${f.title}`),
+    );
+  }
   if (m.edited) body.append(h('span', { class: 'edited' }, '(edited)'));
   const row = h('div', { class: `msg${cont ? ' cont' : ''}${m.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts, 'data-ephemeral': m.ephemeral ? 'true' : null });
   if (cont) row.append(h('span', { class: 'msg-time-hover' }, time));

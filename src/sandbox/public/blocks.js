@@ -70,14 +70,14 @@ function renderBlock(b, blockId, opts) {
         { class: 'b-context' },
         (b.elements ?? []).map((e) =>
           e.type === 'image'
-            ? h('img', { class: 'b-context-img', src: e.image_url, alt: e.alt_text ?? '', onerror: hideBroken })
+            ? h('img', { class: 'b-context-img', src: imageSrc(e), alt: e.alt_text ?? '', onerror: hideBroken })
             : h('span', { class: 'b-context-text', html: textObj(e, ctx) }),
         ),
       );
     case 'image': {
       const fig = h('figure', { class: 'b-image' });
       if (b.title) fig.append(h('figcaption', { html: plain(ptext(b.title)) }));
-      fig.append(h('img', { src: b.image_url, alt: b.alt_text ?? '', onerror: hideBroken }));
+      fig.append(h('img', { src: imageSrc(b), alt: b.alt_text ?? '', onerror: hideBroken }));
       return fig;
     }
     case 'actions':
@@ -105,6 +105,14 @@ function renderBlock(b, blockId, opts) {
     default:
       return h('div', { class: 'b-unknown' }, `Unsupported block: ${b.type}`);
   }
+}
+
+/** An image's address: its image_url, or an uploaded file (slack_file by id or by its url) served by the sandbox. */
+export function imageSrc(img) {
+  if (typeof img.image_url === 'string') return img.image_url;
+  const ref = img.slack_file ?? {};
+  const id = typeof ref.id === 'string' ? ref.id : /\/(?:files-pri\/[A-Z0-9]+-|files\/[A-Z0-9]+\/)(F[A-Z0-9]+)/.exec(ref.url ?? '')?.[1];
+  return id ? `/sandbox/api/files/${encodeURIComponent(id)}` : '';
 }
 
 function hideBroken(e) {
@@ -183,7 +191,7 @@ function renderElement(el, blockId, opts, inInput) {
       return btn;
     }
     case 'image':
-      return h('img', { class: 'b-acc-img', src: el.image_url, alt: el.alt_text ?? '', onerror: hideBroken });
+      return h('img', { class: 'b-acc-img', src: imageSrc(el), alt: el.alt_text ?? '', onerror: hideBroken });
     case 'overflow': {
       const wrap = h('div', { class: 'overflow' });
       const menu = h('div', { class: 'overflow-menu', hidden: true });

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
 import { ACTION, OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN } from '../../views/ids.js';
 import { moveCircleClicked, stayInCircleClicked } from './move-circle.js';
@@ -7,14 +7,21 @@ import { openSettingsClicked } from './open-settings.js';
 import { pairCheckClicked } from './pair-check.js';
 import { pauseNextWeekClicked } from './pause-next-week.js';
 
+type ActionListener = (deps: SlackDeps) => Middleware<SlackActionMiddlewareArgs>;
+
+/** One table: each action id (or pattern) and its listener. Registration and the unhandled list both read it. */
+const LISTENERS: ReadonlyArray<readonly [string | RegExp, ActionListener]> = [
+  [OPEN_CHECK_IN_PATTERN, openCheckInClicked as ActionListener],
+  [PAIR_CHECK_PATTERN, pairCheckClicked as ActionListener],
+  [ACTION.pauseNextWeek, pauseNextWeekClicked as ActionListener],
+  [ACTION.openSettings, openSettingsClicked as ActionListener],
+  [ACTION.moveCircle, moveCircleClicked as ActionListener],
+  [ACTION.stayInCircle, stayInCircleClicked as ActionListener],
+];
+
 /** Every action id a listener below handles; any other is acked at once (see ../unhandled.ts). */
-export const HANDLED_ACTIONS: readonly (string | RegExp)[] = [OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN, ACTION.pauseNextWeek, ACTION.openSettings];
+export const HANDLED_ACTIONS: readonly (string | RegExp)[] = LISTENERS.map(([id]) => id);
 
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(OPEN_CHECK_IN_PATTERN, openCheckInClicked(deps));
-  app.action<BlockAction<ButtonAction>>(PAIR_CHECK_PATTERN, pairCheckClicked(deps));
-  app.action<BlockAction>(ACTION.pauseNextWeek, pauseNextWeekClicked(deps));
-  app.action<BlockAction>(ACTION.openSettings, openSettingsClicked(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.moveCircle, moveCircleClicked(deps));
-  app.action<BlockAction<ButtonAction>>(ACTION.stayInCircle, stayInCircleClicked(deps));
+  for (const [id, listener] of LISTENERS) app.action(id, listener(deps));
 }
