@@ -165,7 +165,9 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await openConversation('five-calls');
     const recapsBefore = await page.locator('#messages .msg', { hasText: 'recap' }).count();
     let jumped = '';
-    for (let i = 0; i < 12 && !/recap/i.test(jumped); i++) {
+    // "Next event" walks the app's own timetable (plans, nudges and at-risk checks per zone, pairing,
+    // mid-week check, recap): a week holds a few dozen events, and the recap may be up to a week away.
+    for (let i = 0; i < 60 && !/recap/i.test(jumped); i++) {
       const next = (await page.locator('#clock-next').textContent()) ?? '';
       await page.locator('#next-event').click();
       await expect.poll(() => page.locator('#next-event').isDisabled(), { timeout: 30_000 }).toBe(false);
