@@ -10,9 +10,10 @@ import { validateCheckIn, type CheckIn, type CheckInField, type RawCheckIn } fro
 import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
 import { localDateOf, weekKeyOfDate } from '../domain/weeks.js';
 import { insertCallOnce } from '../store/calls.js';
-import { getCircle } from '../store/circles.js';
+import { circleOf } from '../store/circles.js';
 import { upsertContact } from '../store/contacts.js';
-import { getMemberBySlackId, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { getMemberBySlackId } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { memberProgress, type MemberProgress } from './progress.js';
 
@@ -25,7 +26,7 @@ export interface CheckInSetting {
 
 /** What the modal needs: the playbook of the member's circle and today in the member's zone. */
 export async function checkInSetting(db: Db, clock: Clock, member: Member): Promise<CheckInSetting> {
-  const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+  const circle = await circleOf(db, member);
   return { circle, playbook: playbookOrDefault(circle?.playbook), today: localDateOf(clock.now(), memberTimeZone(member)) };
 }
 

@@ -12,7 +12,8 @@
 import type { Member } from '../db/types.js';
 import { instantAt, instantAtDate, isoWeekdayOfDate, localDateOf, weekKeyOf, type LocalDate, type WeekKey } from '../domain/weeks.js';
 import { markJobOnce, markedKeys } from '../store/job-marks.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { memberProgress } from './progress.js';

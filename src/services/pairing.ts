@@ -15,7 +15,8 @@ import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
 import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, nextWeek, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
-import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
 import {
   getMemberGroup,

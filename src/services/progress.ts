@@ -10,11 +10,11 @@ import { memberStreak, weekSquares, type MemberStreak, type WeekSquare } from '.
 import { suggestToday, type TodaySuggestion } from '../domain/today.js';
 import { addWeeks, compareWeeks, isoWeekdayOf, localDateOf, nextWeek, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { countMemberCallsByWeek, listMemberWeekCalls } from '../store/calls.js';
-import { getCircle } from '../store/circles.js';
-import { memberTimeZone } from '../store/members.js';
+import { circleOf } from '../store/circles.js';
+import { DEFAULT_GOAL, memberTimeZone } from '../domain/members.js';
 import { listMemberPauses } from '../store/pauses.js';
 
-export const DEFAULT_GOAL = 5;
+export { DEFAULT_GOAL };
 /** How far back streaks look. Two years of weeks is plenty for a "best streak". */
 const STREAK_HORIZON_WEEKS = 104;
 
@@ -58,7 +58,7 @@ export async function memberProgress(db: Db, clock: Clock, member: Member, optio
   const now = clock.now();
   const timeZone = memberTimeZone(member);
   const week = weekKeyOf(now, timeZone);
-  const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+  const circle = await circleOf(db, member);
   // Without weekly pairing (solo, or the circle's pairing is off) no call speaks of a partner.
   const playbook = circle?.pairing_enabled ? playbookOrDefault(circle.playbook) : playbookWithoutPairing(playbookOrDefault(circle?.playbook));
   const goal = circle?.goal ?? DEFAULT_GOAL;

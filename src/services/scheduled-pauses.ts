@@ -7,7 +7,8 @@
  */
 import { prevWeek, weekKeyOf } from '../domain/weeks.js';
 import { listPausesEndingBefore, markJobOnce, markedKeys } from '../store/job-marks.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
 import type { ScheduledContext } from './scheduled-messages.js';
 
 export async function expirePauses(ctx: ScheduledContext, workspaceId: string): Promise<number> {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Circle, Member } from '../../src/db/types.js';
 import { addWeeks, weekKeyOf } from '../../src/domain/weeks.js';
-import { circleStanding, standingFrom } from '../../src/services/boards.js';
+import { standingFrom } from '../../src/domain/standing.js';
+import { circleStanding } from '../../src/services/boards.js';
 import { joinCircle } from '../../src/services/circles.js';
 import { describeDb } from '../helpers/db.js';
 import { callRow, serviceFixture, SVC_NOW as NOW, SVC_WS as WS } from '../helpers/rows.js';

@@ -1,6 +1,7 @@
 // src/services/pauses.ts: which weeks a pause covers (pure), and pausing and resuming a member.
 import { describe, expect, it } from 'vitest';
-import { pauseMember, pauseWeeks, resumeMember } from '../../src/services/pauses.js';
+import { pauseWeeks } from '../../src/domain/pauses.js';
+import { pauseMember, resumeMember } from '../../src/services/pauses.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_WS as WS } from '../helpers/rows.js';
 
