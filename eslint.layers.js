@@ -15,8 +15,8 @@
 // - slack:      listeners and Block Kit builders; services + domain + kernel + platform + http.
 //               Never store/ or db/ values.
 // - jobs:       the scheduler and the outbox worker; services + store (the worker delivers outbox rows,
-//               the tick lists workspaces) + domain + kernel. jobs/messages.ts may still render with
-//               slack/views until part 1 of issue 12 moves rendering out of jobs.
+//               the tick lists workspaces) + domain + kernel. Never slack/: the composition root injects
+//               the renderer (slack/views/messages.ts) as `messages`.
 // - main:       composition roots and CLIs (main.ts, sandbox-runtime.ts, jobs/outbox-cli.ts): anything.
 // - sandbox:    a local Slack; reaches the app only over HTTP, so it imports nothing of ours except
 //               platform/.
@@ -63,11 +63,6 @@ export const layerPolicies = [
   from('slack', [to('services', 'domain', 'kernel', 'platform', 'http'), typesOnly('db')]),
   from('http', to('db')),
   from('jobs', [to('services', 'store', 'domain', 'kernel', 'platform'), typesOnly('db')]),
-  // Until part 1 of issue 12: the jobs' message remapping renders with the Slack views.
-  {
-    from: { element: { type: 'jobs', fileInternalPath: 'messages.ts' } },
-    allow: { to: { element: { type: 'slack', fileInternalPath: 'views/**' } } },
-  },
   from('sandbox', to('platform')),
   // domain, platform and migrations: no policy, so the default forbids anything outside themselves.
 ];

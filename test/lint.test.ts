@@ -33,7 +33,7 @@ describe('the import rule', () => {
     ['a service renders Block Kit', 'src/services/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
     ['a listener calls the store', 'src/slack/listeners/lint-probe.ts', "import { getCircle } from '../../store/circles.js';\nvoid getCircle;"],
     ['a listener uses a db value', 'src/slack/listeners/lint-probe.ts', "import { createDb } from '../../db/index.js';\nvoid createDb;"],
-    ['a job renders outside jobs/messages.ts', 'src/jobs/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
+    ['a job renders Block Kit', 'src/jobs/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
     ['the store reaches the Slack layer', 'src/store/lint-probe.ts', "export * from '../slack/views/blocks.js';"],
     ['the sandbox imports the domain', 'src/sandbox/lint-probe.ts', "import { weekKeyOf } from '../domain/weeks.js';\nvoid weekKeyOf;"],
     ['the sandbox re-exports the app', 'src/sandbox/emulator/lint-probe.ts', "export { createSlackApp } from '../../slack/app.js';"],

@@ -15,6 +15,7 @@ import { upsertContact } from '../store/contacts.js';
 import { memberTimeZone } from '../domain/members.js';
 import { getMemberBySlackId } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
+import type { ServiceContext } from './messages.js';
 import { memberProgress, type MemberProgress } from './progress.js';
 
 export interface CheckInSetting {
@@ -30,9 +31,6 @@ export async function checkInSetting(db: Db, clock: Clock, member: Member): Prom
   return { circle, playbook: playbookOrDefault(circle?.playbook), today: localDateOf(clock.now(), memberTimeZone(member)) };
 }
 
-/** A confirmation DM for a saved call: chat.postMessage arguments without channel. */
-export type ConfirmationPayload = (call: Call, progress: MemberProgress) => { text: string; blocks?: unknown[] };
-
 export type LogCallResult =
   | { ok: false; errors: Partial<Record<CheckInField, string>> }
   | { ok: true; call: Call; created: boolean; progress: MemberProgress; member: Member };
@@ -46,8 +44,7 @@ export function checkInName(value: CheckIn, whoLabel?: string | null): string {
  * view id writes one row and enqueues one confirmation (`confirm:<view id>`).
  */
 export async function logCall(
-  db: Db,
-  clock: Clock,
+  ctx: ServiceContext,
   input: {
     workspaceId: string;
     slackUserId: string;
@@ -55,9 +52,9 @@ export async function logCall(
     raw: RawCheckIn;
     /** Display name of `raw.who_user_id`, when the member picked a workspace user and typed no name. */
     whoUserName?: string | null;
-    confirmation: ConfirmationPayload;
   },
 ): Promise<LogCallResult> {
+  const { db, clock } = ctx;
   return db.transaction().execute(async (trx) => {
     const member = await getMemberBySlackId(trx, input.workspaceId, input.slackUserId);
     if (!member) throw new Error('check-in from a user who is not a member');
@@ -94,10 +91,13 @@ export async function logCall(
       idempotency_key: `view:${input.viewId}`,
       created_at: clock.now(),
     });
-    const progress = await memberProgress(trx, clock, member);
+    // The circle was read once, for the setting; the progress is computed once, for the confirmation and the Home.
+    const progress = await memberProgress(trx, clock, member, { circle: setting.circle });
     if (created) {
+      // This call made the week complete when the count reached the goal just now (and the call is in this week).
+      const completedNow = progress.suggestion.logged === progress.goal && call.week === progress.week;
       await enqueueMessage(trx, {
-        ...memberDm(member, input.confirmation(call, progress)),
+        ...memberDm(member, ctx.messages({ kind: 'checkInConfirmation', call, progress, completedNow })),
         dedupeKey: `confirm:${input.viewId}`,
         kind: 'confirmation',
         circleId: member.circle_id,

@@ -54,11 +54,12 @@ export async function pausedWeeksOf(db: Db, member: Member): Promise<Set<WeekKey
   return weeks;
 }
 
-export async function memberProgress(db: Db, clock: Clock, member: Member, options: { squares?: number } = {}): Promise<MemberProgress> {
+/** `options.circle`: the member's circle when the caller has read it already (undefined: read it here). */
+export async function memberProgress(db: Db, clock: Clock, member: Member, options: { squares?: number; circle?: Circle | null } = {}): Promise<MemberProgress> {
   const now = clock.now();
   const timeZone = memberTimeZone(member);
   const week = weekKeyOf(now, timeZone);
-  const circle = await circleOf(db, member);
+  const circle = options.circle !== undefined ? options.circle : await circleOf(db, member);
   // Without weekly pairing (solo, or the circle's pairing is off) no call speaks of a partner.
   const playbook = circle?.pairing_enabled ? playbookOrDefault(circle.playbook) : playbookWithoutPairing(playbookOrDefault(circle?.playbook));
   const goal = circle?.goal ?? DEFAULT_GOAL;
