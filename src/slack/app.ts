@@ -9,7 +9,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../services/models.js';
 import { healthRoutes, routeRequest } from '../http/health.js';
 import type { Logger } from '../logger.js';
 import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';

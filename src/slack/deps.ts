@@ -1,6 +1,6 @@
 /** What every listener gets: the database, the clock, the logger and a way to deliver the outbox now. */
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../services/models.js';
 import type { Logger } from '../logger.js';
 import type { MessageRenderer } from '../services/messages.js';
 

@@ -1,6 +1,6 @@
 /** Publishing a member's App Home: their progress, streak and buttons. */
 import type { WebClient } from '@slack/web-api';
-import type { Member } from '../../db/types.js';
+import type { Member } from '../../services/models.js';
 import { memberProgress, type MemberProgress } from '../../services/progress.js';
 import type { SlackDeps } from '../deps.js';
 import { homeView } from '../views/home.js';

@@ -3,7 +3,7 @@
  * call one service, render one builder. Replies are ephemeral.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Member } from '../../../db/types.js';
+import type { Member } from '../../../services/models.js';
 import { circleStanding } from '../../../services/boards.js';
 import { circleOf, circleOfChannel, joinCircle, leaveCircle } from '../../../services/circles.js';
 import { canAdminister } from '../../../domain/members.js';
