@@ -8,15 +8,15 @@
 //               a leaf that imports nothing of ours, so slack/views and the sandbox may both use it.
 // - kernel:     clock.ts, config.ts, logger.ts, metrics.ts; used by the layers, never by domain or sandbox.
 // - db:         createDb, table types, the migrator; only store/ (and http/health) use its values.
-//               services/, slack/ and jobs/ may import its *types* (`import type`): `Db` and the table
-//               row types of db/types.ts, which part 1 of issue 12 replaces with domain models.
+//               services/ and jobs/ may import its *types* (`import type`): `Db` and the table row
+//               types of db/types.ts. slack/ names them through services/models.ts, never db/.
 // - store:      the only SQL; db + domain.
 // - services:   use cases; store + domain + kernel + platform.
 // - slack:      listeners and Block Kit builders; services + domain + kernel + platform + http.
-//               Never store/ or db/ values.
+//               Never store/ or db/, not even db types.
 // - jobs:       the scheduler and the outbox worker; services + store (the worker delivers outbox rows,
-//               the tick lists workspaces) + domain + kernel. jobs/messages.ts may still render with
-//               slack/views until part 1 of issue 12 moves rendering out of jobs.
+//               the tick lists workspaces) + domain + kernel. Never slack/: the composition root injects
+//               the renderer (slack/views/messages.ts) as `messages`.
 // - main:       composition roots and CLIs (main.ts, sandbox-runtime.ts, jobs/outbox-cli.ts): anything.
 // - sandbox:    a local Slack; reaches the app only over HTTP, so it imports nothing of ours except
 //               platform/.
@@ -60,14 +60,9 @@ export const layerPolicies = [
   from('db', to('kernel', 'migrations')),
   from('store', to('db', 'domain')),
   from('services', [to('store', 'domain', 'kernel', 'platform'), typesOnly('db')]),
-  from('slack', [to('services', 'domain', 'kernel', 'platform', 'http'), typesOnly('db')]),
+  from('slack', to('services', 'domain', 'kernel', 'platform', 'http')),
   from('http', to('db')),
   from('jobs', [to('services', 'store', 'domain', 'kernel', 'platform'), typesOnly('db')]),
-  // Until part 1 of issue 12: the jobs' message remapping renders with the Slack views.
-  {
-    from: { element: { type: 'jobs', fileInternalPath: 'messages.ts' } },
-    allow: { to: { element: { type: 'slack', fileInternalPath: 'views/**' } } },
-  },
   from('sandbox', to('platform')),
   // domain, platform and migrations: no policy, so the default forbids anything outside themselves.
 ];

@@ -31,8 +31,9 @@ import { createDb, type Db, type DbHandle } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Circle, Member } from '../src/db/types.js';
 import { addWeeks, weekKeyOf, weekStartDate } from '../src/domain/weeks.js';
-import { slackScheduledMessages } from '../src/jobs/messages.js';
-import { circleStanding, standingFrom } from '../src/services/boards.js';
+import { renderMessage } from '../src/slack/views/messages.js';
+import { standingFrom } from '../src/domain/standing.js';
+import { circleStanding } from '../src/services/boards.js';
 import { memberProgress } from '../src/services/progress.js';
 import { circleWeekFigures, recapCircleWeek } from '../src/services/recap.js';
 import { streak } from '../src/slack/listeners/commands/subcommands.js';
@@ -160,8 +161,8 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
   const clock = new SettableClock(NOW.getTime());
   const { circles, askers } = await fixture(db);
   const pick = <T>(xs: T[], i: number): T => xs[((i % xs.length) + xs.length) % xs.length]!;
-  const ctx = { db, clock, messages: slackScheduledMessages };
-  const deps = { db, clock, logger: createLogger('silent', { pretty: false }), afterAck: <T>(work: () => Promise<T>) => work(), inflight: new Set<Promise<unknown>>() };
+  const ctx = { db, clock, messages: renderMessage };
+  const deps = { db, clock, messages: renderMessage, logger: createLogger('silent', { pretty: false }), afterAck: <T>(work: () => Promise<T>) => work(), inflight: new Set<Promise<unknown>>() };
   const week = weekKeyOf(NOW, 'UTC');
 
   const leaderboard = await time('leaderboard', runs, (i) => circleStanding(db, clock, WS, pick(circles, i).id));

@@ -33,7 +33,7 @@ import { pino } from 'pino';
 import { SettableClock, systemClock } from '../src/clock.js';
 import { createDb, type DbHandle } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { slackScheduledMessages } from '../src/jobs/messages.js';
+import { renderMessage } from '../src/slack/views/messages.js';
 import { createOutboxWorker, createWorkerClient } from '../src/jobs/outbox-worker.js';
 import { TIER_PER_MINUTE, type RateLimitOptions, type Tier } from '../src/sandbox/emulator/index.js';
 import { sendDuePlans } from '../src/services/plans.js';
@@ -206,7 +206,7 @@ async function runSide(side: Side): Promise<Record<string, unknown>> {
         .execute();
     }
     const tEnq = performance.now();
-    const created = await sendDuePlans({ db, clock, messages: slackScheduledMessages }, WS);
+    const created = await sendDuePlans({ db, clock, messages: renderMessage }, WS);
     const enqueueMs = Math.round(performance.now() - tEnq);
     let send: () => Promise<Record<string, unknown>>;
     if (side === 'outbox') {

@@ -11,6 +11,7 @@ import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
+import { renderMessage } from './slack/views/messages.js';
 
 type Stopper = () => Promise<void>;
 
@@ -129,7 +130,7 @@ async function startSlack(config: Config, handle: DbHandle, log: Logger): Promis
   const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
   await slack.start();
   worker.start();
-  const scheduler = startScheduler({ db: handle.db, clock, logger: log, onEnqueued: () => worker.notify() });
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify() });
   log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
   // Stopped in reverse: scheduler first, then the worker, then the app.
   return [() => slack.stop(), () => worker.stop(), () => scheduler.stop()];

@@ -22,6 +22,7 @@ import { deleteSandboxState, loadSandboxState } from './sandbox/state.js';
 import { nextScheduledEvent } from './services/schedule.js';
 import { createSlackApp } from './slack/app.js';
 import { deleteWorkspace } from './store/workspaces.js';
+import { renderMessage } from './slack/views/messages.js';
 
 export interface SandboxRuntimeOptions {
   config: Config;
@@ -115,9 +116,9 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     // the work that caused it (the app's post-commit drain, or tick() below), stamped with that time.
     stops.push(() => worker.stop());
     // Time in the sandbox moves only when asked, so the scheduler ticks on demand, not on a timer.
-    const scheduler = startScheduler({ db, clock, logger, cron: false, tickOnStart: false });
+    const scheduler = startScheduler({ db, clock, logger, messages: renderMessage, cron: false, tickOnStart: false });
     stops.push(() => scheduler.stop());
-    const seedScheduler = startScheduler({ db, clock, logger: quietLogger, cron: false, tickOnStart: false });
+    const seedScheduler = startScheduler({ db, clock, logger: quietLogger, messages: renderMessage, cron: false, tickOnStart: false });
     stops.push(() => seedScheduler.stop());
     let seeding = true;
     const tick = async (): Promise<void> => {

@@ -33,7 +33,8 @@ describe('the import rule', () => {
     ['a service renders Block Kit', 'src/services/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
     ['a listener calls the store', 'src/slack/listeners/lint-probe.ts', "import { getCircle } from '../../store/circles.js';\nvoid getCircle;"],
     ['a listener uses a db value', 'src/slack/listeners/lint-probe.ts', "import { createDb } from '../../db/index.js';\nvoid createDb;"],
-    ['a job renders outside jobs/messages.ts', 'src/jobs/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
+    ['a listener names a db row type', 'src/slack/listeners/lint-probe.ts', "import type { Member } from '../../db/types.js';\nexport type M = Member;"],
+    ['a job renders Block Kit', 'src/jobs/lint-probe.ts', "import { helpMessage } from '../slack/views/commands.js';\nvoid helpMessage;"],
     ['the store reaches the Slack layer', 'src/store/lint-probe.ts', "export * from '../slack/views/blocks.js';"],
     ['the sandbox imports the domain', 'src/sandbox/lint-probe.ts', "import { weekKeyOf } from '../domain/weeks.js';\nvoid weekKeyOf;"],
     ['the sandbox re-exports the app', 'src/sandbox/emulator/lint-probe.ts', "export { createSlackApp } from '../../slack/app.js';"],
@@ -53,7 +54,7 @@ describe('the import rule', () => {
   const right: [string, string, string][] = [
     ['the store uses db', 'src/store/lint-probe.ts', "import type { Db } from '../db/index.js';\nimport { sql } from 'kysely';\nexport type D = Db;\nvoid sql;"],
     ['a service uses store, domain and clock', 'src/services/lint-probe.ts', "import type { Clock } from '../clock.js';\nimport { weekKeyOf } from '../domain/weeks.js';\nimport { listMembers } from '../store/members.js';\nexport type C = Clock;\nvoid weekKeyOf; void listMembers;"],
-    ['a listener calls a service and imports a row type', 'src/slack/listeners/lint-probe.ts', "import type { Member } from '../../db/types.js';\nimport { circleOf } from '../../services/circles.js';\nexport type M = Member;\nvoid circleOf;"],
+    ['a listener calls a service and imports a row type', 'src/slack/listeners/lint-probe.ts', "import type { Member } from '../../services/models.js';\nimport { circleOf } from '../../services/circles.js';\nexport type M = Member;\nvoid circleOf;"],
     ['the domain uses date-fns and itself', 'src/domain/lint-probe.ts', "import { addDays } from 'date-fns';\nimport { weekKeyOf } from './weeks.js';\nvoid addDays; void weekKeyOf;"],
     ['the sandbox uses node: and itself', 'src/sandbox/lint-probe.ts', "import { readFileSync } from 'node:fs';\nimport { loadSandboxState } from './state.js';\nvoid readFileSync; void loadSandboxState;"],
     ['the sandbox and the views share Slack facts from platform', 'src/sandbox/emulator/lint-probe.ts', "import { BLOCK_KIT_LIMITS } from '../../platform/slack-blockkit.js';\nvoid BLOCK_KIT_LIMITS;"],

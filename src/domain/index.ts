@@ -12,3 +12,6 @@ export * from './pairing.js';
 export * from './pairing-simulation.js';
 export * from './recap.js';
 export * from './export.js';
+export * from './members.js';
+export * from './pauses.js';
+export * from './standing.js';

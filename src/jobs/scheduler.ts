@@ -14,10 +14,9 @@ import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
 import { sendDueRecaps } from '../services/recap.js';
-import type { ScheduledContext, ScheduledMessages } from '../services/scheduled-messages.js';
+import type { MessageRenderer, ServiceContext } from '../services/messages.js';
 import { expirePauses } from '../services/scheduled-pauses.js';
 import { listActiveWorkspaces } from '../store/workspaces.js';
-import { slackScheduledMessages } from './messages.js';
 
 export interface TickReport {
   at: Date;
@@ -38,8 +37,8 @@ export interface SchedulerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
-  /** Message builders (default: the Block Kit builders in src/slack/views/). */
-  messages?: ScheduledMessages;
+  /** The renderer of what the jobs say (the composition root passes `renderMessage` of src/slack/views/). */
+  messages: MessageRenderer;
   /** Called after a tick that enqueued messages (wire the outbox worker's `notify`). */
   onEnqueued?: () => void;
   /** node-cron expression (default every minute); `false` for no timer (tests drive `tick()`). */
@@ -56,7 +55,7 @@ export interface Scheduler {
 type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
-const JOBS: [JobName, (ctx: ScheduledContext, workspaceId: string) => Promise<number>][] = [
+const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
   ['pausesEnded', expirePauses],
   ['pairings', pairDueCircles],
   ['plans', sendDuePlans],
@@ -68,7 +67,7 @@ const JOBS: [JobName, (ctx: ScheduledContext, workspaceId: string) => Promise<nu
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const log = options.logger.child({ component: 'scheduler' });
-  const ctx: ScheduledContext = { db: options.db, clock: options.clock, messages: options.messages ?? slackScheduledMessages };
+  const ctx: ServiceContext = { db: options.db, clock: options.clock, messages: options.messages };
   let current: Promise<TickReport> | undefined;
   let stopped = false;
 

@@ -5,107 +5,23 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { Circle, Member } from '../db/types.js';
-import { leaderboard, type LeaderboardRow } from '../domain/recap.js';
-import { memberStreak, teamStreak, type TeamWeek } from '../domain/streaks.js';
-import { addWeeks, isWeekKey, weekIndex, weekKeyOf, weekKeyOfIndex, type WeekKey } from '../domain/weeks.js';
+import type { Circle } from '../db/types.js';
+import { standingFrom, STANDING_HORIZON_WEEKS, type CircleStanding as Standing } from '../domain/standing.js';
+import { addWeeks, weekKeyOf } from '../domain/weeks.js';
 import { countCallsByMemberWeek, listPausesOfMembers } from '../store/circle-stats.js';
 import { getCircle } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
-import { DEFAULT_GOAL } from './progress.js';
 
-const HORIZON_WEEKS = 104;
-
-export interface CircleStanding {
-  circle: Circle;
-  week: WeekKey;
-  goal: number;
-  rows: LeaderboardRow[];
-  team: { current: number; best: number };
-  /** Members active (not paused) this week, and how many of them completed it. */
-  activeThisWeek: number;
-  completedThisWeek: number;
-}
+export type CircleStanding = Standing<Circle>;
 
 export async function circleStanding(db: Db, clock: Clock, workspaceId: string, circleId: number): Promise<CircleStanding | null> {
   const circle = await getCircle(db, workspaceId, circleId);
   if (!circle) return null;
   const members = await listCircleMembers(db, workspaceId, circle.id);
   const week = weekKeyOf(clock.now(), circle.tz);
-  const since = addWeeks(week, -HORIZON_WEEKS);
+  const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
   const ids = members.map((m) => m.id);
   const [counts, pauses] = await Promise.all([countCallsByMemberWeek(db, workspaceId, ids, since), listPausesOfMembers(db, workspaceId, ids)]);
   return standingFrom({ circle, members, week, counts, pauses });
 }
 
-/** The pure part of {@link circleStanding}, exported for tests. */
-export function standingFrom(input: {
-  circle: Circle;
-  members: Member[];
-  week: WeekKey;
-  counts: { member_id: number; week: string; n: number }[];
-  pauses: { member_id: number; first_week: string; last_week: string }[];
-}): CircleStanding {
-  const { circle, members, week } = input;
-  const goal = circle.goal ?? DEFAULT_GOAL;
-  const current = weekIndex(week);
-  const since = current - HORIZON_WEEKS;
-  // Weeks are parsed once, to indices; everything below compares integers.
-  const byMember = new Map<number, Map<WeekKey, number>>();
-  const countsByIndex = new Map<number, Map<number, number>>();
-  for (const c of input.counts) {
-    const m = byMember.get(c.member_id) ?? new Map<WeekKey, number>();
-    m.set(c.week, c.n);
-    byMember.set(c.member_id, m);
-    if (!isWeekKey(c.week)) continue;
-    const byIndex = countsByIndex.get(c.member_id) ?? new Map<number, number>();
-    byIndex.set(weekIndex(c.week), c.n);
-    countsByIndex.set(c.member_id, byIndex);
-  }
-  const pausedBy = new Map<number, Set<WeekKey>>();
-  const pausedIndex = new Map<number, Set<number>>();
-  for (const p of input.pauses) {
-    const s = pausedBy.get(p.member_id) ?? new Set<WeekKey>();
-    const si = pausedIndex.get(p.member_id) ?? new Set<number>();
-    for (let i = weekIndex(p.first_week), last = weekIndex(p.last_week); i <= last; i++) {
-      s.add(weekKeyOfIndex(i));
-      si.add(i);
-    }
-    pausedBy.set(p.member_id, s);
-    pausedIndex.set(p.member_id, si);
-  }
-  const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndex(weekKeyOf(at, circle.tz))));
-  const joinedWeek = new Map(members.map((m) => [m.id, clamp(m.joined_circle_at ?? m.created_at)]));
-
-  const entries = members.map((m) => {
-    const calls = byMember.get(m.id) ?? new Map<WeekKey, number>();
-    const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) });
-    const paused = pausedIndex.get(m.id)?.has(current) ?? false;
-    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0, paused };
-  });
-
-  // Team weeks: from the earliest week any current member joined, through this week.
-  const first = Math.min(current, ...joinedWeek.values());
-  const active = new Array<number>(current - first + 1).fill(0);
-  const completed = new Array<number>(current - first + 1).fill(0);
-  for (const m of members) {
-    const paused = pausedIndex.get(m.id);
-    const counts = countsByIndex.get(m.id);
-    for (let w = joinedWeek.get(m.id)!; w <= current; w++) {
-      if (paused?.has(w)) continue;
-      active[w - first]! += 1;
-      if ((counts?.get(w) ?? 0) >= goal) completed[w - first]! += 1;
-    }
-  }
-  const teamWeeks: TeamWeek[] = active.map((n, i) => ({ week: weekKeyOfIndex(first + i), active: n, completed: completed[i]! }));
-  const thisWeek = teamWeeks[teamWeeks.length - 1] ?? { active: 0, completed: 0 };
-  return {
-    circle,
-    week,
-    goal,
-    rows: leaderboard({ entries }),
-    team: teamStreak({ weeks: teamWeeks, threshold: circle.team_threshold, currentWeek: week }),
-    activeThisWeek: thisWeek.active,
-    completedThisWeek: thisWeek.completed,
-  };
-}

@@ -10,10 +10,12 @@ import { validateCheckIn, type CheckIn, type CheckInField, type RawCheckIn } fro
 import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
 import { localDateOf, weekKeyOfDate } from '../domain/weeks.js';
 import { insertCallOnce } from '../store/calls.js';
-import { getCircle } from '../store/circles.js';
+import { circleOf } from '../store/circles.js';
 import { upsertContact } from '../store/contacts.js';
-import { getMemberBySlackId, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { getMemberBySlackId } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
+import type { ServiceContext } from './messages.js';
 import { memberProgress, type MemberProgress } from './progress.js';
 
 export interface CheckInSetting {
@@ -25,12 +27,9 @@ export interface CheckInSetting {
 
 /** What the modal needs: the playbook of the member's circle and today in the member's zone. */
 export async function checkInSetting(db: Db, clock: Clock, member: Member): Promise<CheckInSetting> {
-  const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+  const circle = await circleOf(db, member);
   return { circle, playbook: playbookOrDefault(circle?.playbook), today: localDateOf(clock.now(), memberTimeZone(member)) };
 }
-
-/** A confirmation DM for a saved call: chat.postMessage arguments without channel. */
-export type ConfirmationPayload = (call: Call, progress: MemberProgress) => { text: string; blocks?: unknown[] };
 
 export type LogCallResult =
   | { ok: false; errors: Partial<Record<CheckInField, string>> }
@@ -45,8 +44,7 @@ export function checkInName(value: CheckIn, whoLabel?: string | null): string {
  * view id writes one row and enqueues one confirmation (`confirm:<view id>`).
  */
 export async function logCall(
-  db: Db,
-  clock: Clock,
+  ctx: ServiceContext,
   input: {
     workspaceId: string;
     slackUserId: string;
@@ -54,9 +52,9 @@ export async function logCall(
     raw: RawCheckIn;
     /** Display name of `raw.who_user_id`, when the member picked a workspace user and typed no name. */
     whoUserName?: string | null;
-    confirmation: ConfirmationPayload;
   },
 ): Promise<LogCallResult> {
+  const { db, clock } = ctx;
   return db.transaction().execute(async (trx) => {
     const member = await getMemberBySlackId(trx, input.workspaceId, input.slackUserId);
     if (!member) throw new Error('check-in from a user who is not a member');
@@ -93,10 +91,13 @@ export async function logCall(
       idempotency_key: `view:${input.viewId}`,
       created_at: clock.now(),
     });
-    const progress = await memberProgress(trx, clock, member);
+    // The circle was read once, for the setting; the progress is computed once, for the confirmation and the Home.
+    const progress = await memberProgress(trx, clock, member, { circle: setting.circle });
     if (created) {
+      // This call made the week complete when the count reached the goal just now (and the call is in this week).
+      const completedNow = progress.suggestion.logged === progress.goal && call.week === progress.week;
       await enqueueMessage(trx, {
-        ...memberDm(member, input.confirmation(call, progress)),
+        ...memberDm(member, ctx.messages({ kind: 'checkInConfirmation', call, progress, completedNow })),
         dedupeKey: `confirm:${input.viewId}`,
         kind: 'confirmation',
         circleId: member.circle_id,

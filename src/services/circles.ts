@@ -5,8 +5,9 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
-import { ensureCircle, getCircle, getCircleByChannel, reactivateCircleOfChannel } from '../store/circles.js';
-import { findMemberInChannelCircle, memberTimeZone, setMemberCircle } from '../store/members.js';
+import { circleOf, ensureCircle, getCircle, getCircleByChannel, reactivateCircleOfChannel } from '../store/circles.js';
+import { memberTimeZone } from '../domain/members.js';
+import { findMemberInChannelCircle, setMemberCircle } from '../store/members.js';
 
 export interface JoinResult {
   circle: Circle;
@@ -30,7 +31,7 @@ export async function joinCircle(db: Db, clock: Clock, input: { member: Member; 
       at: clock.now(),
     });
     if (member.circle_id === circle.id) return { circle, created, already: true, movedFrom: null, member };
-    const movedFrom = member.circle_id ? ((await getCircle(trx, member.workspace_id, member.circle_id)) ?? null) : null;
+    const movedFrom = await circleOf(trx, member);
     const updated = await setMemberCircle(trx, member.workspace_id, member.id, circle.id, clock.now());
     return { circle, created, already: false, movedFrom, member: updated };
   });
@@ -57,9 +58,7 @@ export async function leaveCircleOfChannel(db: Db, clock: Clock, input: { worksp
 }
 
 /** The member's circle, or null when they have none. */
-export async function circleOf(db: Db, member: Member): Promise<Circle | null> {
-  return member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
-}
+export { circleOf };
 
 /**
  * The bot was invited (back) into `channelId`: a circle there that the outbox worker deactivated

@@ -3,13 +3,13 @@
  * display name, and greeted exactly once (the greeting goes through the outbox in the same transaction
  * as `markGreeted`, so two racing first commands greet once).
  */
-import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Member, MemberUpdate } from '../db/types.js';
 import { isValidTimeZone } from '../domain/weeks.js';
 import { ensureMember, getMemberBySlackId, markGreeted, updateMember } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { upsertWorkspace } from '../store/workspaces.js';
+import type { ServiceContext } from './messages.js';
 
 /** What Slack knows about a user (users.info), as much as the app needs. */
 export interface SlackUserProfile {
@@ -20,15 +20,11 @@ export interface SlackUserProfile {
 
 export type LookupUser = (slackUserId: string) => Promise<SlackUserProfile | null>;
 
-/** A greeting DM for a new member: Web API arguments for chat.postMessage (without channel). */
-export type GreetingPayload = (member: Member) => { text: string; blocks?: unknown[] };
-
 export interface KnownMemberInput {
   workspaceId: string;
   teamDomain?: string | null;
   slackUserId: string;
   lookup: LookupUser;
-  greeting: GreetingPayload;
   /** How long a new user's first contact waits for `lookup` (default {@link LOOKUP_BUDGET_MS}). */
   lookupBudgetMs?: number;
 }
@@ -75,7 +71,8 @@ export const LOOKUP_BUDGET_MS = 1_000;
  * - When users.info fails, the member starts in UTC with no name; the next contact looks them up again.
  * - A member the outbox deactivated (Slack could not reach them) who uses the app again is active again.
  */
-export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput): Promise<KnownMember> {
+export async function knownMember(ctx: ServiceContext, input: KnownMemberInput): Promise<KnownMember> {
+  const { db, clock } = ctx;
   await workspaceSeen(db, input.workspaceId, clock.now(), input.teamDomain);
   const existing = await getMemberBySlackId(db, input.workspaceId, input.slackUserId);
   const unresolved = !existing || existing.display_name === '';
@@ -110,7 +107,7 @@ export async function knownMember(db: Db, clock: Clock, input: KnownMemberInput)
     if (greeted) {
       member = { ...member, greeted_at: now };
       await enqueueMessage(trx, {
-        ...memberDm(member, input.greeting(member)),
+        ...memberDm(member, ctx.messages({ kind: 'greeting' })),
         dedupeKey: `greet:${member.id}`,
         kind: 'greeting',
         at: now,

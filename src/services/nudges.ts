@@ -12,11 +12,12 @@
 import type { Member } from '../db/types.js';
 import { instantAt, instantAtDate, isoWeekdayOfDate, localDateOf, weekKeyOf, type LocalDate, type WeekKey } from '../domain/weeks.js';
 import { markJobOnce, markedKeys } from '../store/job-marks.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { memberProgress } from './progress.js';
-import { AT_RISK_DAY, AT_RISK_TIME, type ScheduledContext } from './scheduled-messages.js';
+import { AT_RISK_DAY, AT_RISK_TIME, type ServiceContext } from './messages.js';
 
 export const AT_RISK_MIN_STREAK = 2;
 
@@ -31,7 +32,7 @@ export function atRiskDueAt(member: Member, week: WeekKey): Date {
   return instantAt(week, AT_RISK_DAY, AT_RISK_TIME, memberTimeZone(member));
 }
 
-export async function sendDueNudges(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function sendDueNudges(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   const due: { m: Member; key: string; week: string }[] = [];
@@ -46,11 +47,11 @@ export async function sendDueNudges(ctx: ScheduledContext, workspaceId: string):
     const p = await memberProgress(db, clock, m, { squares: 1 });
     const calledToday = p.weekCalls.some((c) => c.call_date === p.today);
     if (calledToday || p.suggestion.complete) return null;
-    return { kind: 'nudge', msg: ctx.messages.nudge({ displayName: m.display_name, week: p.week, playbook: p.playbook, suggestion: p.suggestion, goal: p.goal }) };
+    return { kind: 'nudge', msg: ctx.messages({ kind: 'nudge', displayName: m.display_name, week: p.week, playbook: p.playbook, suggestion: p.suggestion, goal: p.goal }) };
   });
 }
 
-export async function sendDueAtRisk(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function sendDueAtRisk(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   const due: { m: Member; key: string; week: string }[] = [];
@@ -65,14 +66,14 @@ export async function sendDueAtRisk(ctx: ScheduledContext, workspaceId: string):
     if (p.suggestion.complete || p.streak.current < AT_RISK_MIN_STREAK) return null;
     return {
       kind: 'at-risk',
-      msg: ctx.messages.streakAtRisk({ displayName: m.display_name, week: p.week, streak: p.streak.current, logged: p.suggestion.logged, goal: p.goal }),
+      msg: ctx.messages({ kind: 'streakAtRisk', displayName: m.display_name, week: p.week, streak: p.streak.current, logged: p.suggestion.logged, goal: p.goal }),
     };
   });
 }
 
 /** For each due item not decided yet: skip paused members, decide, and mark + enqueue in one transaction. */
 async function decideOnce(
-  ctx: ScheduledContext,
+  ctx: ServiceContext,
   workspaceId: string,
   due: { m: Member; key: string; week: string }[],
   decide: (item: { m: Member; week: string }) => Promise<{ kind: string; msg: { text: string; blocks?: unknown[] } } | null>,

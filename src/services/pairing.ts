@@ -15,7 +15,8 @@ import { findCategory, playbookOrDefault } from '../domain/playbooks.js';
 import { compareWeeks, dateInWeek, instantAt, isoWeekdayOf, localDateOf, nextWeek, utcOffsetMinutes, weekDistance, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { hasMemberWeekCall, insertCallOnce } from '../store/calls.js';
 import { getCircle, listActiveCircles } from '../store/circles.js';
-import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { getMemberBySlackId, listActiveMembers, listCircleMembers, listMembers } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys } from '../store/outbox.js';
 import {
   getMemberGroup,
@@ -30,7 +31,7 @@ import {
 import { pausedMemberIds } from '../store/pauses.js';
 import { listPlans } from '../store/plans.js';
 import { planDueAt } from './plans.js';
-import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type ScheduledContext } from './scheduled-messages.js';
+import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type RenderedMessage, type ServiceContext } from './messages.js';
 
 /** A "Yes" to the mid-week check still logs the call up to one week after the pairing's week. */
 const MAX_PAIR_CHECK_LATE_WEEKS = 1;
@@ -56,7 +57,7 @@ export function pairingDueAt(circle: Circle, members: readonly Member[], week: W
  * circle's current week and the next one: Monday 09:00 in Sydney is still Sunday in New York. Returns
  * pairings created.
  */
-export async function pairDueCircles(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function pairDueCircles(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   let created = 0;
@@ -90,7 +91,7 @@ export function membersByCircle(members: readonly Member[]): Map<number, Member[
 }
 
 /** Pairs one circle for one week, once. Returns false when another process (or an earlier tick) did it. */
-export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<boolean> {
+export async function pairCircleWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<boolean> {
   const { db, clock } = ctx;
   const now = clock.now();
   const ws = circle.workspace_id;
@@ -119,7 +120,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
       const people = ids.map((id) => byId.get(id)).filter((m): m is Member => m !== undefined);
       const slackIds = people.map((m) => m.slack_user_id);
       slackGroups.push(slackIds);
-      const intro = ctx.messages.pairIntro({
+      const intro = ctx.messages({ kind: 'pairIntro',
         week,
         groupId,
         members: people.map((m) => {
@@ -143,7 +144,7 @@ export async function pairCircleWeek(ctx: ScheduledContext, circle: Circle, week
       });
     }
     if (slackGroups.length > 0) {
-      const msg = ctx.messages.pairingAnnouncement({ week, circleName: circle.name, groups: slackGroups });
+      const msg = ctx.messages({ kind: 'pairingAnnouncement', week, circleName: circle.name, groups: slackGroups });
       await enqueueMessage(trx, {
         workspaceId: ws,
         dedupeKey: `pairing:${circle.id}:${week}`,
@@ -176,7 +177,7 @@ export function pairCheckDueAt(circle: Circle, week: WeekKey): Date {
 }
 
 /** Sends the mid-week check to each group of circles whose Thursday 10:00 has come this week. */
-export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function sendDuePairChecks(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   let sent = 0;
@@ -193,7 +194,7 @@ export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: stri
     for (const g of todo) {
       const slackIds = g.memberIds.map((id) => people.get(id)).filter((m): m is Member => m !== undefined && m.status === 'active').map((m) => m.slack_user_id);
       if (slackIds.length < 2) continue;
-      const msg = ctx.messages.midweekCheck({ week, groupId: g.groupId, slackUserIds: slackIds });
+      const msg = ctx.messages({ kind: 'midweekCheck', week, groupId: g.groupId, slackUserIds: slackIds });
       const inserted = await enqueueMessage(db, {
         workspaceId,
         dedupeKey: `pair-check:${g.groupId}`,
@@ -213,21 +214,20 @@ export async function sendDuePairChecks(ctx: ScheduledContext, workspaceId: stri
 export type PairCheckAnswer = Talked;
 
 export type AnswerPairCheckResult =
-  | ({ ok: true; message: { text: string; blocks?: unknown[] } | null } & MidweekAnsweredInput)
+  | ({ ok: true; message: RenderedMessage } & MidweekAnsweredInput)
   | { ok: false; reason: 'not_in_group' | 'unknown_group' };
 
 /**
  * Records a member's answer to the mid-week check (the buttons' value is the group id). "Yes" logs a
  * soundboard call for the person who clicked, once (idempotency key `pair:<group>:<member>`, source
- * 'pair_check'), and only when they have no soundboard call (from any source) in the pairing's week. Returns the data the message should be updated to (`MidweekAnsweredInput`), and the
- * rendered message when `render` is given (the listener passes `midweekAnsweredMessage`).
+ * 'pair_check'), and only when they have no soundboard call (from any source) in the pairing's week. Returns the data the message should be updated to (`MidweekAnsweredInput`), and that
+ * message rendered by `ctx.messages`.
  */
 export async function answerPairCheck(
-  db: Db,
-  clock: Clock,
+  ctx: ServiceContext,
   input: { workspaceId: string; groupId: number; slackUserId: string; answer: PairCheckAnswer },
-  render?: (model: MidweekAnsweredInput) => { text: string; blocks?: unknown[] },
 ): Promise<AnswerPairCheckResult> {
+  const { db, clock } = ctx;
   const { workspaceId, groupId } = input;
   const member = await getMemberBySlackId(db, workspaceId, input.slackUserId);
   const group = await getPairingGroup(db, workspaceId, groupId);
@@ -283,7 +283,7 @@ export async function answerPairCheck(
     answers: answers.map((a) => ({ slackUserId: people.get(a.member_id)?.slack_user_id ?? '', answer: a.talked })),
     callLogged,
   };
-  return { ok: true, ...model, message: render ? render(model) : null };
+  return { ok: true, ...model, message: ctx.messages({ kind: 'midweekAnswered', ...model }) };
 }
 
 /** The member's week (in their zone, from the clock) and the Slack user ids of their partners in it. */

@@ -7,39 +7,11 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Member } from '../db/types.js';
-import { addDays, addWeeks, compareWeeks, daysBetween, localDateOf, nextWeek, prevWeek, weekKeyOf, weekDistance, weekKeyOfDate, weeksBetween, type WeekKey } from '../domain/weeks.js';
-import { memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { pauseWeeks, type PauseRequest, type PauseResult } from '../domain/pauses.js';
+import { localDateOf, prevWeek, weekKeyOf, weeksBetween } from '../domain/weeks.js';
 import { pausedWeeksOf } from './progress.js';
 import { endPausesFrom, insertPause } from '../store/pauses.js';
-
-export type PauseRequest = { kind: 'next' } | { kind: 'weeks'; weeks: number } | { kind: 'until'; date: string };
-
-export const PAUSE_MAX_WEEKS = 12;
-export const PAUSE_MAX_DAYS_AHEAD = 183;
-
-export type PauseResult = { ok: true; firstWeek: WeekKey; lastWeek: WeekKey; weeks: number } | { ok: false; message: string };
-
-/** Which weeks a request covers, or why it is not valid. Pure. */
-export function pauseWeeks(request: PauseRequest, today: string, thisWeek: WeekKey): PauseResult {
-  const firstWeek = nextWeek(thisWeek);
-  if (request.kind === 'next') return { ok: true, firstWeek, lastWeek: firstWeek, weeks: 1 };
-  if (request.kind === 'weeks') {
-    if (!Number.isInteger(request.weeks) || request.weeks < 1 || request.weeks > PAUSE_MAX_WEEKS) {
-      return { ok: false, message: `You can pause for 1 to ${PAUSE_MAX_WEEKS} weeks at a time.` };
-    }
-    return { ok: true, firstWeek, lastWeek: addWeeks(firstWeek, request.weeks - 1), weeks: request.weeks };
-  }
-  const days = daysBetween(today, request.date);
-  if (days < 0) return { ok: false, message: `${request.date} is in the past. Pick a date from next week on.` };
-  if (days > PAUSE_MAX_DAYS_AHEAD) {
-    return { ok: false, message: `Pick a date within six months (up to ${addDays(today, PAUSE_MAX_DAYS_AHEAD)}).` };
-  }
-  const lastWeek = weekKeyOfDate(request.date);
-  if (compareWeeks(lastWeek, firstWeek) < 0) {
-    return { ok: false, message: `${request.date} is this week, and pauses start next week. Try \`/calls pause\` to pause next week.` };
-  }
-  return { ok: true, firstWeek, lastWeek, weeks: weekDistance(firstWeek, lastWeek) + 1 };
-}
 
 export async function pauseMember(db: Db, clock: Clock, member: Member, request: PauseRequest): Promise<PauseResult> {
   const zone = memberTimeZone(member);

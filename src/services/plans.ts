@@ -8,14 +8,15 @@ import type { Circle, Member } from '../db/types.js';
 import { playbookOrDefault, playbookWithoutPairing } from '../domain/playbooks.js';
 import { dateInWeek, instantAt, isoWeekdayOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
 import { getMemberGroup } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { insertPlansOnce, membersWithPlan } from '../store/plans.js';
 import { listMembers } from '../store/members.js';
 import { DEFAULT_GOAL } from './progress.js';
-import { SOLO_PLAN_DAY, SOLO_PLAN_TIME, type ScheduledContext } from './scheduled-messages.js';
+import { SOLO_PLAN_DAY, SOLO_PLAN_TIME, type ServiceContext } from './messages.js';
 
 const CHUNK = 250;
 
@@ -28,7 +29,7 @@ export function planDueAt(member: Member, circle: Circle | undefined, week: Week
 export const planDedupeKey = (memberId: number, week: string): string => `plan:${memberId}:${week}`;
 
 /** Creates and enqueues every plan that is due now and not yet made. Returns how many were created. */
-export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   const circles = new Map((await listActiveCircles(db, workspaceId)).map((c) => [c.id, c]));
@@ -74,7 +75,7 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
         for (const p of plans) {
           if (!inserted.has(p.m.id)) continue;
           const partners = p.pairing ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];
-          const msg = ctx.messages.weeklyPlan({
+          const msg = ctx.messages({ kind: 'weeklyPlan',
             displayName: p.m.display_name,
             week,
             playbook: p.playbook,
@@ -98,7 +99,7 @@ export async function sendDuePlans(ctx: ScheduledContext, workspaceId: string): 
   return created;
 }
 
-async function partnerSlackIds(db: ScheduledContext['db'], workspaceId: string, memberId: number, week: string): Promise<string[]> {
+async function partnerSlackIds(db: ServiceContext['db'], workspaceId: string, memberId: number, week: string): Promise<string[]> {
   const group = await getMemberGroup(db, workspaceId, memberId, week);
   if (!group) return [];
   const others = await listMembers(db, workspaceId, group.memberIds.filter((id) => id !== memberId));

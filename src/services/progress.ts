@@ -10,11 +10,11 @@ import { memberStreak, weekSquares, type MemberStreak, type WeekSquare } from '.
 import { suggestToday, type TodaySuggestion } from '../domain/today.js';
 import { addWeeks, compareWeeks, isoWeekdayOf, localDateOf, nextWeek, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { countMemberCallsByWeek, listMemberWeekCalls } from '../store/calls.js';
-import { getCircle } from '../store/circles.js';
-import { memberTimeZone } from '../store/members.js';
+import { circleOf } from '../store/circles.js';
+import { DEFAULT_GOAL, memberTimeZone } from '../domain/members.js';
 import { listMemberPauses } from '../store/pauses.js';
 
-export const DEFAULT_GOAL = 5;
+export { DEFAULT_GOAL };
 /** How far back streaks look. Two years of weeks is plenty for a "best streak". */
 const STREAK_HORIZON_WEEKS = 104;
 
@@ -54,11 +54,12 @@ export async function pausedWeeksOf(db: Db, member: Member): Promise<Set<WeekKey
   return weeks;
 }
 
-export async function memberProgress(db: Db, clock: Clock, member: Member, options: { squares?: number } = {}): Promise<MemberProgress> {
+/** `options.circle`: the member's circle when the caller has read it already (undefined: read it here). */
+export async function memberProgress(db: Db, clock: Clock, member: Member, options: { squares?: number; circle?: Circle | null } = {}): Promise<MemberProgress> {
   const now = clock.now();
   const timeZone = memberTimeZone(member);
   const week = weekKeyOf(now, timeZone);
-  const circle = member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
+  const circle = options.circle !== undefined ? options.circle : await circleOf(db, member);
   // Without weekly pairing (solo, or the circle's pairing is off) no call speaks of a partner.
   const playbook = circle?.pairing_enabled ? playbookOrDefault(circle.playbook) : playbookWithoutPairing(playbookOrDefault(circle?.playbook));
   const goal = circle?.goal ?? DEFAULT_GOAL;

@@ -15,14 +15,14 @@ import { listWeekGroupsTalked } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { hasRecap, insertRecapOnce } from '../store/recaps.js';
 import { circleStanding } from './boards.js';
-import type { ScheduledContext } from './scheduled-messages.js';
+import type { ServiceContext } from './messages.js';
 
 /** When a circle's recap for `week` is due: its recap day and time in the circle's zone. */
 export function recapDueAt(circle: Circle, week: WeekKey): Date {
   return instantAt(week, circle.recap_day, circle.recap_time, circle.tz);
 }
 
-export async function sendDueRecaps(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function sendDueRecaps(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   let created = 0;
@@ -39,7 +39,7 @@ export async function sendDueRecaps(ctx: ScheduledContext, workspaceId: string):
 }
 
 /** The figures of a circle's week (exported for tests: they must match the logged calls). */
-export async function circleWeekFigures(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<RecapFigures> {
+export async function circleWeekFigures(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<RecapFigures> {
   const { db } = ctx;
   const ws = circle.workspace_id;
   const members = await listCircleMembers(db, ws, circle.id);
@@ -54,14 +54,14 @@ export async function circleWeekFigures(ctx: ScheduledContext, circle: Circle, w
   });
 }
 
-export async function recapCircleWeek(ctx: ScheduledContext, circle: Circle, week: WeekKey): Promise<boolean> {
+export async function recapCircleWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<boolean> {
   const { db, clock } = ctx;
   const ws = circle.workspace_id;
   const figures = await circleWeekFigures(ctx, circle, week);
   const standing = await circleStanding(db, clock, ws, circle.id);
   const board = standing?.rows ?? [];
   const team = standing?.team ?? { current: 0, best: 0 };
-  const msg = ctx.messages.recap({ week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
+  const msg = ctx.messages({ kind: 'recap', week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
   return db.transaction().execute(async (trx) => {
     const inserted = await insertRecapOnce(trx, { workspaceId: ws, circleId: circle.id, week, figures: { ...figures, leaderboard: board, teamStreak: team }, at: clock.now() });
     if (!inserted) return false;

@@ -8,7 +8,8 @@
 import type { Db } from '../db/index.js';
 import { addDays, localDateOf, nextWeek, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
 import { listActiveWorkspaces } from '../store/workspaces.js';
 import { atRiskDueAt, nudgeDueAt } from './nudges.js';
 import { membersByCircle, pairCheckDueAt, pairingDueAt } from './pairing.js';

@@ -7,10 +7,11 @@
  */
 import { prevWeek, weekKeyOf } from '../domain/weeks.js';
 import { listPausesEndingBefore, markJobOnce, markedKeys } from '../store/job-marks.js';
-import { listActiveMembers, memberTimeZone } from '../store/members.js';
-import type { ScheduledContext } from './scheduled-messages.js';
+import { memberTimeZone } from '../domain/members.js';
+import { listActiveMembers } from '../store/members.js';
+import type { ServiceContext } from './messages.js';
 
-export async function expirePauses(ctx: ScheduledContext, workspaceId: string): Promise<number> {
+export async function expirePauses(ctx: ServiceContext, workspaceId: string): Promise<number> {
   const { db, clock } = ctx;
   const now = clock.now();
   const members = new Map((await listActiveMembers(db, workspaceId)).map((m) => [m.id, m]));

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
+import { canAdminister } from '../domain/members.js';
 import {
   validateCircleSettings,
   validateMemberSettings,
@@ -36,11 +37,6 @@ export async function saveMemberSettings(
     });
     return { ok: true as const, value: updated };
   });
-}
-
-/** Whether a member may change their circle's settings: its creator, or a Slack workspace admin/owner. */
-export function canAdminister(member: Pick<Member, 'slack_user_id'>, circle: Pick<Circle, 'created_by'>, isWorkspaceAdmin: boolean): boolean {
-  return isWorkspaceAdmin || circle.created_by === member.slack_user_id;
 }
 
 export type SaveCircleResult = SaveResult<CircleSettingsField, Circle> | { ok: false; refused: true };

@@ -9,12 +9,13 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../services/models.js';
 import { healthRoutes, routeRequest } from '../http/health.js';
 import type { Logger } from '../logger.js';
 import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { guardRequests, teamOfBody } from './request-guard.js';
+import { renderMessage } from './views/messages.js';
 
 export interface CreateSlackAppOptions {
   config: Config;
@@ -133,7 +134,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   }
 
   const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
-  const deps: SlackDeps = { db, clock, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight: new Set() };
+  // What the services say is rendered in one place, the Block Kit views' renderer.
+  const deps: SlackDeps = { db, clock, messages: renderMessage, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight: new Set() };
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'unhandled Bolt error');

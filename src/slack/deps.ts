@@ -1,7 +1,8 @@
 /** What every listener gets: the database, the clock, the logger and a way to deliver the outbox now. */
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/index.js';
+import type { Db } from '../services/models.js';
 import type { Logger } from '../logger.js';
+import type { MessageRenderer } from '../services/messages.js';
 
 /** The outbox worker, as far as the listeners need it: deliver what is due now. */
 export interface OutboxDrain {
@@ -12,6 +13,8 @@ export interface OutboxDrain {
 export interface SlackDeps {
   db: Db;
   clock: Clock;
+  /** Renders what the services say (src/slack/views/messages.ts); with db and clock, a service context. */
+  messages: MessageRenderer;
   logger: Logger;
   /** Delivers freshly enqueued messages (a confirmation, a greeting) right after the commit. */
   outbox?: OutboxDrain;

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { Circle, CircleUpdate } from '../db/types.js';
+import type { Circle, CircleUpdate, Member } from '../db/types.js';
 
 /** Returns the circle for a channel, creating it when it does not exist (`created` tells which). */
 export async function ensureCircle(
@@ -24,6 +24,11 @@ export async function ensureCircle(
 
 export async function getCircle(db: Db, workspaceId: string, id: number): Promise<Circle | undefined> {
   return db.selectFrom('circles').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The member's circle, or null when they have none. The one place that reads it from a member. */
+export async function circleOf(db: Db, member: Pick<Member, 'workspace_id' | 'circle_id'>): Promise<Circle | null> {
+  return member.circle_id ? ((await getCircle(db, member.workspace_id, member.circle_id)) ?? null) : null;
 }
 
 export async function getCircleByChannel(db: Db, workspaceId: string, channelId: string): Promise<Circle | undefined> {

@@ -84,11 +84,6 @@ export async function listActiveMembers(db: Db, workspaceId: string): Promise<Me
   return db.selectFrom('members').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'active').orderBy('id').execute();
 }
 
-/** The zone a member lives by: their override, else Slack's. */
-export function memberTimeZone(member: Pick<Member, 'tz_override' | 'slack_tz'>): string {
-  return member.tz_override || member.slack_tz || 'UTC';
-}
-
 /** The member with this Slack id, if they are in the circle of `channelId`. */
 export async function findMemberInChannelCircle(db: Db, workspaceId: string, slackUserId: string, channelId: string): Promise<Member | undefined> {
   return db

@@ -3,6 +3,7 @@ import { SettableClock, type Clock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import type { Member, NewCall } from '../../src/db/types.js';
 import { knownMember } from '../../src/services/members.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 /** A `calls` row: a 15-minute stretch conversation with Grace on Tuesday 2026-11-24 (2026-W48). */
 export function callRow(over: Pick<NewCall, 'workspace_id' | 'member_id' | 'idempotency_key' | 'created_at'> & Partial<NewCall>): NewCall {
@@ -30,7 +31,7 @@ export function memberMaker(db: () => Db, clock: Clock, workspaceId: string): (t
   let seq = 0;
   return async (tz = 'Europe/Berlin') => {
     const lookup = async () => ({ displayName: 'Pat', tz, isAdmin: false });
-    return (await knownMember(db(), clock, { workspaceId, slackUserId: `U${++seq}SVC`, lookup, greeting: () => ({ text: 'hello' }) })).member;
+    return (await knownMember({ db: db(), clock: clock, messages: renderMessage }, { workspaceId, slackUserId: `U${++seq}SVC`, lookup })).member;
   };
 }
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
 import { createDb, type DbHandle } from '../../src/db/index.js';
 import { sendDuePlans } from '../../src/services/plans.js';
-import { slackScheduledMessages } from '../../src/jobs/messages.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 import { openJobsPgDb, postgresAvailable } from '../helpers/db.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { until } from '../helpers/wait.js';
@@ -57,7 +57,7 @@ if (!postgresAvailable()) {
     it('kills the worker mid fan-out, restarts it, and every member gets exactly one plan DM', async () => {
       const clock = new SettableClock('2026-11-23T10:00:00Z');
       const members = await seedSolo(handle.db, env.emu, MEMBERS, clock.now());
-      expect(await sendDuePlans({ db: handle.db, clock, messages: slackScheduledMessages }, WS)).toBe(MEMBERS);
+      expect(await sendDuePlans({ db: handle.db, clock, messages: renderMessage }, WS)).toBe(MEMBERS);
       // Faster limits for the run so the test stays short; still real 429s if the worker overshoots.
       env.emu.setRateLimits({ scale: 10 });
       const childEnv = { DATABASE_URL: url, SLACK_API_URL: env.url, SLACK_BOT_TOKEN: env.emu.token, LEASE_MS: '1500', SCALE: '10' };

@@ -13,6 +13,7 @@ import { openJobsPgDb } from '../helpers/db.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { silentLogger } from '../helpers/logger.js';
 import { WS, seedCircle } from './seed.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 const HOUR = 3_600_000;
 
@@ -47,7 +48,7 @@ if (!postgresAvailable()) {
         const h = await createDb({ databaseUrl: base.url!, poolMax: 4 });
         pools.push(h);
         replicas.push({
-          s: startScheduler({ db: h.db, clock, logger: silentLogger, cron: false, tickOnStart: false }),
+          s: startScheduler({ db: h.db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false }),
           w: createOutboxWorker({ db: h.db, dbKind: 'postgres', clientFor: env.clientFor, clock, logger: silentLogger, concurrency: 4, limits: { perChannelIntervalMs: 0, scale: 50 } }),
         });
       }

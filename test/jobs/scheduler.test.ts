@@ -7,6 +7,7 @@ import { ensureMember, setMemberCircle, updateMember } from '../../src/store/mem
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
 import { silentLogger } from '../helpers/logger.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 const WS = 'TSCHED';
 
@@ -24,7 +25,7 @@ describeDb('scheduler tick', (ctx) => {
       ids.push(m.id);
     }
     await updateMember(db, WS, ids[0]!, { nudge_enabled: true, nudge_time: '10:00' });
-    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    const s = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false });
     expect(await s.tick()).toMatchObject({ plans: 0, pairings: 0 });
     clock.set('2026-11-23T08:00:00Z'); // 09:00 Paris
     expect(await s.tick()).toMatchObject({ plans: 2, pairings: 1 });
@@ -42,11 +43,11 @@ describeDb('scheduler tick', (ctx) => {
     clock.set('2026-11-26T09:00:00Z');
     expect(await s.tick()).toMatchObject({ pairChecks: 2 });
     const group = await db.selectFrom('pairing_members').select(['group_id', 'member_id']).where('member_id', '=', ids[0]!).executeTakeFirstOrThrow();
-    const yes = await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
-    const again = await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
+    const yes = await answerPairCheck({ db: db, clock: clock, messages: renderMessage }, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
+    const again = await answerPairCheck({ db: db, clock: clock, messages: renderMessage }, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U1', answer: 'yes' });
     expect(yes).toMatchObject({ ok: true, callLogged: true, answer: 'yes' });
     expect(again).toMatchObject({ ok: true, callLogged: false });
-    expect(await answerPairCheck(db, clock, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U999', answer: 'yes' })).toMatchObject({ ok: false });
+    expect(await answerPairCheck({ db: db, clock: clock, messages: renderMessage }, { workspaceId: WS, groupId: group.group_id, slackUserId: 'U999', answer: 'yes' })).toMatchObject({ ok: false });
     clock.set('2026-11-27T16:00:00Z');
     expect(await s.tick()).toMatchObject({ recaps: 1 });
     expect(await s.tick()).toMatchObject({ recaps: 0, plans: 0 });
@@ -73,7 +74,7 @@ describeDb('pairing before plans', (ctx) => {
       const m = (await ensureMember(db, ws, { slackUserId: `U${i + 1}`, displayName: `M${i + 1}`, slackTz: tz, at: clock.now() })).member;
       await setMemberCircle(db, ws, m.id, circle.id, clock.now());
     }
-    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    const s = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false });
     const pairedAt: string[] = [];
     for (let t = clock.now().getTime(); t <= Date.parse('2026-11-23T15:00:00Z'); t += 3_600_000) {
       clock.set(new Date(t));
@@ -106,7 +107,7 @@ describeDb('pairing before plans', (ctx) => {
       const m = (await ensureMember(db, ws, { slackUserId: u, displayName: u, slackTz: 'Europe/Paris', at: clock.now() })).member;
       await setMemberCircle(db, ws, m.id, circle.id, clock.now());
     }
-    const s = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+    const s = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false });
     expect(await s.tick()).toMatchObject({ plans: 4, pairings: 1 });
     await s.stop();
     const plans = await db.selectFrom('outbox').select(['payload']).where('workspace_id', '=', ws).where('kind', '=', 'plan').execute();

@@ -11,11 +11,13 @@ import { pairsOf } from '../../src/domain/pairing.js';
 import { addWeeks, instantAt, localDateOf, weekKeyOf } from '../../src/domain/weeks.js';
 import { insertCallOnce } from '../../src/store/calls.js';
 import { insertPause } from '../../src/store/pauses.js';
-import { memberTimeZone, updateMember } from '../../src/store/members.js';
+import { memberTimeZone } from '../../src/domain/members.js';
+import { updateMember } from '../../src/store/members.js';
 import { describeDb } from '../helpers/db.js';
 import { startEmulator } from '../helpers/emulator.js';
 import { silentLogger } from '../helpers/logger.js';
 import { WS, seedCircle } from './seed.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 const ZONES = ['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Sydney'];
 const WEEKS = ['2026-W48', '2026-W49', '2026-W50'];
@@ -33,7 +35,7 @@ describeDb('walk-through: 12 members, 4 zones, 3 weeks', (ctx, kind) => {
       const paused = members[5]!;
       await insertPause(db, { workspaceId: WS, memberId: paused.id, firstWeek: WEEKS[1]!, lastWeek: WEEKS[1]!, at: clock.now() });
       await updateMember(db, WS, members[0]!.id, { nudge_enabled: true, nudge_time: '11:00' });
-      const scheduler = startScheduler({ db, clock, logger: silentLogger, cron: false, tickOnStart: false });
+      const scheduler = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false });
       const worker = createOutboxWorker({ db, dbKind: kind, clientFor: env.clientFor, clock, logger: silentLogger, limits: { perChannelIntervalMs: 0, scale: 50 } });
       const logged = new Map<string, number>(); // week -> calls logged in the circle
       const end = new Date('2026-12-13T10:00:00Z').getTime();

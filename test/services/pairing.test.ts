@@ -9,6 +9,7 @@ import { updateCircle } from '../../src/store/circles.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_WS as WS } from '../helpers/rows.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 describeDb('pairing service', (ctx) => {
   const { clock, db, newMember } = serviceFixture(ctx);
@@ -22,7 +23,7 @@ describeDb('pairing service', (ctx) => {
       await updateCircle(db(), WS, circle.id, { playbook });
       const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week, seed: 's', at: clock.now() }))!;
       const groupId = await insertPairingGroup(db(), { workspaceId: WS, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });
-      const r = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
+      const r = await answerPairCheck({ db: db(), clock: clock, messages: renderMessage }, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
       const calls = await db().selectFrom('calls').select(['week', 'call_date', 'category']).where('member_id', '=', a.id).execute();
       return { r, calls };
     };
@@ -48,17 +49,17 @@ describeDb('pairing service', (ctx) => {
     const pairing = (await insertPairingOnce(db(), { workspaceId: WS, circleId: circle.id, week: '2026-W48', seed: 's', at: clock.now() }))!;
     const groupId = await insertPairingGroup(db(), { workspaceId: WS, pairingId: pairing.id, position: 0, memberIds: [a.id, b.id] });
     const modal = (member: Member, viewId: string, date: string) =>
-      logCall(db(), clock, { workspaceId: WS, slackUserId: member.slack_user_id, viewId, raw: { who: 'Partner', category: 'soundboard', outcome: 'conversation', call_date: date }, confirmation: () => ({ text: 'saved' }) });
+      logCall({ db: db(), clock: clock, messages: renderMessage }, { workspaceId: WS, slackUserId: member.slack_user_id, viewId, raw: { who: 'Partner', category: 'soundboard', outcome: 'conversation', call_date: date } });
     // a logged this week's soundboard call from the modal; b logged one last week only (another week).
     expect((await modal(a, `SB-A-${a.id}`, '2026-11-23')).ok).toBe(true);
     expect((await modal(b, `SB-B-${b.id}`, '2026-11-20')).ok).toBe(true);
     const soundboard = async (m: Member) =>
       (await db().selectFrom('calls').select(['week', 'source']).where('member_id', '=', m.id).where('category', '=', 'soundboard').orderBy('id').execute());
 
-    const yesA = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
+    const yesA = await answerPairCheck({ db: db(), clock: clock, messages: renderMessage }, { workspaceId: WS, groupId, slackUserId: a.slack_user_id, answer: 'yes' });
     expect(yesA).toMatchObject({ ok: true, callLogged: false, answers: expect.arrayContaining([{ slackUserId: a.slack_user_id, answer: 'yes' }]) });
     expect(await soundboard(a)).toEqual([{ week: '2026-W48', source: 'modal' }]);
-    const yesB = await answerPairCheck(db(), clock, { workspaceId: WS, groupId, slackUserId: b.slack_user_id, answer: 'yes' });
+    const yesB = await answerPairCheck({ db: db(), clock: clock, messages: renderMessage }, { workspaceId: WS, groupId, slackUserId: b.slack_user_id, answer: 'yes' });
     expect(yesB).toMatchObject({ ok: true, callLogged: true });
     expect(await soundboard(b)).toEqual([{ week: '2026-W47', source: 'modal' }, { week: '2026-W48', source: 'pair_check' }]);
     expect((await memberProgress(db(), clock, a)).weekCalls).toHaveLength(1);

@@ -8,22 +8,22 @@ import { pauseMember, resumeMember } from '../../src/services/pauses.js';
 import { memberProgress } from '../../src/services/progress.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_WS as WS } from '../helpers/rows.js';
+import { renderMessage } from '../../src/slack/views/messages.js';
 
 describeDb('progress service', (ctx) => {
   const { clock, db, newMember } = serviceFixture(ctx);
   const profile = (tz: string) => async () => ({ displayName: 'Pat', tz, isAdmin: false });
-  const greeting = () => ({ text: 'hello' });
 
   it('streaks: a member who joined weeks ago keeps their run; backdated calls before joining count', async () => {
     const log = async (c: SettableClock, member: Member, date: string, n: number, key: string) => {
       for (let i = 0; i < n; i++) {
-        const r = await logCall(db(), c, { workspaceId: WS, slackUserId: member.slack_user_id, viewId: `${key}-${i}`, raw: { who: `Pat ${i}`, category: 'stretch', outcome: 'conversation', call_date: date }, confirmation: () => ({ text: 'saved' }) });
+        const r = await logCall({ db: db(), clock: c, messages: renderMessage }, { workspaceId: WS, slackUserId: member.slack_user_id, viewId: `${key}-${i}`, raw: { who: `Pat ${i}`, category: 'stretch', outcome: 'conversation', call_date: date } });
         expect(r.ok).toBe(true);
       }
     };
     // Joined on Monday of W45 (the Clock's time, not the database's), complete W45-W47, 2 calls in W48.
     const past = new SettableClock(new Date('2026-11-02T12:00:00Z'));
-    const veteran = (await knownMember(db(), past, { workspaceId: WS, slackUserId: 'UVETERAN', lookup: profile('UTC'), greeting })).member;
+    const veteran = (await knownMember({ db: db(), clock: past, messages: renderMessage }, { workspaceId: WS, slackUserId: 'UVETERAN', lookup: profile('UTC') })).member;
     expect(new Date(veteran.created_at).toISOString()).toBe('2026-11-02T12:00:00.000Z');
     for (const [i, date] of ['2026-11-02', '2026-11-09', '2026-11-16'].entries()) {
       past.set(new Date(`${date}T12:00:00Z`));
@@ -35,7 +35,7 @@ describeDb('progress service', (ctx) => {
     expect(p.squares.map((q) => q.state).slice(-4)).toEqual(['complete', 'complete', 'complete', 'current']);
 
     // Joined today (W48) and logged last week's five calls afterwards (check-ins may be 14 days back).
-    const newcomer = (await knownMember(db(), clock, { workspaceId: WS, slackUserId: 'UNEWCOMER', lookup: profile('UTC'), greeting })).member;
+    const newcomer = (await knownMember({ db: db(), clock: clock, messages: renderMessage }, { workspaceId: WS, slackUserId: 'UNEWCOMER', lookup: profile('UTC') })).member;
     await log(clock, newcomer, '2026-11-20', 5, 'NEW');
     expect((await memberProgress(db(), clock, newcomer)).streak).toEqual({ current: 1, best: 1, completedWeeks: 1 });
   });

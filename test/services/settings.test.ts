@@ -1,7 +1,8 @@
 // src/services/settings.ts: member and circle settings.
 import { expect, it } from 'vitest';
 import { joinCircle } from '../../src/services/circles.js';
-import { canAdminister, saveCircleSettings, saveMemberSettings } from '../../src/services/settings.js';
+import { canAdminister } from '../../src/domain/members.js';
+import { saveCircleSettings, saveMemberSettings } from '../../src/services/settings.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_WS as WS } from '../helpers/rows.js';
 

@@ -1,6 +1,7 @@
 // src/store/members.ts.
 import { expect, it } from 'vitest';
-import { ensureMember, getMemberBySlackId, markGreeted, memberTimeZone, updateMember } from '../../src/store/members.js';
+import { memberTimeZone } from '../../src/domain/members.js';
+import { ensureMember, getMemberBySlackId, markGreeted, updateMember } from '../../src/store/members.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
 

@@ -3,7 +3,7 @@
  * two indexed reads) and call views.open at once; slower work (first contact, greeting) comes after.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Circle, Member } from '../../db/types.js';
+import type { Circle, Member } from '../../services/models.js';
 import { getPlaybook, playbookKeys } from '../../domain/playbooks.js';
 import { checkInSetting } from '../../services/checkin.js';
 import type { SlackDeps } from '../deps.js';

@@ -5,7 +5,6 @@
 import type { WebClient } from '@slack/web-api';
 import { knownMember, type KnownMember, type SlackUserProfile } from '../../services/members.js';
 import { apologyMessage } from '../views/commands.js';
-import { greetingMessage } from '../views/confirmations.js';
 import type { RespondFn } from '@slack/bolt';
 import { tracked, type SlackDeps } from '../deps.js';
 
@@ -29,12 +28,11 @@ export interface Who {
 
 /** The member for a Slack user, created and greeted on first contact. */
 export async function memberFor(deps: SlackDeps, client: WebClient, who: Who): Promise<KnownMember> {
-  const known = await knownMember(deps.db, deps.clock, {
+  const known = await knownMember(deps, {
     workspaceId: who.teamId,
     teamDomain: who.teamDomain,
     slackUserId: who.userId,
     lookup: (id) => slackProfile(client, id),
-    greeting: () => greetingMessage(),
   });
   // The profile arrives after the answer: keep track of it (stop() waits), log a failure to save it.
   if (known.enrichment) {

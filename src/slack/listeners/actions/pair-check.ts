@@ -4,7 +4,6 @@ import { answerPairCheck } from '../../../services/pairing.js';
 import type { SlackDeps } from '../../deps.js';
 import { errorMessage } from '../../views/commands.js';
 import { pairCheckAnswer } from '../../views/ids.js';
-import { midweekAnsweredMessage } from '../../views/scheduled.js';
 import { apologize, logFailure } from '../support.js';
 
 export function pairCheckClicked(deps: SlackDeps) {
@@ -15,17 +14,12 @@ export function pairCheckClicked(deps: SlackDeps) {
       const answer = pairCheckAnswer(action.action_id);
       const groupId = Number(action.value);
       if (!answer || !Number.isSafeInteger(groupId)) throw new Error(`unexpected pair-check action ${action.action_id}`);
-      const r = await answerPairCheck(
-        deps.db,
-        deps.clock,
-        { workspaceId: who.teamId, groupId, slackUserId: who.userId, answer },
-        (model) => midweekAnsweredMessage({ groupId: model.groupId, answer: model.answer, answeredBySlackUserId: model.slackUserId, answers: model.answers, callLogged: model.callLogged }),
-      );
+      const r = await answerPairCheck(deps, { workspaceId: who.teamId, groupId, slackUserId: who.userId, answer });
       if (!r.ok) {
         await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage("This check is for the partners it was sent to, so your answer wasn't recorded.") });
         return;
       }
-      if (r.message) await respond({ replace_original: true, ...r.message } as Parameters<typeof respond>[0]);
+      await respond({ replace_original: true, ...r.message } as Parameters<typeof respond>[0]);
     } catch (err) {
       logFailure(deps, 'pair check', who, err);
       await apologize(deps, client, who, respond);

@@ -5,7 +5,7 @@
  * Range checks that need today's date (a pause date) belong to the service, not here.
  */
 import { isLocalDate } from '../../../domain/weeks.js';
-import { PAUSE_MAX_WEEKS, type PauseRequest } from '../../../services/pauses.js';
+import { PAUSE_MAX_WEEKS, type PauseRequest } from '../../../domain/pauses.js';
 import { cutUtf16 } from '../../views/blocks.js';
 
 export const SUBCOMMANDS = [

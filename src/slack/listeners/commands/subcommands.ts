@@ -3,11 +3,12 @@
  * call one service, render one builder. Replies are ephemeral.
  */
 import type { WebClient } from '@slack/web-api';
-import type { Member } from '../../../db/types.js';
+import type { Member } from '../../../services/models.js';
 import { circleStanding } from '../../../services/boards.js';
 import { circleOf, circleOfChannel, joinCircle, leaveCircle } from '../../../services/circles.js';
-import { canAdminister } from '../../../services/settings.js';
-import { pauseMember, resumeMember, type PauseRequest } from '../../../services/pauses.js';
+import { canAdminister } from '../../../domain/members.js';
+import type { PauseRequest } from '../../../domain/pauses.js';
+import { pauseMember, resumeMember } from '../../../services/pauses.js';
 import { memberProgress } from '../../../services/progress.js';
 import { partnersThisWeek } from '../../../services/pairing.js';
 import type { SlackDeps } from '../../deps.js';

@@ -1,14 +1,12 @@
 /**
  * "Log a call" submitted: invalid input comes back as inline errors; a valid check-in is saved once
- * (view id = idempotency key) with its confirmation DM in the outbox, then delivered and the Home
- * republished after the commit.
+ * (view id = idempotency key) with its confirmation DM in the outbox (rendered from the service's
+ * model), then delivered and the Home republished from the same progress after the commit.
  */
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
-import { findCategory } from '../../../domain/playbooks.js';
 import { CHECK_IN_BLOCK } from '../../views/ids.js';
 import { logCall } from '../../../services/checkin.js';
 import type { SlackDeps } from '../../deps.js';
-import { checkInConfirmation } from '../../views/confirmations.js';
 import { checkInErrors, parseCheckInValues } from '../../views/checkin.js';
 import type { ViewStateValues } from '../../views/state.js';
 import { publishHome } from '../home.js';
@@ -24,27 +22,7 @@ export function checkInSubmitted(deps: SlackDeps) {
       const raw = parseCheckInValues(view.state.values as ViewStateValues);
       // A person picked from Slack without a typed name: use their Slack name as the contact's name.
       const whoUserName = !raw.who?.trim() && raw.who_user_id ? ((await budget.within(slackProfile(client, raw.who_user_id)).catch(() => null))?.displayName ?? null) : null;
-      saved = await budget.within(logCall(deps.db, deps.clock, {
-        workspaceId: who.teamId,
-        slackUserId: who.userId,
-        viewId: view.id,
-        raw,
-        whoUserName,
-        confirmation: (call, progress) => {
-          const category = findCategory(progress.playbook, call.category);
-          const logged = progress.suggestion.logged;
-          return checkInConfirmation({
-            categoryTitle: category?.title ?? call.category,
-            ...(category ? { categoryEmoji: category.emoji } : {}),
-            outcome: call.outcome,
-            logged,
-            goal: progress.goal,
-            streak: progress.streak.current,
-            // This call made the week complete when the count reached the goal just now (and the call is in this week).
-            completedNow: logged === progress.goal && call.week === progress.week,
-          });
-        },
-      }));
+      saved = await budget.within(logCall(deps, { workspaceId: who.teamId, slackUserId: who.userId, viewId: view.id, raw, whoUserName }));
     } catch (err) {
       logFailure(deps, 'check-in submit', who, err);
       // Keep the modal (and what they typed) open with a short apology rather than losing the call.
@@ -57,9 +35,10 @@ export function checkInSubmitted(deps: SlackDeps) {
     }
     await ack();
     if (!saved.created) return;
+    // One path after the commit: the confirmation the service enqueued, then the Home from the same progress.
     await deliverNow(deps);
     try {
-      await publishHome(deps, client, saved.member);
+      await publishHome(deps, client, saved.member, saved.progress);
     } catch (err) {
       logFailure(deps, 'home after check-in', who, err);
     }

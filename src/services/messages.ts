@@ -1,13 +1,15 @@
 /**
- * What the scheduled jobs say, as data → message functions. Services stay free of Slack code: the
- * jobs layer passes the Block Kit builders (src/jobs/messages.ts wires src/slack/views/), tests may
- * pass their own.
+ * What the bot says, as domain-level models. Services decide what to say and enqueue the model, rendered
+ * by the one renderer the composition root injects (`messages` in {@link ServiceContext}: the Block Kit
+ * builders of src/slack/views/, see `renderMessage`). Services stay free of Slack code.
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
+import type { Call } from '../db/types.js';
 import type { Playbook } from '../domain/playbooks.js';
 import type { LeaderboardRow, RecapFigures } from '../domain/recap.js';
 import type { TodaySuggestion } from '../domain/today.js';
+import type { MemberProgress } from './progress.js';
 
 export interface RenderedMessage {
   text: string;
@@ -80,22 +82,34 @@ export interface RecapInputModel {
   teamStreak: { current: number; best: number };
 }
 
-export interface ScheduledMessages {
-  weeklyPlan(input: PlanMessageInput): RenderedMessage;
-  pairingAnnouncement(input: PairingAnnouncementInput): RenderedMessage;
-  pairIntro(input: PairIntroInput): RenderedMessage;
-  midweekCheck(input: MidweekCheckInput): RenderedMessage;
-  midweekAnswered(input: MidweekAnsweredInput): RenderedMessage;
-  nudge(input: NudgeInput): RenderedMessage;
-  streakAtRisk(input: StreakAtRiskInput): RenderedMessage;
-  recap(input: RecapInputModel): RenderedMessage;
+export interface CheckInConfirmationInput {
+  call: Call;
+  progress: MemberProgress;
+  /** This call made the week complete: the count reached the goal just now, and the call is in this week. */
+  completedNow: boolean;
 }
 
-/** What a scheduled job needs. */
-export interface ScheduledContext {
+/** Everything the bot says on its own or in answer, as a model; `kind` names the message. */
+export type DomainMessage =
+  | ({ kind: 'weeklyPlan' } & PlanMessageInput)
+  | ({ kind: 'pairingAnnouncement' } & PairingAnnouncementInput)
+  | ({ kind: 'pairIntro' } & PairIntroInput)
+  | ({ kind: 'midweekCheck' } & MidweekCheckInput)
+  | ({ kind: 'midweekAnswered' } & MidweekAnsweredInput)
+  | ({ kind: 'nudge' } & NudgeInput)
+  | ({ kind: 'streakAtRisk' } & StreakAtRiskInput)
+  | ({ kind: 'recap' } & RecapInputModel)
+  | ({ kind: 'checkInConfirmation' } & CheckInConfirmationInput)
+  | { kind: 'greeting' };
+
+/** Turns a message model into chat.postMessage arguments (without channel). */
+export type MessageRenderer = (message: DomainMessage) => RenderedMessage;
+
+/** What a use case needs: the database, the clock and the renderer of what it says. */
+export interface ServiceContext {
   db: Db;
   clock: Clock;
-  messages: ScheduledMessages;
+  messages: MessageRenderer;
 }
 
 /** Default day and time for members without a circle (solo): Monday 09:00 local. */
