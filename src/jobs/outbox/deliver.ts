@@ -3,7 +3,7 @@ import { markMessageSent, type ClaimedOutboxRow } from '../../store/outbox.js';
 import { runAfterSent, type Outcome, type WorkerContext } from './context.js';
 import { settleFailure } from './failure.js';
 import { keepLease, type Lease } from './lease.js';
-import { findDelivered, uncertainSince } from './recovery.js';
+import { recoverDelivered, uncertainSince } from './recovery.js';
 import { rowCalls, sendRow } from './send.js';
 
 export async function deliver(ctx: WorkerContext, row: ClaimedOutboxRow): Promise<Outcome> {
@@ -16,21 +16,12 @@ export async function deliver(ctx: WorkerContext, row: ClaimedOutboxRow): Promis
 }
 
 async function attempt(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease): Promise<Outcome> {
-  const { db, clock, log } = ctx;
+  const { db, clock } = ctx;
   const calls = rowCalls(ctx, row, lease);
   try {
     // A previous attempt may have reached Slack: look before sending again.
     const since = uncertainSince(row, ctx.leaseMs);
-    if (since !== null) {
-      const found = await findDelivered(ctx, calls, row, since);
-      if (found) {
-        await lease.halt();
-        await markMessageSent(db, row.id, clock.now(), { ts: found.ts, channel: found.channel, recovered: true });
-        log.info({ id: row.id, key: row.dedupe_key }, 'message was already delivered before a crash; marked sent');
-        await runAfterSent(ctx, row, found.channel);
-        return 'sent';
-      }
-    }
+    if (since !== null && (await recoverDelivered(ctx, calls, lease, row, since))) return 'sent';
     const result = await sendRow(calls, row);
     await lease.halt();
     await markMessageSent(db, row.id, clock.now(), result);
