@@ -7,6 +7,7 @@ import { createDb, DataDirLockedError, resetEmbeddedDb, type DbHandle } from './
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './clock.js';
+import { pairIntroSent } from './services/pairing.js';
 import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
@@ -126,7 +127,7 @@ function keepServing(log: Logger): { started(): void } {
 /** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */
 async function startSlack(config: Config, handle: DbHandle, log: Logger): Promise<Stopper[]> {
   const clock = systemClock;
-  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log });
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
   const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
   await slack.start();
   worker.start();

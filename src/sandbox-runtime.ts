@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { SettableClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
+import { pairIntroSent } from './services/pairing.js';
 import { createOutboxWorker, createWorkerClient } from './jobs/outbox-worker.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
@@ -99,6 +100,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       pollMs: 500,
       backoffBaseMs: 200,
       backoffMaxMs: 2_000,
+      afterSent: { 'pair-intro': pairIntroSent },
     });
 
     const appConfig: Config = {

@@ -76,3 +76,28 @@ describe('the import rule', () => {
     }
   });
 });
+
+describe('the function-size rule (no closure over 150 lines in src/)', () => {
+  const repo = new ESLint({ cwd: root });
+
+  it('is part of `npm run lint` for every source file, the browser code included, and not for tests', async () => {
+    for (const file of ['src/domain/weeks.ts', 'src/jobs/outbox-worker.ts', 'src/sandbox/server.ts', 'src/sandbox/public/app.js']) {
+      const config = (await repo.calculateConfigForFile(path.join(root, file))) as { rules: Record<string, unknown[]> };
+      expect(config.rules['max-lines-per-function'], file).toEqual([2, { max: 150, skipBlankLines: true, skipComments: true }]);
+    }
+    const testConfig = (await repo.calculateConfigForFile(path.join(root, 'test/lint.test.ts'))) as { rules: Record<string, unknown[]> };
+    expect(testConfig.rules['max-lines-per-function']).toBeUndefined();
+  });
+
+  it('fails a 151-line function and passes a 150-line one; blank lines and comments do not count', async () => {
+    const sizeOnly = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.js'], rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] } }],
+    });
+    const fn = (lines: number) => `export function f() {\n${Array.from({ length: lines - 2 }, (_, i) => `  void ${i};\n\n  // a comment`).join('\n')}\n}\n`;
+    const messages = async (source: string) => (await sizeOnly.lintText(source, { filePath: path.join(root, 'src/lint-probe.js') }))[0]!.messages.map((m) => m.ruleId);
+    expect(await messages(fn(150))).toEqual([]);
+    expect(await messages(fn(151))).toEqual(['max-lines-per-function']);
+  });
+});

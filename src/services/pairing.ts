@@ -27,6 +27,7 @@ import {
   listCirclePairingGroups,
   listGroupAnswers,
   recordTalked,
+  recordGroupDmChannel,
 } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { listPlans } from '../store/plans.js';
@@ -298,4 +299,15 @@ export async function currentPartners(db: Db, member: Member, week: WeekKey): Pr
   if (!group) return [];
   const others = await listMembers(db, member.workspace_id, group.memberIds.filter((id) => id !== member.id));
   return others.map((m) => m.slack_user_id);
+}
+
+/**
+ * The outbox worker's `afterSent` hook for 'pair-intro' (registered by the composition roots): once a
+ * group's intro reached Slack, the group DM's channel id is remembered (`_meta.groupId` of the payload).
+ */
+export async function pairIntroSent(db: Db, sent: { workspaceId: string; method: string; payload: Record<string, unknown>; channel: string }): Promise<void> {
+  const meta = sent.payload._meta as { groupId?: number } | undefined;
+  if (sent.method === 'conversations.open+chat.postMessage' && meta?.groupId && sent.channel) {
+    await recordGroupDmChannel(db, sent.workspaceId, meta.groupId, sent.channel);
+  }
 }

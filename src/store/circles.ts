@@ -58,3 +58,8 @@ export async function reactivateCircleOfChannel(db: Db, workspaceId: string, cha
     .returningAll()
     .executeTakeFirst();
 }
+
+/** The bot cannot post in a circle's channel (archived, removed): the circle stops. */
+export async function deactivateUnreachableCircle(db: Db, workspaceId: string, circleId: number): Promise<void> {
+  await db.updateTable('circles').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', circleId).execute();
+}

@@ -95,3 +95,8 @@ export async function findMemberInChannelCircle(db: Db, workspaceId: string, sla
     .where('circles.channel_id', '=', channelId)
     .executeTakeFirst();
 }
+
+/** A DM could not reach its member (user gone, DMs closed): the member stops getting scheduled work. */
+export async function deactivateUnreachableMember(db: Db, workspaceId: string, memberId: number): Promise<void> {
+  await db.updateTable('members').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
+}

@@ -213,16 +213,6 @@ export async function nextDueAt(db: Db): Promise<Date | null> {
   return r?.at ? new Date(r.at as unknown as string) : null;
 }
 
-/** A DM could not reach its member (user gone, DMs closed): the member stops getting scheduled work. */
-export async function deactivateUnreachableMember(db: Db, workspaceId: string, memberId: number): Promise<void> {
-  await db.updateTable('members').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', memberId).execute();
-}
-
-/** The bot cannot post in a circle's channel (archived, removed): the circle stops. */
-export async function deactivateUnreachableCircle(db: Db, workspaceId: string, circleId: number): Promise<void> {
-  await db.updateTable('circles').set({ status: 'inactive' }).where('workspace_id', '=', workspaceId).where('id', '=', circleId).execute();
-}
-
 /** Which of `keys` are already in the outbox (any status): jobs skip work that was enqueued before. */
 export async function existingDedupeKeys(db: Db, workspaceId: string, keys: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();

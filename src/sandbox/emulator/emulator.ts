@@ -1,19 +1,19 @@
 // createEmulator: an HTTP server that answers like Slack's Web API and acts like Slack towards the app.
 
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as acting from './acting.js';
 import { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
 import type { CallRecord, ChangeEvent, Conversation, EphemeralMessage, Message, StoredFile, StoredView, Team, User, WorkspaceData } from './types.js';
-import { ApiError, blockChecks, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
+import type { ApiContext } from './web-api.js';
+import { routeEmulatorRequest, type EmulatorHttpContext } from './http-routes.js';
+import { sendJson } from '../http.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
-import { validateBlocks } from './blockkit.js';
 import { SocketModeHub } from './socket-mode.js';
-import { FILE_METHODS } from './file-methods.js';
-import { FileUploads, serveFile } from './files.js';
+import { FileUploads } from './files.js';
 
 export interface EmulatorOptions {
   /** Listen port (default 0: any free port) and host (default 127.0.0.1). */
@@ -66,55 +66,6 @@ export type Emulator = ReturnType<typeof createEmulator>;
 
 const DEFAULT_TOKEN = 'xoxb-emulator-token';
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
-/** Parses a Web API request body the way Slack accepts it: form-encoded or JSON. */
-export function parseArgs(contentType: string, raw: string): Args | null {
-  if (raw === '') return {};
-  if (contentType.includes('application/json')) {
-    try {
-      const v = JSON.parse(raw) as unknown;
-      return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Args) : null;
-    } catch {
-      return null;
-    }
-  }
-  const args: Args = {};
-  for (const [k, v] of new URLSearchParams(raw)) args[k] = v;
-  return args;
-}
-
-/** Args as recorded in the call log: JSON strings decoded, token removed. */
-function loggedArgs(args: Args): Args {
-  const out: Args = {};
-  for (const [k, v] of Object.entries(args)) {
-    if (k === 'token') continue;
-    if (JSON_ARGS.has(k) && typeof v === 'string') {
-      try {
-        out[k] = JSON.parse(v) as unknown;
-        continue;
-      } catch {
-        /* keep the raw string */
-      }
-    }
-    out[k] = v;
-  }
-  return out;
-}
-
 export function createEmulator(options: EmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
   const nowMs = options.nowMs ?? (() => Date.now());
@@ -158,147 +109,22 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     socketMode: () => (socketHub ? (raw, contentType) => socketHub.deliver(raw, contentType) : undefined),
   };
-
-  function record(method: string, args: Args, status: number, response: Record<string, unknown>): void {
-    const ok = response.ok === true;
-    const rec: CallRecord = { method, args: loggedArgs(args), at: nowMs(), ok, status, response };
-    if (!ok && typeof response.error === 'string') rec.error = response.error;
-    callLog.push(rec);
-    emit({ kind: 'call', method, ok });
-  }
-
-  function tokenOf(req: IncomingMessage, args: Args): string | undefined {
-    const auth = req.headers.authorization;
-    if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
-    return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
-  }
-
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-    const raw = await readBody(req);
-    const parsed = parseArgs(String(req.headers['content-type'] ?? ''), raw);
-    const args = parsed ?? {};
-    const reply = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void => {
-      record(method, args, status, body);
-      sendJson(res, status, body, headers);
-    };
-    if (req.method !== 'POST' && req.method !== 'GET') return reply(405, { ok: false, error: 'method_not_allowed' });
-    const handler = METHODS[method] ?? FILE_METHODS[method];
-    if (!handler && method !== 'apps.connections.open') return reply(200, { ok: false, error: 'unknown_method', req_method: method });
-    if (parsed === null) return reply(200, { ok: false, error: 'invalid_json' });
-    const token = tokenOf(req, args);
-    if (token === undefined) return reply(200, { ok: false, error: 'not_authed' });
-    // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot.
-    const isAppToken = token === options.appToken;
-    if (!tokens.has(token) && !isAppToken) return reply(200, { ok: false, error: 'invalid_auth' });
-    if ((method === 'apps.connections.open') !== isAppToken) return reply(200, { ok: false, error: 'not_allowed_token_type' });
-    if (method === 'apps.connections.open') return reply(200, { ok: true, url: socketHub!.open(origin) });
-
-    const faultIndex = faultList.findIndex((f) => f.method === method && f.times > 0);
-    const fault = faultList[faultIndex];
-    if (fault) {
-      fault.times -= 1;
-      if (fault.times <= 0) faultList.splice(faultIndex, 1);
-      if (fault.silent) {
-        record(method, args, 0, { ok: false, error: 'no_answer' });
-        return; // held open: closed when the client times out or the emulator stops
-      }
-      const status = fault.status ?? 200;
-      if (status === 429) {
-        return reply(429, { ok: false, error: fault.error ?? 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(fault.retryAfter ?? 1))) });
-      }
-      return reply(status, { ok: false, error: fault.error ?? (status === 200 ? 'internal_error' : 'fatal_error') });
-    }
-
-    let channelKey: string | undefined;
-    if (method === 'chat.postMessage' && typeof args.channel === 'string') {
-      channelKey = resolvePostChannel(ws, args.channel)?.id ?? args.channel;
-    }
-    const retryAfter = limiter.take(method, nowMs(), channelKey);
-    if (retryAfter !== null) return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
-
-    try {
-      const body = handler!(apiCtx, args);
-      return reply(200, { ok: true, ...body });
-    } catch (err) {
-      if (err instanceof ApiError) return reply(200, { ok: false, error: err.code, ...err.extra });
-      console.error('emulator: handler crashed', err);
-      return reply(200, { ok: false, error: 'internal_error' });
-    }
-  }
-
-  async function handleResponseUrl(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    const raw = await readBody(req);
-    const used = responseUrls.use(id);
-    if (!used.ok) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end(used.error);
-      return;
-    }
-    const ct = String(req.headers['content-type'] ?? '');
-    let body: Args | null = parseArgs(ct.includes('json') ? ct : 'application/json', raw);
-    if (body && typeof body.payload === 'string') body = parseArgs('application/json', body.payload);
-    if (!body) return sendJson(res, 400, { ok: false, error: 'invalid_payload' });
-    const target = used.target;
-    const blocks = body.blocks;
-    if (blocks !== undefined) {
-      const errors = validateBlocks(blocks, 'message', '/blocks', blockChecks(apiCtx));
-      if (errors.length) return sendJson(res, 400, { ok: false, error: 'invalid_blocks', errors });
-    }
-    const text = typeof body.text === 'string' ? body.text : '';
-    const blockList = Array.isArray(blocks) ? (blocks as unknown[]) : undefined;
-    if (text === '' && !blockList && body.delete_original !== true && body.delete_original !== 'true') {
-      return sendJson(res, 400, { ok: false, error: 'no_text' });
-    }
-    const truthy = (v: unknown): boolean => v === true || v === 'true';
-    if (truthy(body.delete_original) && target.messageTs) {
-      if (target.messageIsEphemeral) {
-        ws.data.ephemerals = ws.data.ephemerals.filter((e) => !(e.ts === target.messageTs && e.user === target.user));
-        emit({ kind: 'ephemeral', channel: target.channel, user: target.user });
-      } else ws.deleteMessage(target.channel, target.messageTs);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (truthy(body.replace_original) && target.messageTs) {
-      if (target.messageIsEphemeral) {
-        const eph = ws.data.ephemerals.find((e) => e.ts === target.messageTs && e.user === target.user);
-        if (eph) {
-          eph.text = text;
-          if (blockList) eph.blocks = blockList;
-          else delete eph.blocks;
-          emit({ kind: 'ephemeral', channel: target.channel, user: target.user });
-        }
-      } else {
-        ws.updateMessage(target.channel, target.messageTs, { text, ...(blockList ? { blocks: blockList } : {}) });
-      }
-      return sendJson(res, 200, { ok: true });
-    }
-    if (body.response_type === 'in_channel') {
-      ws.postMessage({ channel: target.channel, bot_id: ws.bot.bot_id, user: ws.bot.user_id, text, ...(blockList ? { blocks: blockList } : {}) });
-    } else {
-      ws.addEphemeral({ channel: target.channel, user: target.user, text, ...(blockList ? { blocks: blockList } : {}), via: 'response_url' });
-    }
-    sendJson(res, 200, { ok: true });
-  }
-
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
-    if (api?.[1]) return handleApi(req, res, api[1]);
-    const resp = /^\/response\/([a-f0-9]+)$/.exec(url.pathname);
-    if (resp?.[1] && req.method === 'POST') return handleResponseUrl(req, res, resp[1]);
-    const upload = /^\/upload\/v1\/([a-f0-9]+)$/.exec(url.pathname);
-    if (upload?.[1]) return fileUploads.handleUpload(req, res, upload[1]);
-    const file = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
-    if (file?.[1] && req.method === 'GET') return serveFile(ws, res, file[1], tokens.has(tokenOf(req, {}) ?? ''));
-    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
-    sendJson(res, 404, { ok: false, error: 'not_found' });
-  }
+  const http: EmulatorHttpContext = {
+    ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog,
+    appToken: options.appToken,
+    faults: faultList,
+    limiter: () => limiter,
+    origin: () => origin,
+    nowMs,
+    emit,
+  };
 
   return {
     /** Starts listening; `url` is the Web API base for WebClient's slackApiUrl. */
     async start(): Promise<{ url: string; origin: string; port: number }> {
       if (server) throw new Error('emulator: already started');
       const s = createServer((req, res) => {
-        route(req, res).catch((err: unknown) => {
+        routeEmulatorRequest(http, req, res).catch((err: unknown) => {
           console.error('emulator: request failed', err);
           if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
         });
@@ -394,21 +220,17 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
 
     // ---- call log, faults, limits ----
-    calls(method?: string): CallRecord[] { return method ? callLog.filter((c) => c.method === method) : [...callLog]; },
-    clearCalls(): void { callLog.length = 0; },
-    injectFault(spec: FaultSpec): void { faultList.push({ ...spec, times: spec.times ?? 1 }); },
-    clearFaults(): void { faultList.length = 0; },
-    /**
-     * Fault mode: from now on every call of `method` answers 500, 429 or nothing, until set to null
-     * (which also drops the method's one-off faults).
-     */
-    setFaultMode(method: string, mode: FaultMode | null): void {
-      for (let i = faultList.length - 1; i >= 0; i--) if (faultList[i]!.method === method) faultList.splice(i, 1);
-      if (mode) faultList.push({ method, ...mode, times: Infinity });
-    },
+    ...faultMethods(faultList, callLog),
     setRateLimits(opts: boolean | RateLimitOptions | undefined): void { limiter = new RateLimiter(opts); },
 
     // ---- acting as Slack towards the app ----
+    ...actingMethods(actCtx, ws),
+  };
+}
+
+/** The emulator acting as Slack towards the app: commands, interactions, events, raw requests. */
+function actingMethods(actCtx: acting.ActingContext, ws: Workspace) {
+  return {
     slashCommand: (input: acting.SlashCommandInput, sign?: acting.SignOptions) => acting.slashCommand(actCtx, input, sign),
     blockAction: (input: acting.BlockActionInput, sign?: acting.SignOptions) => acting.blockAction(actCtx, input, sign),
     submitView: (input: acting.SubmitViewInput, sign?: acting.SignOptions) => acting.submitView(actCtx, input, sign),
@@ -425,5 +247,23 @@ export function createEmulator(options: EmulatorOptions = {}) {
     },
     /** Sends an arbitrary signed body to the app (forged / malformed request tests). */
     sendRaw: (rawBody: string, contentType: string, sign?: acting.SignOptions) => acting.sendSigned(actCtx, rawBody, contentType, sign),
+  };
+}
+
+/** The call log and injected faults. */
+function faultMethods(faultList: (FaultSpec & { times: number })[], callLog: CallRecord[]) {
+  return {
+    calls(method?: string): CallRecord[] { return method ? callLog.filter((c) => c.method === method) : [...callLog]; },
+    clearCalls(): void { callLog.length = 0; },
+    injectFault(spec: FaultSpec): void { faultList.push({ ...spec, times: spec.times ?? 1 }); },
+    clearFaults(): void { faultList.length = 0; },
+    /**
+     * Fault mode: from now on every call of `method` answers 500, 429 or nothing, until set to null
+     * (which also drops the method's one-off faults).
+     */
+    setFaultMode(method: string, mode: FaultMode | null): void {
+      for (let i = faultList.length - 1; i >= 0; i--) if (faultList[i]!.method === method) faultList.splice(i, 1);
+      if (mode) faultList.push({ method, ...mode, times: Infinity });
+    },
   };
 }

@@ -161,6 +161,34 @@ async function confirmed(el, opts) {
   return opts.confirm(el.confirm);
 }
 
+/** An overflow menu (⋯): each option dispatches, after its confirm dialog if any. */
+function renderOverflow(el, blockId, opts) {
+  const aid = el.action_id;
+  const wrap = h('div', { class: 'overflow' });
+  const menu = h('div', { class: 'overflow-menu', hidden: true });
+  const toggle = h('button', { class: 'btn btn-icon', type: 'button', 'aria-label': 'More actions', 'data-action-id': aid }, '⋯');
+  toggle.addEventListener('click', (ev) => {
+    ev.stopPropagation();
+    const open = menu.hidden;
+    document.querySelectorAll('.overflow-menu').forEach((m) => (m.hidden = true));
+    menu.hidden = !open;
+  });
+  for (const o of el.options ?? []) {
+    menu.append(
+      h('button', {
+        class: 'overflow-item', type: 'button', html: optionLabel(o),
+        onclick: async () => {
+          menu.hidden = true;
+          if (o.url) window.open(o.url, '_blank', 'noopener');
+          if (await confirmed(el, opts)) await opts.onAction?.(el, blockId, { selectedOption: o.value });
+        },
+      }),
+    );
+  }
+  wrap.append(toggle, menu);
+  return wrap;
+}
+
 /** An interactive element. In input blocks (`inInput`) values go to the draft; elsewhere they dispatch. */
 function renderElement(el, blockId, opts, inInput) {
   const ctx = opts.ctx;
@@ -192,31 +220,8 @@ function renderElement(el, blockId, opts, inInput) {
     }
     case 'image':
       return h('img', { class: 'b-acc-img', src: imageSrc(el), alt: el.alt_text ?? '', onerror: hideBroken });
-    case 'overflow': {
-      const wrap = h('div', { class: 'overflow' });
-      const menu = h('div', { class: 'overflow-menu', hidden: true });
-      const toggle = h('button', { class: 'btn btn-icon', type: 'button', 'aria-label': 'More actions', 'data-action-id': aid }, '⋯');
-      toggle.addEventListener('click', (ev) => {
-        ev.stopPropagation();
-        const open = menu.hidden;
-        document.querySelectorAll('.overflow-menu').forEach((m) => (m.hidden = true));
-        menu.hidden = !open;
-      });
-      for (const o of el.options ?? []) {
-        menu.append(
-          h('button', {
-            class: 'overflow-item', type: 'button', html: optionLabel(o),
-            onclick: async () => {
-              menu.hidden = true;
-              if (o.url) window.open(o.url, '_blank', 'noopener');
-              if (await confirmed(el, opts)) await opts.onAction?.(el, blockId, { selectedOption: o.value });
-            },
-          }),
-        );
-      }
-      wrap.append(toggle, menu);
-      return wrap;
-    }
+    case 'overflow':
+      return renderOverflow(el, blockId, opts);
     case 'static_select':
     case 'external_select':
     case 'users_select':

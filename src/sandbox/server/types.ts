@@ -1,0 +1,63 @@
+// What the sandbox server is given and what it hands back.
+
+import type { Emulator } from '../emulator/index.js';
+import type { SeedOptions } from '../seed.js';
+import type { SandboxState } from '../state.js';
+
+export interface SandboxLogger {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface SandboxClock {
+  now(): Date;
+  set(d: Date): void;
+}
+
+export type HealthHandler = () => Promise<{ status: number; body: unknown }>;
+
+export interface StartSandboxDeps {
+  port: number;
+  host?: string;
+  dataDir: string;
+  logger: SandboxLogger;
+  clock: SandboxClock;
+  emulator: Emulator;
+  /** The app's request URL (…/slack/events) on another loopback port. */
+  appUrl: string;
+  /** Runs the real scheduler once and delivers the outbox. */
+  tick: () => Promise<void>;
+  /**
+   * The app's next scheduled event strictly after an instant (the composition root passes the app's
+   * own timetable). Absent: no event is known ("Next event" answers 409).
+   */
+  nextEventAt?: (after: Date) => Promise<ScheduledEvent | null>;
+  /** Start fresh: forget DATA_DIR/sandbox.json (the database reset is the caller's). */
+  reset: boolean;
+  /** State loaded by the caller (loadSandboxState); undefined: loaded here. */
+  state?: SandboxState | null;
+  /** /healthz and /readyz: proxied to this origin (e.g. http://127.0.0.1:PORT), or answered by handlers. */
+  health?: { proxy: string } | { healthz: HealthHandler; readyz: HealthHandler };
+  /** Seed a demo workspace when there is no saved state (default true). */
+  seed?: boolean | SeedOptions;
+  /** The app's slash command (default /calls) and its display name. */
+  command?: string;
+  appName?: string;
+}
+
+/** A moment the app's scheduler has work, and what it is ("Weekly recap"). */
+export interface ScheduledEvent {
+  at: Date;
+  label: string;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  /** True when this start seeded a fresh workspace. */
+  seeded: boolean;
+  /** Writes sandbox.json now. */
+  save(): void;
+  stop(): Promise<void>;
+}
