@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SettableClock } from '../../src/clock.js';
+import { expect, it } from 'vitest';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../../src/clock.js';
-import { createOutboxWorker, createWorkerClient } from '../../src/jobs/outbox-worker.js';
+import { createWorkerClient } from '../../src/jobs/outbox-worker.js';
 import { ensureCircle } from '../../src/store/circles.js';
 import { ensureMember, getMember } from '../../src/store/members.js';
 import { enqueueMessage, getOutboxMessage, listFailedMessages } from '../../src/store/outbox.js';
-import { upsertWorkspace } from '../../src/store/workspaces.js';
 import { getCircle } from '../../src/store/circles.js';
 import { describeDb } from '../helpers/db.js';
-import { startEmulator } from '../helpers/emulator.js';
-import { silentLogger } from '../helpers/logger.js';
+import { OUTBOX_WS, outboxHarness } from '../helpers/outbox.js';
 
-const WS = 'T0EMULATOR';
+const WS = OUTBOX_WS;
 
 describeDb('outbox worker', (ctx, kind) => {
-  let env: Awaited<ReturnType<typeof startEmulator>>;
-  const clock = new SettableClock('2026-11-23T09:00:00Z');
-  beforeAll(async () => {
-    env = await startEmulator({ now: () => clock.now() });
-    await upsertWorkspace(ctx().db, { id: WS, at: clock.now() });
-  });
-  afterAll(async () => {
-    await env.emu.stop();
-  });
-
-  const worker = (extra: Partial<Parameters<typeof createOutboxWorker>[0]> = {}) =>
-    createOutboxWorker({ db: ctx().db, dbKind: kind, clientFor: env.clientFor, clock, logger: silentLogger, ...extra });
+  const h = outboxHarness(ctx, kind);
+  const { clock } = h;
+  const worker = h.worker;
 
   async function member(name: string) {
-    const u = env.emu.addUser({ name, tz: 'Europe/Paris' });
+    const u = h.env.emu.addUser({ name, tz: 'Europe/Paris' });
     const m = (await ensureMember(ctx().db, WS, { slackUserId: u.id, displayName: name, at: clock.now() })).member;
     return { u, m };
   }
@@ -43,11 +31,11 @@ describeDb('outbox worker', (ctx, kind) => {
     const w = worker();
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 });
-    const dm = env.emu.dmMessages(u.id);
+    const dm = h.env.emu.dmMessages(u.id);
     expect(dm.map((x) => x.text)).toEqual(['hello ada']);
     const row = await getOutboxMessage(db, WS, `t1:${m.id}`);
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(row?.result).toMatchObject({ ts: dm[0]!.ts, channel: env.emu.dmChannelFor(u.id).id });
+    expect(row?.result).toMatchObject({ ts: dm[0]!.ts, channel: h.env.emu.dmChannelFor(u.id).id });
   });
 
   it('does not send before not_before', async () => {
@@ -62,18 +50,18 @@ describeDb('outbox worker', (ctx, kind) => {
   it('waits out a 429 (Retry-After) and still sends exactly once', async () => {
     const { db } = ctx();
     const { u, m } = await member('grace');
-    env.emu.injectFault({ method: 'chat.postMessage', status: 429, retryAfter: 1, times: 1 });
+    h.env.emu.injectFault({ method: 'chat.postMessage', status: 429, retryAfter: 1, times: 1 });
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t3:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'rate limited once' }, notBefore: clock.now() });
     const t0 = Date.now();
     expect(await worker().drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
-    expect(env.emu.dmMessages(u.id)).toHaveLength(1);
+    expect(h.env.emu.dmMessages(u.id)).toHaveLength(1);
   });
 
   it('retries a transient error later with backoff, then delivers', async () => {
     const { db } = ctx();
     const { u, m } = await member('linus');
-    env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 1 });
+    h.env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 1 });
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t4:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after a 503' }, notBefore: clock.now() });
     const w = worker({ random: () => 0.5 });
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 1 });
@@ -83,16 +71,16 @@ describeDb('outbox worker', (ctx, kind) => {
     expect(row?.last_error).toBe('http_503');
     clock.advance(5_000);
     expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
-    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['after a 503']);
+    expect(h.env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['after a 503']);
   });
 
   it('marks permanent errors failed, never retries them, and deactivates the member or circle', async () => {
     const { db } = ctx();
     const { u, m } = await member('gone');
-    env.emu.deactivateUser(u.id);
-    const channel = env.emu.addChannel({ name: 'archived-circle' });
+    h.env.emu.deactivateUser(u.id);
+    const channel = h.env.emu.addChannel({ name: 'archived-circle' });
     const circle = (await ensureCircle(db, WS, { channelId: channel.id, createdBy: u.id, at: clock.now() })).circle;
-    env.emu.archiveChannel(channel.id);
+    h.env.emu.archiveChannel(channel.id);
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t5:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'to nobody' }, memberId: m.id, notBefore: clock.now() });
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t5:c${circle.id}`, kind: 'recap', method: 'chat.postMessage', channelKey: channel.id, payload: { channel: channel.id, text: 'recap' }, circleId: circle.id, notBefore: clock.now() });
     const w = worker();
@@ -116,7 +104,7 @@ describeDb('outbox worker', (ctx, kind) => {
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t6:${m.id}`, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'sent just before the crash' }, notBefore: clock.now() });
     // A worker claimed it, Slack got it, and the worker died before recording it.
     await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6:${m.id}`).execute();
-    await env.client.chat.postMessage({ channel: u.id, text: 'sent just before the crash' });
+    await h.env.client.chat.postMessage({ channel: u.id, text: 'sent just before the crash' });
     // A second interrupted row that never reached Slack.
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t6b:${m.id}`, kind: 'nudge', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'never reached Slack' }, notBefore: clock.now() });
     await db.updateTable('outbox').set({ locked_until: new Date(clock.now().getTime() + 1000), attempts: 1 }).where('dedupe_key', '=', `t6b:${m.id}`).execute();
@@ -124,7 +112,7 @@ describeDb('outbox worker', (ctx, kind) => {
     expect(await w.drain()).toEqual({ sent: 0, failed: 0, retried: 0 }); // leases still held
     clock.advance(2_000);
     expect(await w.drain()).toEqual({ sent: 2, failed: 0, retried: 0 });
-    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['sent just before the crash', 'never reached Slack']);
+    expect(h.env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['sent just before the crash', 'never reached Slack']);
     expect((await getOutboxMessage(db, WS, `t6:${m.id}`))?.result).toMatchObject({ recovered: true });
   });
 
@@ -132,22 +120,22 @@ describeDb('outbox worker', (ctx, kind) => {
     const { db } = ctx();
     const a = await member('pa');
     const b = await member('pb');
-    env.emu.setRateLimits({ postMessagePerChannelPerSecond: 1 });
-    env.emu.clearCalls();
+    h.env.emu.setRateLimits({ postMessagePerChannelPerSecond: 1 });
+    h.env.emu.clearCalls();
     for (let i = 0; i < 3; i++) {
       await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: `t7:${i}`, kind: 'pair-intro', method: 'conversations.open+chat.postMessage', channelKey: [a.u.id, b.u.id].sort().join(','), payload: { users: [a.u.id, b.u.id].join(','), text: `group ${i}` }, notBefore: clock.now() });
     }
     expect(await worker().drain()).toEqual({ sent: 3, failed: 0, retried: 0 });
-    env.emu.setRateLimits(false);
-    const posts = env.emu.calls('chat.postMessage');
+    h.env.emu.setRateLimits(false);
+    const posts = h.env.emu.calls('chat.postMessage');
     expect(posts.filter((c) => c.status === 429)).toEqual([]);
     const ok = posts.filter((c) => c.ok).map((c) => c.at);
     expect(ok).toHaveLength(3);
     for (let i = 1; i < ok.length; i++) expect(ok[i]! - ok[i - 1]!).toBeGreaterThanOrEqual(1000);
     const row = await getOutboxMessage(db, WS, 't7:0');
-    const mpim = env.emu.conversation(String((row?.result as { channel: string }).channel));
+    const mpim = h.env.emu.conversation(String((row?.result as { channel: string }).channel));
     expect(mpim?.is_mpim).toBe(true);
-    expect(env.emu.messages(mpim!.id).map((x) => x.text)).toEqual(['group 0', 'group 1', 'group 2']);
+    expect(h.env.emu.messages(mpim!.id).map((x) => x.text)).toEqual(['group 0', 'group 1', 'group 2']);
   });
   /** A clock that starts at the test clock's time and runs with real time (for lease timing). */
   function liveClock(): Clock {
@@ -158,7 +146,7 @@ describeDb('outbox worker', (ctx, kind) => {
 
   /** A worker client pointed at the emulator whose calls of `method` start slowly (`onStart` runs first). */
   function slowClient(method: string, ms: number, onStart: () => void = () => {}): WebClient {
-    const client = createWorkerClient(env.emu.token, { slackApiUrl: env.url, logLevel: 'error' as never });
+    const client = createWorkerClient(h.env.emu.token, { slackApiUrl: h.env.url, logLevel: 'error' as never });
     const apiCall = client.apiCall.bind(client);
     client.apiCall = async (m: string, args?: Record<string, unknown>) => {
       if (m === method) {
@@ -186,7 +174,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const r = await first;
     expect(r.sent + second.sent).toBe(1);
     expect(second).toEqual({ sent: 0, failed: 0, retried: 0 });
-    expect(env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['slow slack']);
+    expect(h.env.emu.dmMessages(u.id).map((x) => x.text)).toEqual(['slow slack']);
     expect(await getOutboxMessage(db, WS, `t8:${m.id}`)).toMatchObject({ status: 'sent', attempts: 1, locked_until: null });
   });
 
@@ -199,7 +187,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const live = liveClock();
     let started!: () => void;
     const opening = new Promise<void>((resolve) => (started = resolve));
-    env.emu.clearCalls();
+    h.env.emu.clearCalls();
     const w = worker({ clock: live, leaseMs: 300, clientFor: () => slowClient('conversations.open', 500, started) });
     const run = w.drain();
     await opening;
@@ -207,7 +195,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const theirs = new Date(live.now().getTime() + 3_600_000);
     await db.updateTable('outbox').set({ locked_until: theirs, attempts: 2 }).where('workspace_id', '=', WS).where('dedupe_key', '=', key).execute();
     expect(await run).toEqual({ sent: 0, failed: 0, retried: 0 });
-    expect(env.emu.calls('chat.postMessage')).toEqual([]);
+    expect(h.env.emu.calls('chat.postMessage')).toEqual([]);
     const row = await getOutboxMessage(db, WS, key);
     expect(row).toMatchObject({ status: 'pending', attempts: 2, last_error: null });
     expect(new Date(row!.locked_until!).getTime()).toBe(theirs.getTime());
@@ -218,7 +206,7 @@ describeDb('outbox worker', (ctx, kind) => {
     const { db } = ctx();
     const { u, m } = await member('outage');
     const key = `t10:${m.id}`;
-    env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 16 });
+    h.env.emu.injectFault({ method: 'chat.postMessage', status: 503, times: 16 });
     await enqueueMessage(db, { workspaceId: WS, at: clock.now(), dedupeKey: key, kind: 'plan', method: 'chat.postMessage', channelKey: u.id, payload: { channel: u.id, text: 'after the outage' }, memberId: m.id, notBefore: clock.now() });
     const w = () => worker({ random: () => 1 }); // a fresh limiter each time: no per-channel wait in real time
     try {
@@ -229,9 +217,9 @@ describeDb('outbox worker', (ctx, kind) => {
       expect(await w().drain()).toEqual({ sent: 0, failed: 1, retried: 0 });
       expect(await getOutboxMessage(db, WS, key)).toMatchObject({ status: 'failed', attempts: 16, last_error: 'gave up after 16 attempts: http_503' });
     } finally {
-      env.emu.clearFaults();
+      h.env.emu.clearFaults();
     }
-    expect(env.emu.dmMessages(u.id)).toEqual([]);
+    expect(h.env.emu.dmMessages(u.id)).toEqual([]);
   });
 
   it('answers to a person go first: a priority drain sends only them, a normal drain sends them before scheduled rows', async () => {
@@ -252,16 +240,16 @@ describeDb('outbox worker', (ctx, kind) => {
     await reply('a');
     const w = worker({ concurrency: 1 });
     expect(await w.drain({ minPriority: 1 })).toEqual({ sent: 1, failed: 0, retried: 0 });
-    expect(env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a']);
-    for (const p of people) expect(env.emu.dmMessages(p.u.id)).toEqual([]);
+    expect(h.env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a']);
+    for (const p of people) expect(h.env.emu.dmMessages(p.u.id)).toEqual([]);
     expect((await getOutboxMessage(db, WS, `t11:a:${people[0]!.m.id}`))?.status).toBe('pending');
 
     await reply('b');
-    env.emu.clearCalls();
+    h.env.emu.clearCalls();
     expect(await w.drain()).toEqual({ sent: N + 1, failed: 0, retried: 0 });
-    const order = env.emu.calls('chat.postMessage').filter((c) => c.ok);
+    const order = h.env.emu.calls('chat.postMessage').filter((c) => c.ok);
     expect(order).toHaveLength(N + 1);
     expect(order.map((c) => c.args.text)).toEqual(['confirmed b', ...people.map(() => 'plan a')]);
-    expect(env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a', 'confirmed b']);
+    expect(h.env.emu.dmMessages(asker.u.id).map((x) => x.text)).toEqual(['confirmed a', 'confirmed b']);
   });
 });
