@@ -14,6 +14,10 @@ import { sendJson } from '../http.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
 import { SocketModeHub } from './socket-mode.js';
 import { FileUploads } from './files.js';
+import type { PlatformTeam, SlackPlatform } from './oauth.js';
+
+/** Every emulator's HTTP side on a platform, so a token is answered by its own workspace. */
+const platformPeers = new WeakMap<SlackPlatform, Map<string, EmulatorHttpContext>>();
 
 export interface EmulatorOptions {
   /** Listen port (default 0: any free port) and host (default 127.0.0.1). */
@@ -43,6 +47,14 @@ export interface EmulatorOptions {
   appToken?: string;
   /** How long the emulator, like Slack, waits for the app's ack (default 3000 ms); later is HTTP 408. */
   ackTimeoutMs?: number;
+  /**
+   * Distribution (OAuth): the Slack app this workspace can install. The workspace then accepts only the
+   * tokens the platform issued to it (plus `botToken` when given), serves the authorize page and
+   * sends `app_uninstalled` / `tokens_revoked` when the app is removed.
+   */
+  platform?: SlackPlatform;
+  /** The Enterprise Grid org this workspace belongs to (org-wide installs). */
+  enterprise?: { id: string; name: string };
 }
 
 export interface FaultSpec {
@@ -69,7 +81,8 @@ const DEFAULT_TOKEN = 'xoxb-emulator-token';
 export function createEmulator(options: EmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
   const nowMs = options.nowMs ?? (() => Date.now());
-  const tokens = new Set(Array.isArray(options.botToken) ? options.botToken : [options.botToken ?? DEFAULT_TOKEN]);
+  const given = options.botToken ?? (options.platform ? [] : DEFAULT_TOKEN);
+  const tokens = new Set(Array.isArray(given) ? given : [given]);
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = (e: ChangeEvent): void => {
@@ -118,6 +131,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     nowMs,
     emit,
   };
+  if (options.platform) registerOnPlatform(options.platform, http, actCtx, options.enterprise);
 
   return {
     /** Starts listening; `url` is the Web API base for WebClient's slackApiUrl. */
@@ -219,6 +233,22 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return () => emitter.off('change', listener);
     },
 
+    // ---- distribution (with the platform option) ----
+    /** The authorize page's URL for this workspace (`/oauth/v2/authorize`). */
+    get authorizeUrl(): string { return origin ? `${origin}/oauth/v2/authorize` : ''; },
+    /** The app is removed from this workspace: its tokens stop working and `app_uninstalled` is sent. */
+    uninstallApp(): Promise<{ status: number }> {
+      if (!options.platform) throw new Error('emulator: uninstallApp needs the platform option');
+      return options.platform.uninstall(ws.team.id);
+    },
+    /** The workspace revokes the bot token: `tokens_revoked` is sent. */
+    revokeTokens(): Promise<{ status: number }> {
+      if (!options.platform) throw new Error('emulator: revokeTokens needs the platform option');
+      return options.platform.revokeTokens(ws.team.id);
+    },
+    /** Bot tokens currently valid here. */
+    validTokens(): string[] { return [...tokens]; },
+
     // ---- call log, faults, limits ----
     ...faultMethods(faultList, callLog),
     setRateLimits(opts: boolean | RateLimitOptions | undefined): void { limiter = new RateLimiter(opts); },
@@ -226,6 +256,29 @@ export function createEmulator(options: EmulatorOptions = {}) {
     // ---- acting as Slack towards the app ----
     ...actingMethods(actCtx, ws),
   };
+}
+
+/** Makes the workspace one of the platform's: its tokens, its authorize page, its uninstall events. */
+function registerOnPlatform(platform: SlackPlatform, http: EmulatorHttpContext, actCtx: acting.ActingContext, enterprise: { id: string; name: string } | undefined): void {
+  const { ws } = http;
+  const team: PlatformTeam = {
+    get teamId() { return ws.team.id; },
+    get teamName() { return ws.team.name; },
+    get domain() { return ws.team.domain; },
+    enterprise,
+    get bot() { return ws.bot; },
+    approvers: () => Object.values(ws.data.users).filter((u) => !u.is_bot && !u.deleted).map((u) => ({ id: u.id, name: u.name, is_admin: u.is_admin })),
+    grant: (token) => { http.tokens.add(token); },
+    revoke: (token) => { http.tokens.delete(token); },
+    sendEvent: (event) => acting.sendEvent(actCtx, event),
+  };
+  platform.register(team);
+  let peers = platformPeers.get(platform);
+  if (!peers) platformPeers.set(platform, (peers = new Map()));
+  peers.set(ws.team.id, http);
+  http.platform = platform;
+  http.platformTeam = team;
+  http.peers = () => peers;
 }
 
 /** The emulator acting as Slack towards the app: commands, interactions, events, raw requests. */

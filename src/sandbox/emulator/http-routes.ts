@@ -10,6 +10,7 @@ import { serveFile, type FileUploads } from './files.js';
 import type { ResponseUrlStore } from './interactivity.js';
 import type { RateLimiter } from './rate-limits.js';
 import type { SocketModeHub } from './socket-mode.js';
+import { handleAuthorize, type PlatformTeam, type SlackPlatform } from './oauth.js';
 import type { CallRecord, ChangeEvent } from './types.js';
 import { ApiError, blockChecks, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
 import type { Workspace } from './workspace.js';
@@ -29,6 +30,11 @@ export interface EmulatorHttpContext {
   origin(): string;
   nowMs(): number;
   emit(e: ChangeEvent): void;
+  /** Distribution: the Slack app many workspaces install (OAuth), and this workspace as it sees it. */
+  platform?: SlackPlatform;
+  platformTeam?: PlatformTeam;
+  /** Every emulator on the platform, by team id: a token is answered by its own workspace. */
+  peers?: () => Map<string, EmulatorHttpContext>;
 }
 
 /** Parses a Web API request body the way Slack accepts it: form-encoded or JSON. */
@@ -74,13 +80,17 @@ function record(c: EmulatorHttpContext, method: string, args: Args, status: numb
   c.emit({ kind: 'call', method, ok });
 }
 
+/** Methods the Slack platform answers rather than a workspace's data. */
+const PLATFORM_METHODS = new Set(['apps.connections.open', 'oauth.v2.access', 'apps.uninstall']);
+
 function tokenOf(req: IncomingMessage, args: Args): string | undefined {
   const auth = req.headers.authorization;
   if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
   return typeof args.token === 'string' && args.token !== '' ? args.token : undefined;
 }
 
-async function handleApi(c: EmulatorHttpContext, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+async function handleApi(first: EmulatorHttpContext, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  let c = first;
   const raw = await readBody(req);
   const parsed = parseArgs(String(req.headers['content-type'] ?? ''), raw);
   const args = parsed ?? {};
@@ -90,15 +100,31 @@ async function handleApi(c: EmulatorHttpContext, req: IncomingMessage, res: Serv
   };
   if (req.method !== 'POST' && req.method !== 'GET') return reply(405, { ok: false, error: 'method_not_allowed' });
   const handler = METHODS[method] ?? FILE_METHODS[method];
-  if (!handler && method !== 'apps.connections.open') return reply(200, { ok: false, error: 'unknown_method', req_method: method });
+  if (!handler && !PLATFORM_METHODS.has(method)) return reply(200, { ok: false, error: 'unknown_method', req_method: method });
   if (parsed === null) return reply(200, { ok: false, error: 'invalid_json' });
+  // oauth.v2.access authenticates the app by its client id and secret, not by a token.
+  if (method === 'oauth.v2.access') {
+    if (!c.platform) return reply(200, { ok: false, error: 'invalid_client_id' });
+    return reply(200, c.platform.exchange(args, req.headers.authorization));
+  }
   const token = tokenOf(req, args);
   if (token === undefined) return reply(200, { ok: false, error: 'not_authed' });
+  if (c.platform && !c.tokens.has(token) && token !== c.appToken) {
+    if (c.platform.isRevoked(token)) return reply(200, { ok: false, error: 'token_revoked' });
+    const issued = c.platform.token(token);
+    const host = issued ? c.peers?.().get(issued.hostTeamId) : undefined;
+    if (host) c = host;
+  }
   // An app-level token opens Socket Mode connections and does nothing else; a bot token cannot.
   const isAppToken = token === c.appToken;
   if (!c.tokens.has(token) && !isAppToken) return reply(200, { ok: false, error: 'invalid_auth' });
   if ((method === 'apps.connections.open') !== isAppToken) return reply(200, { ok: false, error: 'not_allowed_token_type' });
   if (method === 'apps.connections.open') return reply(200, { ok: true, url: c.socketHub!.open(c.origin()) });
+  const issued = c.platform?.token(token);
+  if (method === 'apps.uninstall') {
+    if (!c.platform || !issued) return reply(200, { ok: false, error: 'invalid_auth' });
+    return reply(200, await c.platform.uninstallMethod(args, token));
+  }
 
   const faultIndex = c.faults.findIndex((f) => f.method === method && f.times > 0);
   const fault = c.faults[faultIndex];
@@ -125,6 +151,8 @@ async function handleApi(c: EmulatorHttpContext, req: IncomingMessage, res: Serv
 
   try {
     const body = handler!(c.apiCtx, args);
+    // auth.test answers for the token: its workspace or org, its bot.
+    if (method === 'auth.test' && issued) return reply(200, { ok: true, ...c.platform!.authTest(issued) });
     return reply(200, { ok: true, ...body });
   } catch (err) {
     if (err instanceof ApiError) return reply(200, { ok: false, error: err.code, ...err.extra });
@@ -196,6 +224,7 @@ export async function routeEmulatorRequest(c: EmulatorHttpContext, req: Incoming
   if (upload?.[1]) return c.fileUploads.handleUpload(req, res, upload[1]);
   const file = /^\/files-pri\/[A-Z0-9]+-(F[A-Z0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
   if (file?.[1] && req.method === 'GET') return serveFile(c.ws, res, file[1], c.tokens.has(tokenOf(req, {}) ?? ''));
+  if (url.pathname === '/oauth/v2/authorize' && c.platform && c.platformTeam) return handleAuthorize(c.platform, c.platformTeam, req, res);
   if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
   sendJson(res, 404, { ok: false, error: 'not_found' });
 }
