@@ -236,18 +236,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     // ---- distribution (with the platform option) ----
     /** The authorize page's URL for this workspace (`/oauth/v2/authorize`). */
     get authorizeUrl(): string { return origin ? `${origin}/oauth/v2/authorize` : ''; },
-    /** The app is removed from this workspace: its tokens stop working and `app_uninstalled` is sent. */
-    uninstallApp(): Promise<{ status: number }> {
-      if (!options.platform) throw new Error('emulator: uninstallApp needs the platform option');
-      return options.platform.uninstall(ws.team.id);
-    },
-    /** The workspace revokes the bot token: `tokens_revoked` is sent. */
-    revokeTokens(): Promise<{ status: number }> {
-      if (!options.platform) throw new Error('emulator: revokeTokens needs the platform option');
-      return options.platform.revokeTokens(ws.team.id);
-    },
-    /** Bot tokens currently valid here. */
-    validTokens(): string[] { return [...tokens]; },
+    ...distributionMethods(options.platform, ws, tokens),
 
     // ---- call log, faults, limits ----
     ...faultMethods(faultList, callLog),
@@ -255,6 +244,22 @@ export function createEmulator(options: EmulatorOptions = {}) {
 
     // ---- acting as Slack towards the app ----
     ...actingMethods(actCtx, ws),
+  };
+}
+
+/** Distribution: uninstalling, revoking, the tokens valid here. */
+function distributionMethods(platform: SlackPlatform | undefined, ws: Workspace, tokens: Set<string>) {
+  const need = (what: string): SlackPlatform => {
+    if (!platform) throw new Error(`emulator: ${what} needs the platform option`);
+    return platform;
+  };
+  return {
+    /** The app is removed from this workspace: its tokens stop working and `app_uninstalled` is sent. */
+    uninstallApp: (): Promise<{ status: number }> => need('uninstallApp').uninstall(ws.team.id),
+    /** The workspace revokes the bot token: `tokens_revoked` is sent. */
+    revokeTokens: (): Promise<{ status: number }> => need('revokeTokens').revokeTokens(ws.team.id),
+    /** Bot tokens currently valid here. */
+    validTokens: (): string[] => [...tokens],
   };
 }
 
