@@ -8,7 +8,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock } from './clock.js';
 import { pairIntroSent } from './services/pairing.js';
-import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
+import { createOutboxWorker, installationClientFor, slackClientFor } from './jobs/outbox-worker.js';
+import { createTokenCipher } from './store/token-cipher.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
@@ -86,7 +87,7 @@ export async function main(): Promise<void> {
   log.info({ applied, database: handle.kind }, 'database ready');
 
   if (config.mode === 'sandbox') {
-    log.warn('No Slack credentials are set (SLACK_BOT_TOKEN): starting the local sandbox. See README.md, "Connect to Slack", to serve a real workspace.');
+    log.warn('No Slack credentials are set (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for OAuth): starting the local sandbox. See README.md, "Connect to Slack", to serve a real workspace.');
     const sandbox = await startSandboxRuntime({ config, logger: log, db: handle.db, dbKind: handle.kind, reset });
     stoppers.push(() => sandbox.stop());
     log.info({ url: sandbox.url }, `Open ${sandbox.url} in your browser to use the Call Buddy sandbox`);
@@ -127,12 +128,16 @@ function keepServing(log: Logger): { started(): void } {
 /** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */
 async function startSlack(config: Config, handle: DbHandle, log: Logger): Promise<Stopper[]> {
   const clock = systemClock;
-  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
-  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
+  // OAuth mode: tokens come from the installations, sealed with TOKEN_ENCRYPTION_KEY.
+  const cipher = config.tokenKeys ? createTokenCipher(config.tokenKeys.current, config.tokenKeys.old) : undefined;
+  const clientFor = cipher ? installationClientFor({ db: handle.db, cipher, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) }) : slackClientFor(config);
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor, clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
+  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker, ...(cipher ? { cipher } : {}) });
   await slack.start();
   worker.start();
-  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify() });
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), retentionDays: config.dataRetentionDays ?? 30 });
   log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
+  if (config.oauth) log.info('OAuth mode: workspaces install at /slack/install');
   // Stopped in reverse: scheduler first, then the worker, then the app.
   return [() => slack.stop(), () => worker.stop(), () => scheduler.stop()];
 }

@@ -88,3 +88,39 @@ describe('METRICS_TOKEN', () => {
     expect(errorOf({ METRICS_TOKEN: 'has a space in the middle' }).variable).toBe('METRICS_TOKEN');
   });
 });
+
+describe('loadConfig: OAuth mode', () => {
+  const KEY = Buffer.alloc(32, 7).toString('base64');
+  const OAUTH = { SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'client-secret-abc', SLACK_STATE_SECRET: 'state-secret-0123456789', SLACK_SIGNING_SECRET: SIGNING, TOKEN_ENCRYPTION_KEY: KEY };
+
+  it('selects OAuth over HTTP (or Socket Mode with an app token), derives the authorize page, keeps secrets out of the redacted copy', () => {
+    const c = loadConfig({ ...OAUTH, SLACK_API_URL: 'http://127.0.0.1:9999/api/' });
+    expect(c.mode).toBe('http');
+    expect(c.oauth).toMatchObject({ clientId: '1234.5678', authorizeUrl: 'http://127.0.0.1:9999/oauth/v2/authorize' });
+    expect(c.tokenKeys).toEqual({ current: KEY, old: [] });
+    expect(c.dataRetentionDays).toBe(30);
+    expect(loadConfig(OAUTH).oauth?.authorizeUrl).toBe('https://slack.com/oauth/v2/authorize');
+    expect(loadConfig({ ...OAUTH, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1-abc' }).mode).toBe('socket');
+    const text = JSON.stringify(redactedConfig(c));
+    for (const secret of ['client-secret-abc', 'state-secret-0123456789', KEY, SIGNING]) expect(text).not.toContain(secret);
+    expect(loadConfig({ DATA_RETENTION_DAYS: '7' }).dataRetentionDays).toBe(7);
+  });
+
+  it.each([
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: '' }, 'TOKEN_ENCRYPTION_KEY', /TOKEN_ENCRYPTION_KEY is required in OAuth mode/],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: 'too-short' }, 'TOKEN_ENCRYPTION_KEY', /TOKEN_ENCRYPTION_KEY must be a 32-byte key/],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, 'TOKEN_ENCRYPTION_KEY', /32-byte key/],
+    [{ ...OAUTH, TOKEN_ENCRYPTION_OLD_KEYS: `${KEY},nope` }, 'TOKEN_ENCRYPTION_OLD_KEYS', /comma-separated list of keys/],
+    [{ ...OAUTH, SLACK_STATE_SECRET: '' }, 'SLACK_STATE_SECRET', /SLACK_STATE_SECRET is required for OAuth mode/],
+    [{ ...OAUTH, SLACK_CLIENT_ID: 'abc' }, 'SLACK_CLIENT_ID', /Client ID/],
+    [{ ...OAUTH, SLACK_BOT_TOKEN: SECRET }, 'SLACK_BOT_TOKEN', /must be unset in OAuth mode/],
+    [{ ...OAUTH, SLACK_SIGNING_SECRET: '' }, 'SLACK_SIGNING_SECRET', /SLACK_SIGNING_SECRET is required in OAuth mode/],
+    [{ ...OAUTH, SLACK_REDIRECT_URI: 'https://example.com/elsewhere' }, 'SLACK_REDIRECT_URI', /\/slack\/oauth_redirect/],
+    [{ DATA_RETENTION_DAYS: 'soon' }, 'DATA_RETENTION_DAYS', /DATA_RETENTION_DAYS must be a whole number of days/],
+  ])('%o stops start-up naming %s', (env, variable, message) => {
+    const err = errorOf(env as Record<string, string>);
+    expect(err.variable).toBe(variable);
+    expect(err.message).toMatch(message);
+    expect(err.message).not.toContain(KEY.slice(0, 20));
+  });
+});

@@ -20,6 +20,10 @@ export interface WorkspacesTable {
   bot_user_id: string | null;
   status: Generated<'active' | 'uninstalled'>;
   created_at: Stamp;
+  /** The Enterprise Grid org the workspace belongs to (an org-wide install's token serves it). */
+  enterprise_id: string | null;
+  /** When the app was uninstalled or its tokens revoked: the data is deleted DATA_RETENTION_DAYS later. */
+  uninstalled_at: Timestamp | null;
 }
 
 export interface InstallationsTable {
@@ -27,10 +31,18 @@ export interface InstallationsTable {
   enterprise_id: string | null;
   app_id: string | null;
   bot_user_id: string | null;
-  bot_token: string | null;
+  /** The bot token sealed with AES-256-GCM (see store/token-cipher.ts); null once revoked. */
+  bot_token_enc: string | null;
+  /** Which key sealed it (rotation re-seals rows whose key is not the current one). */
+  bot_token_key_id: string | null;
+  bot_id: string | null;
+  is_enterprise_install: Generated<boolean>;
+  team_name: string | null;
+  enterprise_name: string | null;
   scopes: string | null;
   installed_by: string | null;
   installed_at: Stamp;
+  updated_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
 
@@ -166,7 +178,7 @@ export interface RecapsTable {
   created_at: Stamp;
 }
 
-export type OutboxStatus = 'pending' | 'sent' | 'failed';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'cancelled';
 
 export interface OutboxTable {
   id: Id;

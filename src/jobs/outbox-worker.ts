@@ -44,6 +44,7 @@ import type { Logger } from '../logger.js';
 import type { AfterSentHooks, WorkerContext } from './outbox/context.js';
 import { drain, loop, RunState, type DrainOptions, type DrainResult } from './outbox/loop.js';
 import { SlackRateLimiter, type OutboxLimits } from './rate-limiter.js';
+import { tokenServing, type TokenCipher } from '../services/installations.js';
 
 export { classifySlackError, PERMANENT_ERRORS, TRANSIENT_ERRORS } from './outbox/errors.js';
 export type { AfterSent, AfterSentHooks, SentMessage } from './outbox/context.js';
@@ -53,7 +54,7 @@ export interface OutboxWorkerOptions {
   db: Db;
   dbKind: 'pglite' | 'postgres';
   /** The WebClient for a workspace (see `slackClientFor`); tests pass one pointed at the emulator. */
-  clientFor: (workspaceId: string) => WebClient;
+  clientFor: (workspaceId: string) => WebClient | Promise<WebClient>;
   clock: Clock;
   logger: Logger;
   limits?: OutboxLimits;
@@ -113,6 +114,26 @@ export function createWorkerClient(token: string | undefined, options: { slackAp
 export function slackClientFor(config: { slack: { botToken?: string; apiUrl?: string } }): (workspaceId: string) => WebClient {
   let client: WebClient | undefined;
   return () => (client ??= createWorkerClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl }));
+}
+
+/**
+ * OAuth mode: each workspace's WebClient carries its installation's token (its own install, or its
+ * org's), opened from the database and kept for `ttlMs` (default 30 s). Without an installation the
+ * client has no token: Slack answers `not_authed`, a permanent error, and the row is marked failed.
+ */
+export function installationClientFor(options: { db: Db; cipher: TokenCipher; slackApiUrl?: string; ttlMs?: number; nowMs?: () => number }): (workspaceId: string) => Promise<WebClient> {
+  const cache = new Map<string, { client: WebClient; until: number }>();
+  const ttl = options.ttlMs ?? 30_000;
+  const nowMs = options.nowMs ?? Date.now;
+  return async (workspaceId) => {
+    const hit = cache.get(workspaceId);
+    if (hit && hit.until > nowMs()) return hit.client;
+    const token = await tokenServing(options, workspaceId);
+    const client = createWorkerClient(token, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}) });
+    if (token) cache.set(workspaceId, { client, until: nowMs() + ttl });
+    else cache.delete(workspaceId);
+    return client;
+  };
 }
 
 /**

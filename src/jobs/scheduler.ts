@@ -16,6 +16,7 @@ import { sendDuePlans } from '../services/plans.js';
 import { sendDueRecaps } from '../services/recap.js';
 import type { MessageRenderer, ServiceContext } from '../services/messages.js';
 import { expirePauses } from '../services/scheduled-pauses.js';
+import { purgeUninstalledWorkspaces } from '../services/workspaces.js';
 import { listActiveWorkspaces } from '../store/workspaces.js';
 
 export interface TickReport {
@@ -30,6 +31,8 @@ export interface TickReport {
   recaps: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
+  /** Uninstalled workspaces whose data was deleted this tick (with `retentionDays`). */
+  purged?: number;
   ms: number;
 }
 
@@ -45,6 +48,11 @@ export interface SchedulerOptions {
   cron?: string | false;
   /** Tick once at start (default true). */
   tickOnStart?: boolean;
+  /**
+   * DATA_RETENTION_DAYS: each tick deletes the data of workspaces uninstalled that many days ago or
+   * more (unset: nothing is deleted).
+   */
+  retentionDays?: number;
 }
 
 export interface Scheduler {
@@ -74,6 +82,16 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   async function runTick(): Promise<TickReport> {
     const t0 = performance.now();
     const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    if (options.retentionDays !== undefined) {
+      try {
+        const purged = await purgeUninstalledWorkspaces(options.db, report.at, options.retentionDays);
+        report.purged = purged.length;
+        if (purged.length > 0) log.info({ workspaces: purged, retentionDays: options.retentionDays }, 'deleted the data of uninstalled workspaces');
+      } catch (err) {
+        report.errors++;
+        log.error({ err, job: 'retention' }, 'retention job failed; the next tick tries again');
+      }
+    }
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {

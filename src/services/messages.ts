@@ -100,7 +100,17 @@ export type DomainMessage =
   | ({ kind: 'streakAtRisk' } & StreakAtRiskInput)
   | ({ kind: 'recap' } & RecapInputModel)
   | ({ kind: 'checkInConfirmation' } & CheckInConfirmationInput)
-  | { kind: 'greeting' };
+  | { kind: 'greeting' }
+  | ({ kind: 'installWelcome' } & InstallWelcomeInput);
+
+export interface InstallWelcomeInput {
+  /** The workspace (or org) name, if Slack gave one. */
+  workspaceName: string | null;
+  /** A re-install within the retention period: the history is still there. */
+  returning: boolean;
+  /** The re-install started fresh: the previous history was deleted. */
+  fresh: boolean;
+}
 
 /** Turns a message model into chat.postMessage arguments (without channel). */
 export type MessageRenderer = (message: DomainMessage) => RenderedMessage;

@@ -12,9 +12,11 @@ import type { Config } from '../config.js';
 import type { Db } from '../services/models.js';
 import { healthRoutes, routeRequest } from '../http/health.js';
 import type { Logger } from '../logger.js';
-import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';
+import { createAfterAck, tracked, type OutboxDrain, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
+import { oauthReceiverOptions } from './oauth.js';
 import { guardRequests, teamOfBody } from './request-guard.js';
+import type { TokenCipher } from '../services/installations.js';
 import { renderMessage } from './views/messages.js';
 
 export interface CreateSlackAppOptions {
@@ -31,6 +33,8 @@ export interface CreateSlackAppOptions {
   outbox?: OutboxDrain | ((client: WebClient) => OutboxDrain);
   /** How many commands may do their after-ack work at once (default 8). */
   afterAckConcurrency?: number;
+  /** OAuth mode (config.oauth): seals and opens the installations' tokens. */
+  cipher?: TokenCipher;
 }
 
 export interface SlackApp {
@@ -82,7 +86,9 @@ export const USER_CALL_TIMEOUT_MS = 5_000;
 export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   const { config, db, clock, logger } = options;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
-  if (!botToken) throw new Error('createSlackApp needs SLACK_BOT_TOKEN');
+  const oauth = config.oauth;
+  if (!botToken && !oauth) throw new Error('createSlackApp needs SLACK_BOT_TOKEN or the OAuth settings');
+  if (oauth && !options.cipher) throw new Error('createSlackApp needs a token cipher in OAuth mode');
   const blog = boltLogger(logger);
   // Bolt's client makes the calls on a person's behalf (views.open, users.info, Home, apologies): each
   // is bounded by a timeout, and 429s are thrown rather than waited out with the client's queue paused.
@@ -96,18 +102,39 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   };
   const routes = healthRoutes(db);
   const socket = Boolean(appToken);
+  const inflight = new Set<Promise<unknown>>();
+  // Filled in below: the installer's callbacks need the outbox and the receiver made after them.
+  const late: { outbox?: OutboxDrain; receiver?: { installer?: HTTPReceiver['installer'] } } = {};
+  const installer = oauth
+    ? oauthReceiverOptions({
+        oauth, logger, clientOptions,
+        ctx: { db, clock, messages: renderMessage, cipher: options.cipher! },
+        outbox: () => late.outbox,
+        track: (work) => void tracked(inflight, work),
+      })
+    : undefined;
+  const { startFreshRoute, ...oauthOptions } = installer ?? { startFreshRoute: undefined };
+  const oauthRoutes = startFreshRoute ? [startFreshRoute(() => late.receiver?.installer)] : [];
 
   const receiver = socket
-    ? new SocketModeReceiver({ appToken: appToken!, logger: blog, installerOptions: { clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: appToken!,
+        logger: blog,
+        ...(installer
+          ? { ...oauthOptions, installerOptions: { ...installer.installerOptions, port: config.port }, customRoutes: [...routes, ...oauthRoutes] }
+          : { installerOptions: { clientOptions } }),
+      })
     : new HTTPReceiver({
         signingSecret: signingSecret ?? '',
         endpoints: '/slack/events',
-        customRoutes: routes,
+        customRoutes: [...routes, ...oauthRoutes],
         logger: blog,
         // Answer unknown paths quickly rather than waiting out the default 3 s.
         unhandledRequestTimeoutMillis: 3001,
+        ...oauthOptions,
       });
-  const app = new App({ token: botToken, receiver, logger: blog, clientOptions, deferInitialization: true });
+  late.receiver = receiver as unknown as { installer?: HTTPReceiver['installer'] };
+  const app = new App({ ...(oauth ? {} : { token: botToken }), receiver, logger: blog, clientOptions, deferInitialization: true });
   // Single-token mode serves the bot token's own workspace only (auth.test, learned once it answers).
   let own: Promise<{ teamId: string; enterpriseId: string | null }> | undefined;
   const ownTeam = () =>
@@ -119,8 +146,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       },
     ));
   if (receiver instanceof HTTPReceiver) {
-    receiver.requestListener = guardRequests({ signingSecret: signingSecret ?? '', logger, ownTeam }, receiver.requestListener);
-  } else {
+    receiver.requestListener = guardRequests({ signingSecret: signingSecret ?? '', logger, ...(oauth ? {} : { ownTeam }) }, receiver.requestListener);
+  } else if (!oauth) {
     // Socket Mode: Slack authenticated the connection; still, another workspace's requests are dropped.
     const foreign = new Set<string>();
     app.use(async (args) => {
@@ -134,8 +161,9 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   }
 
   const outbox = typeof options.outbox === 'function' ? options.outbox(app.client) : options.outbox;
+  late.outbox = outbox;
   // What the services say is rendered in one place, the Block Kit views' renderer.
-  const deps: SlackDeps = { db, clock, messages: renderMessage, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight: new Set() };
+  const deps: SlackDeps = { db, clock, messages: renderMessage, logger, outbox, afterAck: createAfterAck(options.afterAckConcurrency ?? 8), inflight };
   registerListeners(app, deps);
   app.error(async (err) => {
     logger.error({ err: { message: err.message, code: (err as { code?: string }).code } }, 'unhandled Bolt error');
@@ -147,7 +175,13 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     app,
     async start() {
       await app.init();
-      if (socket) {
+      if (socket && oauth) {
+        // Bolt's Socket Mode receiver serves the install pages and the health routes on PORT itself.
+        await app.start();
+        const s = (receiver as unknown as { httpServer?: http.Server }).httpServer;
+        if (s && !s.listening) await new Promise<void>((resolve, reject) => s.once('listening', resolve).once('error', reject));
+        server = s;
+      } else if (socket) {
         await app.start();
         const s = http.createServer((req, res) => {
           if (!routeRequest(routes, req, res)) {
@@ -164,7 +198,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         server = (await app.start({ port: config.port, host: config.host })) as http.Server;
       }
       started = true;
-      logger.info({ mode: socket ? 'socket' : 'http', port: (server.address() as AddressInfo).port }, 'Slack app listening');
+      logger.info({ mode: socket ? 'socket' : 'http', oauth: Boolean(oauth), port: (server?.address() as AddressInfo | null)?.port }, 'Slack app listening');
     },
     async stop() {
       if (!started) return;

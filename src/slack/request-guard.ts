@@ -25,8 +25,11 @@ const BODY_LIMIT = 1024 * 1024;
 export interface RequestGuardOptions {
   signingSecret: string;
   logger: Logger;
-  /** The workspace (and Enterprise Grid org) of the bot token, from auth.test; requests from others are refused. */
-  ownTeam: () => Promise<{ teamId: string; enterpriseId?: string | null }>;
+  /**
+   * Single-token mode: the workspace (and Enterprise Grid org) of the bot token, from auth.test; requests
+   * from others are refused. Unset in OAuth mode, where Bolt's authorize refuses a workspace without an installation.
+   */
+  ownTeam?: () => Promise<{ teamId: string; enterpriseId?: string | null }>;
   /** Wall-clock milliseconds (default Date.now). */
   nowMs?: () => number;
   /** The path Bolt serves Slack on (default /slack/events). */
@@ -189,8 +192,8 @@ export function guardRequests(
     }
     verifySignature(req, raw, options.signingSecret, nowMs());
     const from = inspectBody(contentType, raw);
-    if (from.team !== null) {
-      let own: Awaited<ReturnType<RequestGuardOptions['ownTeam']>>;
+    if (from.team !== null && options.ownTeam) {
+      let own: Awaited<ReturnType<NonNullable<RequestGuardOptions['ownTeam']>>>;
       try {
         own = await options.ownTeam();
       } catch {

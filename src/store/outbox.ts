@@ -190,6 +190,20 @@ export async function getOutboxMessage(db: Db, workspaceId: string, dedupeKey: s
   return db.selectFrom('outbox').selectAll().where('workspace_id', '=', workspaceId).where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }
 
+/**
+ * The workspace was uninstalled: its messages not yet sent are cancelled (not failed: nothing went
+ * wrong with them). Returns how many.
+ */
+export async function cancelPendingMessages(db: Db, workspaceId: string, at: Date): Promise<number> {
+  const r = await db
+    .updateTable('outbox')
+    .set({ status: 'cancelled', locked_until: null, last_error: `cancelled: workspace uninstalled at ${at.toISOString()}` })
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** Failed messages, newest first (optionally for one workspace). */
 export async function listFailedMessages(db: Db, opts: { workspaceId?: string; limit?: number } = {}): Promise<OutboxRow[]> {
   let q = db.selectFrom('outbox').selectAll().where('status', '=', 'failed');
@@ -198,11 +212,11 @@ export async function listFailedMessages(db: Db, opts: { workspaceId?: string; l
 }
 
 /** Row counts per status (numbers on both drivers). */
-export async function countOutboxByStatus(db: Db, workspaceId?: string): Promise<Record<'pending' | 'sent' | 'failed', number>> {
+export async function countOutboxByStatus(db: Db, workspaceId?: string): Promise<Record<'pending' | 'sent' | 'failed' | 'cancelled', number>> {
   let q = db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
   if (workspaceId) q = q.where('workspace_id', '=', workspaceId);
   const rows = await q.groupBy('status').execute();
-  const out = { pending: 0, sent: 0, failed: 0 };
+  const out = { pending: 0, sent: 0, failed: 0, cancelled: 0 };
   for (const r of rows) out[r.status] = Number(r.n);
   return out;
 }

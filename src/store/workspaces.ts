@@ -11,6 +11,7 @@ export async function upsertWorkspace(db: Db, ws: { id: string; name?: string | 
         domain: eb.fn.coalesce(eb.ref('excluded.domain'), eb.ref('workspaces.domain')),
         bot_user_id: eb.fn.coalesce(eb.ref('excluded.bot_user_id'), eb.ref('workspaces.bot_user_id')),
         status: 'active',
+        uninstalled_at: null,
       })),
     )
     .returningAll()
@@ -21,8 +22,22 @@ export async function getWorkspace(db: Db, id: string): Promise<Workspace | unde
   return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function markWorkspaceUninstalled(db: Db, id: string): Promise<void> {
-  await db.updateTable('workspaces').set({ status: 'uninstalled' }).where('id', '=', id).execute();
+/** The app was uninstalled or its tokens revoked: jobs skip the workspace; its data is kept for the retention period from `at`. */
+export async function markWorkspaceUninstalled(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('workspaces')
+    .set((eb) => ({ status: 'uninstalled', uninstalled_at: eb.fn.coalesce(eb.ref('uninstalled_at'), eb.val(at)) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Operator (cross-workspace, for the retention job): workspaces uninstalled at or before `before` whose
+ * data is due for deletion.
+ */
+export async function listWorkspacesUninstalledBefore(db: Db, before: Date): Promise<string[]> {
+  const rows = await db.selectFrom('workspaces').select('id').where('status', '=', 'uninstalled').where('uninstalled_at', '<=', before).orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function listActiveWorkspaces(db: Db): Promise<Workspace[]> {

@@ -30,7 +30,8 @@ export interface WorkerContext {
   clock: Clock;
   log: Logger;
   limiter: SlackRateLimiter;
-  clientFor: (workspaceId: string) => WebClient;
+  /** The workspace's WebClient (OAuth mode: its installation's token, looked up). */
+  clientFor: (workspaceId: string) => WebClient | Promise<WebClient>;
   afterSent: AfterSentHooks;
   concurrency: number;
   leaseMs: number;

@@ -2,7 +2,7 @@
  * The Web API calls for one claimed row: each under the rate limiter and the row's lease (429s pause
  * the workspace+method and try again), the channel a message goes to, and the send itself.
  */
-import { WebAPIRateLimitedError } from '@slack/web-api';
+import { WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
 import type { ClaimedOutboxRow } from '../../store/outbox.js';
 import { isUserId, type WorkerContext } from './context.js';
 import { LeaseLost, Released } from './errors.js';
@@ -28,7 +28,8 @@ function argsOf(payload: Record<string, unknown>): Record<string, unknown> {
 
 export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease): RowCalls {
   const { clock, limiter, leaseMs, log } = ctx;
-  const client = ctx.clientFor(row.workspace_id);
+  // Looked up once per row, when its first call is made (OAuth mode reads the installation).
+  let client: Promise<WebClient> | undefined;
   const payload = row.payload;
   const call: RowCalls['call'] = async (method, args, channel) => {
     for (let n = 0; ; n++) {
@@ -40,7 +41,8 @@ export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease
       await lease.settled();
       if (lease.lost()) throw new LeaseLost();
       try {
-        return (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
+        client ??= Promise.resolve(ctx.clientFor(row.workspace_id));
+        return (await (await client).apiCall(method, args)) as unknown as Record<string, unknown>;
       } catch (err) {
         if (err instanceof WebAPIRateLimitedError && n < ctx.max429) {
           log.debug({ method, retryAfter: err.retryAfter, workspace: row.workspace_id }, 'rate limited by Slack; pausing');

@@ -62,3 +62,21 @@ export function greetingMessage(): SlackMessage {
     ],
   };
 }
+
+/** The DM to whoever installed the app (OAuth): what it does and how to start; a re-install says what was kept. */
+export function installWelcomeMessage(input: { workspaceName: string | null; returning: boolean; fresh: boolean }): SlackMessage {
+  const where = input.workspaceName ? ` to ${input.workspaceName}` : '';
+  const history = input.fresh
+    ? 'You started fresh: the history from the previous install was deleted.'
+    : input.returning
+      ? 'Welcome back: circles, calls and streaks from before are all still here.'
+      : 'Nothing runs until someone types `/calls join` in a channel (after `/invite @Call Buddy`) or `/calls today`.';
+  return {
+    text: `Thanks for adding Call Buddy${where}.`,
+    blocks: [
+      section(`:tada: *Thanks for adding Call Buddy${where}.* It helps your team make five networking calls a week.`),
+      section(history),
+      context('Start a circle with `/calls join` in a channel, or see everything with `/calls help`.'),
+    ],
+  };
+}

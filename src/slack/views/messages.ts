@@ -5,7 +5,7 @@
  */
 import { findCategory } from '../../domain/playbooks.js';
 import type { CheckInConfirmationInput, DomainMessage, RenderedMessage } from '../../services/messages.js';
-import { checkInConfirmation, greetingMessage } from './confirmations.js';
+import { checkInConfirmation, greetingMessage, installWelcomeMessage } from './confirmations.js';
 import { weeklyPlanMessage } from './plan.js';
 import {
   midweekAnsweredMessage,
@@ -58,5 +58,7 @@ export function renderMessage(m: DomainMessage): RenderedMessage {
       return confirmation(m);
     case 'greeting':
       return greetingMessage();
+    case 'installWelcome':
+      return installWelcomeMessage(m);
   }
 }

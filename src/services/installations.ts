@@ -1,0 +1,69 @@
+/**
+ * OAuth installs (issue 16): storing a completed installation (a re-install or a scope upgrade updates
+ * the row; "start fresh" deletes the previous history first) with the installer's welcome DM in the
+ * same transaction, and finding the installation whose token serves a workspace.
+ */
+import { enqueueMessage } from '../store/outbox.js';
+import { findInstallation, installationServing, saveInstallation, setWorkspaceEnterprise, type InstallationRecord } from '../store/installations.js';
+import type { TokenCipher } from '../store/token-cipher.js';
+import { getWorkspace } from '../store/workspaces.js';
+import type { ServiceContext } from './messages.js';
+import { deleteWorkspaceData } from './workspaces.js';
+
+export type { InstallationRecord } from '../store/installations.js';
+export type { TokenCipher } from '../store/token-cipher.js';
+
+export interface InstallContext extends ServiceContext {
+  cipher: TokenCipher;
+}
+
+export interface InstallOutcome {
+  /** The workspace had been uninstalled and its history was kept. */
+  returning: boolean;
+  /** The previous history was deleted ("start fresh"). */
+  fresh: boolean;
+}
+
+export async function installationCompleted(ctx: InstallContext, rec: InstallationRecord, options: { fresh?: boolean } = {}): Promise<InstallOutcome> {
+  const at = ctx.clock.now();
+  let fresh = false;
+  if (options.fresh && (await getWorkspace(ctx.db, rec.workspaceId))) {
+    await deleteWorkspaceData(ctx.db, rec.workspaceId);
+    fresh = true;
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const { returning } = await saveInstallation(trx, ctx.cipher, rec, at);
+    if (rec.installedBy) {
+      const rendered = ctx.messages({ kind: 'installWelcome', workspaceName: rec.isEnterpriseInstall ? rec.enterpriseName : rec.teamName, returning, fresh });
+      await enqueueMessage(trx, {
+        workspaceId: rec.workspaceId,
+        dedupeKey: `install-welcome:${rec.installedBy}:${at.getTime()}`,
+        kind: 'install-welcome',
+        method: 'chat.postMessage',
+        channelKey: rec.installedBy,
+        payload: { channel: rec.installedBy, ...rendered },
+        at,
+        priority: 1,
+      });
+    }
+    return { returning, fresh };
+  });
+}
+
+/**
+ * What Bolt's authorize asks for: the org install (`isEnterpriseInstall`) or the team's own. A team seen
+ * under an org install is remembered as the org's, so the outbox finds the org's token for it.
+ */
+export async function installationFor(ctx: InstallContext, query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<InstallationRecord | undefined> {
+  if (query.isEnterpriseInstall && query.enterpriseId) {
+    const org = await findInstallation(ctx.db, ctx.cipher, query.enterpriseId);
+    if (org && query.teamId) await setWorkspaceEnterprise(ctx.db, query.teamId, query.enterpriseId, ctx.clock.now());
+    return org;
+  }
+  return query.teamId ? findInstallation(ctx.db, ctx.cipher, query.teamId) : undefined;
+}
+
+/** The token that serves a workspace (its own install, or its org's), for the outbox. */
+export async function tokenServing(ctx: Pick<InstallContext, 'db' | 'cipher'>, workspaceId: string): Promise<string | undefined> {
+  return (await installationServing(ctx.db, ctx.cipher, workspaceId))?.botToken;
+}
