@@ -17,7 +17,7 @@
 // - jobs:       the scheduler and the outbox worker; services + store (the worker delivers outbox rows,
 //               the tick lists workspaces) + domain + kernel. Never slack/: the composition root injects
 //               the renderer (slack/views/messages.ts) as `messages`.
-// - main:       composition roots and CLIs (main.ts, sandbox-runtime.ts, jobs/outbox-cli.ts): anything.
+// - main:       composition roots and CLIs (main.ts, sandbox-runtime.ts, jobs/outbox-cli.ts, jobs/rotate-key-cli.ts): anything.
 // - sandbox:    a local Slack; reaches the app only over HTTP, so it imports nothing of ours except
 //               platform/.
 // - migrations: frozen; import nothing of the app.
@@ -46,7 +46,7 @@ export const layerElements = [
 const kernel = { element: { type: 'root', fileInternalPath: ['clock.ts', 'config.ts', 'logger.ts', 'metrics.ts'] } };
 const mains = [
   { element: { type: 'root', fileInternalPath: ['main.ts', 'sandbox-runtime.ts'] } },
-  { element: { type: 'jobs', fileInternalPath: 'outbox-cli.ts' } },
+  { element: { type: 'jobs', fileInternalPath: ['outbox-cli.ts', 'rotate-key-cli.ts'] } },
 ];
 const layer = (type) => ({ element: { type } });
 /** Allows values and types from the given layers (`'kernel'` names the three kernel files). */

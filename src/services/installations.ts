@@ -4,7 +4,9 @@
  * same transaction, and finding the installation whose token serves a workspace.
  */
 import { enqueueMessage } from '../store/outbox.js';
-import { findInstallation, installationServing, saveInstallation, setWorkspaceEnterprise, type InstallationRecord } from '../store/installations.js';
+import {
+  findInstallation, installationServing, listTokensSealedWithOtherKeys, resealToken, saveInstallation, setWorkspaceEnterprise, type InstallationRecord,
+} from '../store/installations.js';
 import type { TokenCipher } from '../store/token-cipher.js';
 import { getWorkspace } from '../store/workspaces.js';
 import type { ServiceContext } from './messages.js';
@@ -66,4 +68,38 @@ export async function installationFor(ctx: InstallContext, query: { teamId?: str
 /** The token that serves a workspace (its own install, or its org's), for the outbox. */
 export async function tokenServing(ctx: Pick<InstallContext, 'db' | 'cipher'>, workspaceId: string): Promise<string | undefined> {
   return (await installationServing(ctx.db, ctx.cipher, workspaceId))?.botToken;
+}
+
+export interface RotationReport {
+  /** Tokens re-sealed with the current key. */
+  resealed: number;
+  /** Installations whose token no configured key opens (their workspace ids; never a token). */
+  unreadable: string[];
+  keyId: string;
+}
+
+/**
+ * `npm run rotate-key`: re-seals every token sealed with another key than the current one (opened with
+ * the old keys of TOKEN_ENCRYPTION_OLD_KEYS). Safe to run while the app serves: a row re-installed in
+ * the meantime is left as the install wrote it, and running it again is a no-op.
+ */
+export async function resealTokens(db: InstallContext['db'], cipher: TokenCipher): Promise<RotationReport> {
+  const report: RotationReport = { resealed: 0, unreadable: [], keyId: cipher.currentKeyId };
+  const skip = new Set<string>();
+  for (;;) {
+    const page = (await listTokensSealedWithOtherKeys(db, cipher.currentKeyId)).filter((r) => !skip.has(r.workspaceId));
+    if (page.length === 0) return report;
+    for (const row of page) {
+      let token: string;
+      try {
+        token = cipher.open({ enc: row.enc, keyId: row.keyId }, row.workspaceId);
+      } catch {
+        skip.add(row.workspaceId);
+        report.unreadable.push(row.workspaceId);
+        continue;
+      }
+      if (await resealToken(db, row.workspaceId, row, cipher.seal(token, row.workspaceId))) report.resealed++;
+      else skip.add(row.workspaceId);
+    }
+  }
 }
