@@ -18,16 +18,16 @@ export async function upsertWorkspace(db: Db, ws: { id: string; name?: string | 
     .executeTakeFirstOrThrow();
 }
 
-export async function getWorkspace(db: Db, id: string): Promise<Workspace | undefined> {
-  return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getWorkspace(db: Db, workspaceId: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirst();
 }
 
 /** The app was uninstalled or its tokens revoked: jobs skip the workspace; its data is kept for the retention period from `at`. */
-export async function markWorkspaceUninstalled(db: Db, id: string, at: Date): Promise<void> {
+export async function markWorkspaceUninstalled(db: Db, workspaceId: string, at: Date): Promise<void> {
   await db
     .updateTable('workspaces')
     .set((eb) => ({ status: 'uninstalled', uninstalled_at: eb.fn.coalesce(eb.ref('uninstalled_at'), eb.val(at)) }))
-    .where('id', '=', id)
+    .where('id', '=', workspaceId)
     .execute();
 }
 
@@ -50,11 +50,11 @@ export async function listActiveWorkspaces(db: Db): Promise<Workspace[]> {
  * them; the workspace's delete cascades to the rest. Tables without a foreign key to the workspace
  * (processed events, job marks) are cleaned by hand.
  */
-export async function deleteWorkspace(db: Db, id: string): Promise<void> {
+export async function deleteWorkspace(db: Db, workspaceId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('slack_events').where('workspace_id', '=', id).execute();
-    await trx.deleteFrom('job_marks').where('workspace_id', '=', id).execute();
-    await trx.deleteFrom('members').where('workspace_id', '=', id).execute();
-    await trx.deleteFrom('workspaces').where('id', '=', id).execute();
+    await trx.deleteFrom('slack_events').where('workspace_id', '=', workspaceId).execute();
+    await trx.deleteFrom('job_marks').where('workspace_id', '=', workspaceId).execute();
+    await trx.deleteFrom('members').where('workspace_id', '=', workspaceId).execute();
+    await trx.deleteFrom('workspaces').where('id', '=', workspaceId).execute();
   });
 }
