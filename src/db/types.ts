@@ -215,6 +215,15 @@ export interface JobMarksTable {
   done_at: Stamp;
 }
 
+/** A workspace+method rate budget shared by the replicas (epoch ms of their wall clocks). */
+export interface RateBudgetsTable {
+  workspace_id: string;
+  method: string;
+  tat_ms: number;
+  last_slot_ms: number;
+  paused_until_ms: Generated<number>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
@@ -231,6 +240,7 @@ export interface Database {
   outbox: OutboxTable;
   slack_events: SlackEventsTable;
   job_marks: JobMarksTable;
+  rate_budgets: RateBudgetsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

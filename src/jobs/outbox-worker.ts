@@ -43,7 +43,7 @@ import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { AfterSentHooks, WorkerContext } from './outbox/context.js';
 import { drain, loop, RunState, type DrainOptions, type DrainResult } from './outbox/loop.js';
-import { SlackRateLimiter, type OutboxLimits } from './rate-limiter.js';
+import { databaseBudgets, SlackRateLimiter, type OutboxLimits } from './rate-limiter.js';
 import { tokenServing, type TokenCipher } from '../services/installations.js';
 
 export { classifySlackError, PERMANENT_ERRORS, TRANSIENT_ERRORS } from './outbox/errors.js';
@@ -58,6 +58,11 @@ export interface OutboxWorkerOptions {
   clock: Clock;
   logger: Logger;
   limits?: OutboxLimits;
+  /**
+   * Keep the rate budgets in the database, shared by every replica (default: on PostgreSQL, where
+   * several processes may run; off on PGlite, which one process opens).
+   */
+  sharedRateLimits?: boolean;
   /** Sends in flight at once (default 32 on PostgreSQL, 16 on PGlite). */
   concurrency?: number;
   /** How long a claim lasts before another worker may take the row (default 60 s); renewed every leaseMs/3 while sending. */
@@ -151,7 +156,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     db: options.db,
     clock: options.clock,
     log: options.logger.child({ component: 'outbox' }),
-    limiter: new SlackRateLimiter(options.limits, undefined, state.sleep),
+    limiter: new SlackRateLimiter(options.limits, undefined, state.sleep, (options.sharedRateLimits ?? options.dbKind === 'postgres') ? databaseBudgets(options.db) : undefined),
     clientFor: options.clientFor,
     afterSent: options.afterSent ?? {},
     concurrency: options.concurrency ?? (options.dbKind === 'postgres' ? 32 : 16),

@@ -10,7 +10,32 @@
  * concurrent sends never over-book a budget. Budgets run at `safety` (default 95%) of the allowed
  * rate with a small burst, so that Slack's sliding one-minute window is never exceeded even with
  * network jitter. Time is real time (rate limits are about real seconds, not the scheduler's clock).
+ *
+ * Shared by replicas (`SharedBudgets`, on PostgreSQL by default): Slack's limits are per workspace, not
+ * per process, so each workspace+method budget then lives in the database (store/rate-budgets.ts) and
+ * every replica books its slots there, one statement under the row's lock; a 429 seen by one replica
+ * pauses the budget for all. Each workspace has its own budgets, so a busy workspace never delays
+ * another. The per-channel spacing stays in the process (two replicas rarely hold rows for one
+ * channel at once, and Slack's 429 covers the rest). If the database cannot book a slot, the
+ * process falls back to its own bucket for that call.
  */
+import type { Db } from '../db/index.js';
+import { pauseRateBudget, reserveRateSlot } from '../store/rate-budgets.js';
+
+/** Budgets kept where every replica sees them. */
+export interface SharedBudgets {
+  /** Books one call; resolves to the earliest instant (epoch ms) it may go out. */
+  reserve(workspaceId: string, method: string, b: { nowMs: number; intervalMs: number; toleranceMs: number }): Promise<number>;
+  pause(workspaceId: string, method: string, untilMs: number): Promise<void>;
+}
+
+/** The budgets in the database (table rate_budgets). */
+export function databaseBudgets(db: Db): SharedBudgets {
+  return {
+    reserve: (workspaceId, method, b) => reserveRateSlot(db, workspaceId, method, b),
+    pause: (workspaceId, method, untilMs) => pauseRateBudget(db, workspaceId, method, untilMs),
+  };
+}
 
 export interface OutboxLimits {
   /** Calls per minute per workspace, per method. Defaults from Slack's tiers (FACTS.md). */
@@ -52,6 +77,7 @@ export class SlackRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly channels = new Map<string, number>();
   private readonly pausedUntil = new Map<string, number>();
+  private readonly bookings = new Map<string, Promise<number | undefined>>();
   private readonly o: Required<OutboxLimits>;
   private lastPrune = 0;
 
@@ -59,6 +85,7 @@ export class SlackRateLimiter {
     limits: OutboxLimits = {},
     private readonly nowMs: () => number = () => performance.timeOrigin + performance.now(),
     private readonly sleep: Sleep = realSleep,
+    private readonly shared?: SharedBudgets,
   ) {
     this.o = {
       perMinute: { ...DEFAULT_PER_MINUTE, ...(limits.perMinute ?? {}) },
@@ -93,13 +120,20 @@ export class SlackRateLimiter {
    * `onWait` is told how long the wait will be (the worker extends its lease for long waits).
    */
   async acquire(workspaceId: string, method: string, channel?: string, onWait?: (ms: number) => Promise<void>): Promise<void> {
-    const now = this.nowMs();
+    let now = this.nowMs();
     const b = this.bucket(workspaceId, method);
-    let at = Math.max(now, b.tat - b.toleranceMs);
+    let at: number;
+    const booked = this.shared ? await this.book(workspaceId, method, b) : undefined;
+    if (booked !== undefined) {
+      now = this.nowMs();
+      at = booked;
+    } else {
+      at = Math.max(now, b.tat - b.toleranceMs);
+    }
     const chKey = channel !== undefined && method === 'chat.postMessage' ? `${workspaceId}\u0000${channel}` : undefined;
     if (chKey) at = Math.max(at, (this.channels.get(chKey) ?? -Infinity) + this.o.perChannelIntervalMs);
     at = Math.max(at, this.pausedUntil.get(`${workspaceId}\u0000${method}`) ?? 0);
-    b.tat = Math.max(b.tat, at) + b.intervalMs;
+    if (booked === undefined) b.tat = Math.max(b.tat, at) + b.intervalMs;
     if (chKey) this.channels.set(chKey, at);
     this.prune(now);
     let wait = at - now;
@@ -111,6 +145,22 @@ export class SlackRateLimiter {
     }
   }
 
+  /**
+   * Books in the shared budget, one booking at a time per workspace+method in this process, so that
+   * calls keep the order they asked in (two messages to one channel are sent in the order queued).
+   * Undefined when the database could not book (the caller uses its own bucket).
+   */
+  private book(workspaceId: string, method: string, b: Bucket): Promise<number | undefined> {
+    const key = `${workspaceId}\u0000${method}`;
+    const prev = this.bookings.get(key) ?? Promise.resolve(undefined);
+    const mine = prev.then(() => this.shared!.reserve(workspaceId, method, { nowMs: this.nowMs(), intervalMs: b.intervalMs, toleranceMs: b.toleranceMs })).catch(() => undefined);
+    this.bookings.set(key, mine);
+    void mine.then(() => {
+      if (this.bookings.get(key) === mine) this.bookings.delete(key);
+    });
+    return mine;
+  }
+
   /** A 429 from Slack: nothing more for this workspace+method until Retry-After has passed. */
   pause(workspaceId: string, method: string, ms: number): void {
     const key = `${workspaceId}\u0000${method}`;
@@ -118,6 +168,8 @@ export class SlackRateLimiter {
     this.pausedUntil.set(key, Math.max(this.pausedUntil.get(key) ?? 0, until));
     const b = this.bucket(workspaceId, method);
     b.tat = Math.max(b.tat, until);
+    // Every replica's next booking waits for it too.
+    void this.shared?.pause(workspaceId, method, until).catch(() => undefined);
   }
 
   /** Drops per-channel marks older than the spacing (a 10,000-DM fan-out touches 10,000 channels). */

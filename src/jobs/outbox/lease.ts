@@ -38,8 +38,10 @@ export function keepLease(ctx: LeaseContext, row: ClaimedOutboxRow): Lease {
   const renew = (untilMs: number): Promise<void> => {
     busy = true;
     const next = chain.then(async () => {
-      if (lost || halted || untilMs <= held.getTime()) return;
-      const until = new Date(untilMs);
+      if (lost || halted) return;
+      // Held far enough already (a long rate-limit wait extended it): still check the row is ours, so a
+      // takeover is noticed before the next Web API call rather than once the held time runs out.
+      const until = untilMs <= held.getTime() ? held : new Date(untilMs);
       try {
         if (await extendLease(db, row.id, held, until)) held = until;
         else lost = true;

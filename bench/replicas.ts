@@ -1,0 +1,196 @@
+/**
+ * Replica benchmark (issue 16.5): one workspace's plan DMs (REPLICAS_COUNT, default 3,600) delivered by
+ * three outbox worker processes on one PostgreSQL database into one emulated workspace with Slack's
+ * limits on (chat.postMessage capped at REPLICAS_PER_MINUTE, default 1,200, in a sliding 60 s window,
+ * and 1 per second per channel). With the rate budgets shared through the database (the default on
+ * PostgreSQL) the three together must stay within the workspace's limit: 429s under 1% of sends,
+ * nothing lost or sent twice, and the total at 90% or more of the allowed rate. The same run with
+ * per-process budgets (`sharedRateLimits: false`, as before issue 16) is measured beside it.
+ *
+ * Needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a scratch database is created and dropped);
+ * without it the benchmark says so and writes nothing. Writes bench/results/replicas.json.
+ *
+ *   npx tsx bench/replicas.ts
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { pino } from 'pino';
+import { SettableClock, systemClock } from '../src/clock.js';
+import { createDb } from '../src/db/index.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { createOutboxWorker, createWorkerClient } from '../src/jobs/outbox-worker.js';
+import { TIER_PER_MINUTE, type RateLimitOptions, type Tier } from '../src/sandbox/emulator/index.js';
+import { sendDuePlans } from '../src/services/plans.js';
+import { renderMessage } from '../src/slack/views/messages.js';
+import { upsertWorkspace } from '../src/store/workspaces.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const COUNT = Number(process.env.REPLICAS_COUNT ?? 3_600);
+const PER_MINUTE = Number(process.env.REPLICAS_PER_MINUTE ?? 1_200);
+const WORKERS = Number(process.env.REPLICAS_WORKERS ?? 3);
+const SCALE = PER_MINUTE / 600;
+const WS = 'T0EMULATOR';
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+const EMULATOR_LIMITS: RateLimitOptions = {
+  enabled: true,
+  postMessagePerMinute: PER_MINUTE,
+  postMessagePerChannelPerSecond: 1,
+  tiers: Object.fromEntries(Object.entries(TIER_PER_MINUTE).map(([t, n]) => [t, n * SCALE])) as Partial<Record<Tier, number>>,
+};
+
+interface EmuReport { perUser: number[]; posts: number; ok: number; http429: number; firstOkAt: number | null; lastOkAt: number | null }
+
+function emulatorChild() {
+  const child: ChildProcess = fork(join(here, 'fanout-emulator-child.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, FANOUT_EMU_LIMITS: JSON.stringify(EMULATOR_LIMITS) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(type: string) => new Promise<T>((resolve) => {
+    const on = (m: unknown) => {
+      if ((m as { type?: string }).type !== type) return;
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    ready: next<{ url: string; token: string }>('ready'),
+    addUsers: (names: string[]) => { const r = next<{ ids: string[] }>('users'); child.send({ type: 'addUsers', names }); return r; },
+    report: (users: string[]) => { const r = next<EmuReport>('report'); child.send({ type: 'report', users }); return r; },
+    stop: async () => { if (child.connected) child.send({ type: 'stop' }); await exited; },
+  };
+}
+
+async function scratchDb(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cbbench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = async (q: string) => { const c = new pg.Client({ connectionString: base }); await c.connect(); try { await c.query(q); } finally { await c.end(); } };
+  await admin(`create database "${name}"`);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+/** One worker process: drains the outbox until nothing is left, then reports what it sent. */
+async function workerMain(): Promise<void> {
+  const handle = await createDb({ databaseUrl: process.env.REPLICAS_DB!, poolMax: 8 });
+  const client = createWorkerClient(process.env.REPLICAS_TOKEN!, { slackApiUrl: process.env.REPLICAS_API!, logLevel: 'error' as never });
+  const worker = createOutboxWorker({
+    db: handle.db, dbKind: 'postgres', clientFor: () => client, clock: systemClock, logger: pino({ level: 'warn' }),
+    limits: { scale: SCALE }, sharedRateLimits: process.env.REPLICAS_SHARED === '1',
+  });
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const r = await worker.drain();
+    sent += r.sent;
+    failed += r.failed;
+    const left = await handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    if (Number(left.n) === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await handle.close();
+  console.log(`RESULT ${JSON.stringify({ sent, failed })}`);
+}
+
+function workerProcess(env: Record<string, string>): Promise<{ sent: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as { sent: number; failed: number });
+      else reject(new Error(`worker exited with ${code}`));
+    });
+  });
+}
+
+/** One run: a fresh database and emulator, COUNT plan DMs, WORKERS worker processes at once. */
+async function runOnce(base: string, shared: boolean): Promise<Record<string, unknown>> {
+  const database = await scratchDb(base);
+  const emu = emulatorChild();
+  const { url, token } = await emu.ready;
+  try {
+    const handle = await createDb({ databaseUrl: database.url, poolMax: 5 });
+    await migrateToLatest(handle.db);
+    const clock = new SettableClock(Date.now());
+    await upsertWorkspace(handle.db, { id: WS, at: clock.now() });
+    const names = Array.from({ length: COUNT }, (_, i) => `m${i}`);
+    const { ids } = await emu.addUsers(names);
+    for (let i = 0; i < ids.length; i += 1000) {
+      await handle.db.insertInto('members').values(ids.slice(i, i + 1000).map((id, j) => ({ workspace_id: WS, slack_user_id: id, display_name: names[i + j]!, created_at: clock.now() }))).execute();
+    }
+    await sendDuePlans({ db: handle.db, clock, messages: renderMessage }, WS);
+    await handle.close();
+    const t0 = performance.now();
+    const workers = await Promise.all(Array.from({ length: WORKERS }, () => workerProcess({ REPLICAS_DB: database.url, REPLICAS_API: url, REPLICAS_TOKEN: token, REPLICAS_SHARED: shared ? '1' : '0' })));
+    const seconds = (performance.now() - t0) / 1000;
+    const rep = await emu.report(ids);
+    const lost = rep.perUser.filter((n) => n === 0).length;
+    const duplicates = rep.perUser.reduce((s, n) => s + Math.max(0, n - 1), 0);
+    const span = rep.firstOkAt !== null && rep.lastOkAt !== null ? (rep.lastOkAt - rep.firstOkAt) / 1000 : seconds;
+    const achieved = rep.ok > 1 ? (rep.ok - 1) / span : 0;
+    const allowed = PER_MINUTE / 60;
+    return {
+      sharedRateLimits: shared,
+      workers: WORKERS,
+      messages: COUNT,
+      sentPerWorker: workers.map((w) => w.sent),
+      lost,
+      duplicates,
+      sends: rep.posts,
+      http429: rep.http429,
+      http429Percent: r1((rep.http429 / Math.max(1, rep.posts)) * 100 * 10) / 10,
+      allowedPerSecond: r1(allowed),
+      achievedPerSecond: r1(achieved),
+      ratePercentOfAllowed: r1((achieved / allowed) * 100),
+      seconds: r1(seconds),
+    };
+  } finally {
+    await emu.stop();
+    await database.drop();
+  }
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!base) {
+    console.warn('bench/replicas.ts: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL); skipped');
+    return { skipped: 'no PostgreSQL' };
+  }
+  const shared = await runOnce(base, true);
+  const perProcess = process.env.REPLICAS_COMPARE === '0' ? null : await runOnce(base, false);
+  const s = shared as { lost: number; duplicates: number; http429Percent: number; ratePercentOfAllowed: number };
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    limits: { chatPostMessagePerMinute: PER_MINUTE, window: 'sliding 60 s, workspace-wide', perChannelPerSecond: 1, tierScale: SCALE },
+    shared,
+    perProcess,
+    targets: {
+      http429UnderOnePercent: s.http429Percent < 1,
+      zeroLost: s.lost === 0,
+      zeroDuplicates: s.duplicates === 0,
+      rateAtLeast90PercentOfAllowed: s.ratePercentOfAllowed >= 90,
+    },
+    notes: [
+      `${WORKERS} worker processes (each its own outbox worker, drain() until nothing is pending) on one PostgreSQL database, one emulator process; the DMs are enqueued first (sendDuePlans).`,
+      'achievedPerSecond is measured on the emulator: accepted chat.postMessage calls over the time from the first to the last; http429Percent is 429 answers over all chat.postMessage calls.',
+      'perProcess: the same run with each process keeping its own budgets (sharedRateLimits: false).',
+    ],
+  };
+  await mkdir(join(here, 'results'), { recursive: true });
+  await writeFile(join(here, 'results', 'replicas.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--worker')) {
+    await workerMain();
+    process.exit(0);
+  }
+  console.log(JSON.stringify(await run(), null, 2));
+}
