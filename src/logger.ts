@@ -21,6 +21,15 @@ export const REDACT_PATHS = [
   '*.databaseUrl',
   'metricsToken',
   '*.metricsToken',
+  // OAuth mode: an installation's token, sealed or not, and the app's own credentials.
+  'bot_token_enc',
+  '*.bot_token_enc',
+  'clientSecret',
+  '*.clientSecret',
+  'stateSecret',
+  '*.stateSecret',
+  'tokenKeys',
+  '*.tokenKeys',
 ];
 
 export function createLogger(level: string, options: { pretty?: boolean; destination?: NodeJS.WritableStream } = {}): Logger {

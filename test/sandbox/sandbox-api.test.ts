@@ -347,6 +347,33 @@ describe('health and the page', () => {
   });
 });
 
+describe('no token leaves the app', () => {
+  it('no answer of the sandbox API and nothing in sandbox.json holds a Slack token', async () => {
+    const TOKEN = /xox[abpr]-|xapp-/;
+    const seen: string[] = [];
+    const read = async (p: string) => {
+      const r = await fetch(`${base}${p}`);
+      const text = await r.text();
+      seen.push(text);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+    await read('/users');
+    await read('/clock');
+    for (const u of users) {
+      const convs = (await read(`/conversations?as=${u.id}`)).conversations as Conv[];
+      for (const c of convs) await read(`/conversations/${c.id}/messages?as=${u.id}&read=0`);
+      await read(`/home?as=${u.id}`);
+      await read(`/modal?as=${u.id}`);
+    }
+    // An error answer too.
+    seen.push(await (await fetch(`${base}/conversations/CNOPE/messages?as=${ava}`)).text());
+    expect(seen.length).toBeGreaterThan(20);
+    for (const text of seen) expect(TOKEN.test(text), text.slice(0, 200)).toBe(false);
+    const saved = fs.existsSync(path.join(dataDir, 'sandbox.json')) ? fs.readFileSync(path.join(dataDir, 'sandbox.json'), 'utf8') : '';
+    expect(TOKEN.test(saved)).toBe(false);
+  });
+});
+
 describe('persistence', () => {
   it('a restart keeps the clock and the workspace; --reset starts a fresh one', async () => {
     const clock = (await get<{ now: string }>('/clock')).body.now;
