@@ -19,6 +19,7 @@ import { freePort } from './ports.js';
 export const OAUTH_SECRET = 'oauth-signing-secret-123';
 export const CLIENT_ID = '1234.5678';
 export const CLIENT_SECRET = 'oauth-client-secret';
+export const APP_TOKEN = 'xapp-1-oauth-socket';
 
 export interface OAuthProduct {
   platform: SlackPlatform;
@@ -35,7 +36,7 @@ export interface OAuthProduct {
   stop(): Promise<void>;
 }
 
-export async function startOAuthProduct(db: TestDb, teams: { id: string; name: string; domain: string; enterprise?: { id: string; name: string } }[], options: { now?: Date } = {}): Promise<OAuthProduct> {
+export async function startOAuthProduct(db: TestDb, teams: { id: string; name: string; domain: string; enterprise?: { id: string; name: string } }[], options: { now?: Date; socket?: boolean } = {}): Promise<OAuthProduct> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const clock = new RunningClock(options.now);
@@ -47,6 +48,7 @@ export async function startOAuthProduct(db: TestDb, teams: { id: string; name: s
       team: { id: t.id, name: t.name, domain: t.domain },
       bot: { user_id: `U0BOT${t.id.slice(-3)}`, bot_id: `B0BOT${t.id.slice(-3)}`, app_id: 'A0CALLBUDDY' },
       ...(t.enterprise ? { enterprise: t.enterprise } : {}),
+      ...(options.socket ? { appToken: APP_TOKEN } : {}),
     });
     await emu.start();
     emus[t.id] = emu;
@@ -55,7 +57,7 @@ export async function startOAuthProduct(db: TestDb, teams: { id: string; name: s
   const key = randomBytes(32).toString('base64');
   const config = loadConfig({
     SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: 'oauth-state-secret-0123456789',
-    SLACK_SIGNING_SECRET: OAUTH_SECRET, TOKEN_ENCRYPTION_KEY: key, SLACK_API_URL: first.url,
+    ...(options.socket ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: OAUTH_SECRET }), TOKEN_ENCRYPTION_KEY: key, SLACK_API_URL: first.url,
     SLACK_REDIRECT_URI: `${base}/slack/oauth_redirect`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
   });
   const { logger, logs } = memoryLogger('info');

@@ -140,3 +140,25 @@ describeDb('OAuth install', (ctx) => {
     expect((await db.selectFrom('outbox').select('status').where('workspace_id', '=', 'T0BBB').where('dedupe_key', '=', 'later:1').executeTakeFirstOrThrow()).status).toBe('cancelled');
   });
 });
+
+describeDb('OAuth over Socket Mode', (ctx) => {
+  let p: OAuthProduct;
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it('installs through the install pages on PORT, then serves the workspace over the WebSocket with its own token', async () => {
+    p = await startOAuthProduct(ctx(), [{ id: 'T0SOC', name: 'Socket Co', domain: 'socket' }], { socket: true });
+    const emu = p.teams.T0SOC!;
+    const sam = emu.addUser({ name: 'sam', tz: 'Europe/Berlin', tz_offset: 3600, is_admin: true }).id;
+    await until(() => emu.socketConnections > 0);
+    expect((await fetch(`${p.base}/healthz`)).status).toBe(200);
+    const r = await p.install('T0SOC', sam);
+    expect(r.status).toBe(200);
+    await until(() => emu.dmMessages(sam).some((m) => m.text.includes('Thanks for adding Call Buddy')));
+    expect((await commandReply({ emu }, sam, 'today')).all).toContain('0/5');
+    const row = await ctx().db.selectFrom('installations').select(['workspace_id', 'bot_token_enc']).executeTakeFirstOrThrow();
+    expect(row.workspace_id).toBe('T0SOC');
+    expect(row.bot_token_enc).toMatch(/^v1\./);
+  });
+});
