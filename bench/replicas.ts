@@ -143,7 +143,7 @@ async function runOnce(base: string, shared: boolean): Promise<Record<string, un
       duplicates,
       sends: rep.posts,
       http429: rep.http429,
-      http429Percent: r1((rep.http429 / Math.max(1, rep.posts)) * 100 * 10) / 10,
+      http429Percent: Math.round((rep.http429 / Math.max(1, rep.posts)) * 10_000) / 100,
       allowedPerSecond: r1(allowed),
       achievedPerSecond: r1(achieved),
       ratePercentOfAllowed: r1((achieved / allowed) * 100),
