@@ -52,6 +52,8 @@ export async function installationCompleted(ctx: InstallContext, rec: Installati
   });
 }
 
+const orgMembers = new WeakMap<object, Set<string>>();
+
 /**
  * What Bolt's authorize asks for: the org install (`isEnterpriseInstall`) or the team's own. A team seen
  * under an org install is remembered as the org's, so the outbox finds the org's token for it.
@@ -59,7 +61,16 @@ export async function installationCompleted(ctx: InstallContext, rec: Installati
 export async function installationFor(ctx: InstallContext, query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): Promise<InstallationRecord | undefined> {
   if (query.isEnterpriseInstall && query.enterpriseId) {
     const org = await findInstallation(ctx.db, ctx.cipher, query.enterpriseId);
-    if (org && query.teamId) await setWorkspaceEnterprise(ctx.db, query.teamId, query.enterpriseId, ctx.clock.now());
+    if (org && query.teamId) {
+      // Written once per process and workspace, not on every request.
+      const seen = orgMembers.get(ctx.db) ?? new Set<string>();
+      orgMembers.set(ctx.db, seen);
+      const key = `${query.teamId}\u0000${query.enterpriseId}`;
+      if (!seen.has(key)) {
+        await setWorkspaceEnterprise(ctx.db, query.teamId, query.enterpriseId, ctx.clock.now());
+        seen.add(key);
+      }
+    }
     return org;
   }
   return query.teamId ? findInstallation(ctx.db, ctx.cipher, query.teamId) : undefined;

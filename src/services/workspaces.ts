@@ -4,7 +4,7 @@
  * (unless it re-installs first, which keeps the history).
  */
 import type { Db } from '../db/index.js';
-import { revokeInstallation } from '../store/installations.js';
+import { listWorkspacesServedByOrg, revokeInstallation } from '../store/installations.js';
 import { cancelPendingMessages } from '../store/outbox.js';
 import { deleteWorkspace, listWorkspacesUninstalledBefore, markWorkspaceUninstalled } from '../store/workspaces.js';
 import { forgetWorkspace } from './members.js';
@@ -20,12 +20,17 @@ export interface Uninstalled {
 export async function workspaceUninstalled(db: Db, workspaceId: string, at: Date): Promise<Uninstalled> {
   const result = await db.transaction().execute(async (trx) => {
     const tokensRevoked = await revokeInstallation(trx, workspaceId, at);
-    await markWorkspaceUninstalled(trx, workspaceId, at);
-    const cancelled = await cancelPendingMessages(trx, workspaceId, at);
-    return { cancelled, tokensRevoked };
+    // An org-wide install's token also served the org's workspaces without an install of their own.
+    const served = await listWorkspacesServedByOrg(trx, workspaceId);
+    let cancelled = 0;
+    for (const id of [workspaceId, ...served]) {
+      await markWorkspaceUninstalled(trx, id, at);
+      cancelled += await cancelPendingMessages(trx, id, at);
+    }
+    return { cancelled, tokensRevoked, served };
   });
-  forgetWorkspace(db, workspaceId);
-  return result;
+  for (const id of [workspaceId, ...result.served]) forgetWorkspace(db, id);
+  return { cancelled: result.cancelled, tokensRevoked: result.tokensRevoked };
 }
 
 /** One day in milliseconds (retention is counted in whole days from the uninstall). */

@@ -115,6 +115,23 @@ export async function setWorkspaceEnterprise(db: Db, workspaceId: string, enterp
     .execute();
 }
 
+/**
+ * Org-wide (cross-workspace within one Enterprise Grid org): the workspaces an org install's token
+ * serves, i.e. those of the org with no live install of their own.
+ */
+export async function listWorkspacesServedByOrg(db: Db, enterpriseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('workspaces')
+    .leftJoin('installations', (j) => j.onRef('installations.workspace_id', '=', 'workspaces.id').on('installations.bot_token_enc', 'is not', null))
+    .select('workspaces.id')
+    .where('workspaces.enterprise_id', '=', enterpriseId)
+    .where('workspaces.id', '!=', enterpriseId)
+    .where('installations.workspace_id', 'is', null)
+    .orderBy('workspaces.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** The tokens are gone at once (uninstall, revocation): the row stays, sealed token and key id cleared. */
 export async function revokeInstallation(db: Db, workspaceId: string, at: Date): Promise<boolean> {
   const r = await db

@@ -32,7 +32,7 @@ export interface OAuthProduct {
   logs: string[];
   base: string;
   /** Installs the app into a workspace as `user` (default: its first user); returns the final page. */
-  install(teamId: string, user?: string, path?: string): Promise<{ status: number; body: string }>;
+  install(teamId: string, user?: string, path?: string, org?: boolean): Promise<{ status: number; body: string }>;
   stop(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function startOAuthProduct(db: TestDb, teams: { id: string; name: s
   const slack = createSlackApp({ config, db: db.db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, cipher });
   await slack.start();
 
-  async function install(teamId: string, user?: string, path = '/slack/install'): Promise<{ status: number; body: string }> {
+  async function install(teamId: string, user?: string, path = '/slack/install', org = false): Promise<{ status: number; body: string }> {
     const emu = emus[teamId]!;
     const who = user ?? emu.users().find((u) => !u.is_bot)!.id;
     const page = await fetch(`${base}${path}`);
@@ -78,7 +78,7 @@ export async function startOAuthProduct(db: TestDb, teams: { id: string; name: s
     const query = new URL(href).searchParams;
     const authorize = await fetch(`${emu.authorizeUrl}?${query}`);
     if (authorize.status !== 200) throw new Error(`authorize page ${authorize.status}: ${await authorize.text()}`);
-    const allow = await fetch(emu.authorizeUrl, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...Object.fromEntries(query), user: who, decision: 'allow' }) });
+    const allow = await fetch(emu.authorizeUrl, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ ...Object.fromEntries(query), user: who, decision: 'allow', install_on: org ? 'org' : 'team' }) });
     const back = await fetch(allow.headers.get('location')!, { headers: { cookie } });
     return { status: back.status, body: await back.text() };
   }

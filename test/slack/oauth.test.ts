@@ -162,3 +162,29 @@ describeDb('OAuth over Socket Mode', (ctx) => {
     expect(row.bot_token_enc).toMatch(/^v1\./);
   });
 });
+
+describeDb('OAuth: an org-wide (Enterprise Grid) install', (ctx) => {
+  let p: OAuthProduct;
+  afterAll(async () => {
+    await p?.stop();
+  });
+
+  it('stores the install for the org, serves the org\'s workspace with the org token, and an uninstall stops both', async () => {
+    p = await startOAuthProduct(ctx(), [{ id: 'T0ORG1', name: 'Org team', domain: 'orgteam', enterprise: { id: 'E0GRID', name: 'Grid Co' } }]);
+    const emu = p.teams.T0ORG1!;
+    const olu = emu.addUser({ name: 'olu', tz: 'Europe/Berlin', tz_offset: 3600, is_admin: true }).id;
+    expect((await p.install('T0ORG1', olu, '/slack/install', true)).status).toBe(200);
+    const db = ctx().db;
+    const row = await db.selectFrom('installations').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ workspace_id: 'E0GRID', enterprise_id: 'E0GRID', is_enterprise_install: true, enterprise_name: 'Grid Co' });
+    await until(() => emu.dmMessages(olu).some((m) => m.text.includes('Thanks for adding Call Buddy to Grid Co')));
+    // A command from a workspace of the org: authorized by the org install, answered, remembered as the org's.
+    expect((await commandReply({ emu }, olu, 'today')).all).toContain('0/5');
+    expect((await db.selectFrom('workspaces').select('enterprise_id').where('id', '=', 'T0ORG1').executeTakeFirstOrThrow()).enterprise_id).toBe('E0GRID');
+    expect(await db.selectFrom('members').select('workspace_id').execute()).toEqual([{ workspace_id: 'T0ORG1' }]);
+    await emu.uninstallApp();
+    await until(async () => (await db.selectFrom('workspaces').select('status').where('id', '=', 'T0ORG1').executeTakeFirstOrThrow()).status === 'uninstalled');
+    expect((await db.selectFrom('installations').select('bot_token_enc').executeTakeFirstOrThrow()).bot_token_enc).toBeNull();
+    expect((await db.selectFrom('workspaces').select('status').where('id', '=', 'E0GRID').executeTakeFirstOrThrow()).status).toBe('uninstalled');
+  });
+});

@@ -26,6 +26,7 @@ export const CROSS_WORKSPACE: Record<string, string> = {
   'workspaces.ts:listActiveWorkspaces': 'the scheduler tick',
   'workspaces.ts:listWorkspacesUninstalledBefore': 'the retention job',
   'installations.ts:listTokensSealedWithOtherKeys': 'npm run rotate-key',
+  'installations.ts:listWorkspacesServedByOrg': 'an org-wide uninstall reaches the workspaces of its org',
 };
 
 function hasWorkspace(checker: ts.TypeChecker, type: ts.Type, idIsWorkspace: boolean): boolean {

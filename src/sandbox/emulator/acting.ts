@@ -41,6 +41,8 @@ export interface ActingContext {
   ackTimeoutMs?: number;
   /** Socket Mode: when set, requests go over the app's WebSocket instead of a signed POST. */
   socketMode?: () => ((rawBody: string, contentType: string) => Promise<AppResponse>) | undefined;
+  /** Enterprise Grid: the workspace's org, and whether the app is installed org-wide (then requests say so). */
+  enterprise?: () => { id: string; name: string; orgInstall: boolean } | undefined;
 }
 
 /** Slack's limit for acknowledging a request. */
@@ -136,6 +138,12 @@ export function escapeCommandText(ws: Workspace, text: string): string {
   });
 }
 
+/** A slash command from a workspace of an Enterprise Grid org carries the org (and says when the install is org-wide). */
+function enterpriseFields(ctx: ActingContext): Record<string, string> {
+  const e = ctx.enterprise?.();
+  return e ? { enterprise_id: e.id, enterprise_name: e.name, is_enterprise_install: String(e.orgInstall) } : {};
+}
+
 export async function slashCommand(ctx: ActingContext, input: SlashCommandInput, sign?: SignOptions): Promise<SlashCommandResult> {
   const user = ctx.ws.user(input.user);
   if (!user) throw new Error(`emulator: unknown user ${input.user}`);
@@ -154,6 +162,7 @@ export async function slashCommand(ctx: ActingContext, input: SlashCommandInput,
     text: escapeCommandText(ctx.ws, input.text ?? ''),
     api_app_id: ctx.ws.bot.app_id,
     is_enterprise_install: 'false',
+    ...enterpriseFields(ctx),
     response_url: responseUrl,
     trigger_id: triggerId,
   };
@@ -450,17 +459,19 @@ export async function sendEvent(ctx: ActingContext, event: { type: string } & Ob
   const ws = ctx.ws;
   const eventId = opts.eventId ?? `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
   const eventTs = typeof event.event_ts === 'string' ? event.event_ts : ws.nextTs();
+  const e = ctx.enterprise?.();
   const envelope = {
     token: ctx.verificationToken,
     team_id: ws.team.id,
+    ...(e ? { enterprise_id: e.id } : {}),
     context_team_id: ws.team.id,
-    context_enterprise_id: null,
+    context_enterprise_id: e?.id ?? null,
     api_app_id: ws.bot.app_id,
     event: { ...event, event_ts: eventTs },
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(ctx.now().getTime() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: ws.team.id, user_id: ws.bot.user_id, is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ enterprise_id: e?.id ?? null, team_id: e?.orgInstall ? null : ws.team.id, user_id: ws.bot.user_id, is_bot: true, is_enterprise_install: e?.orgInstall ?? false }],
     is_ext_shared_channel: false,
   };
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };

@@ -121,6 +121,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       return origin;
     },
     socketMode: () => (socketHub ? (raw, contentType) => socketHub.deliver(raw, contentType) : undefined),
+    ...(options.enterprise ? { enterprise: enterpriseOf(options.platform, options.enterprise) } : {}),
   };
   const http: EmulatorHttpContext = {
     ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog,
@@ -260,6 +261,16 @@ function distributionMethods(platform: SlackPlatform | undefined, ws: Workspace,
     revokeTokens: (): Promise<{ status: number }> => need('revokeTokens').revokeTokens(ws.team.id),
     /** Bot tokens currently valid here. */
     validTokens: (): string[] => [...tokens],
+  };
+}
+
+/** The org of a workspace, and whether the app is installed org-wide (the platform knows). */
+function enterpriseOf(platform: SlackPlatform | undefined, enterprise: { id: string; name: string }): () => { id: string; name: string; orgInstall: boolean } {
+  // Sticky: the uninstall event is sent after the tokens are revoked, and still concerns the org install.
+  let orgInstall = false;
+  return () => {
+    if (platform?.activeTokens(enterprise.id).some((t) => t.isEnterpriseInstall)) orgInstall = true;
+    return { ...enterprise, orgInstall };
   };
 }
 

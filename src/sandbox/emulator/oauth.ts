@@ -257,6 +257,8 @@ export class SlackPlatform {
     const team = this.teams.get(teamId);
     if (!team) throw new Error(`emulator: unknown team ${teamId}`);
     this.revokeAll(teamId);
+    // In an Enterprise Grid org, removing the app removes its org-wide install too.
+    if (team.enterprise) this.revokeAll(team.enterprise.id);
     return team.sendEvent({ type: 'app_uninstalled' });
   }
 
