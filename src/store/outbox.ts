@@ -94,15 +94,27 @@ export async function claimDueMessages(
   const lease = new Date(opts.now.getTime() + opts.leaseMs);
   const wsFilter = opts.workspaceId === undefined ? sql`` : sql`and workspace_id = ${opts.workspaceId}`;
   const prioFilter = opts.minPriority === undefined || opts.minPriority <= 0 ? sql`` : sql`and priority >= ${opts.minPriority}`;
+  // Workspaces take turns: the due rows are ranked within their workspace, and a claim takes every
+  // workspace's first rows before anyone's second, so one workspace's fan-out (paced by its own rate
+  // limits) never fills the worker while others wait.
   const r = await sql<ClaimedOutboxRow>`
-    with due as (
-      select id, locked_until as prev_locked_until
+    with ranked as (
+      select id, priority, not_before,
+        row_number() over (partition by workspace_id order by priority desc, not_before, id) as turn
       from outbox
       where status = 'pending' and not_before <= ${opts.now}
         and (locked_until is null or locked_until <= ${opts.now}) ${wsFilter} ${prioFilter}
-      order by priority desc, not_before, id
+    ),
+    picked as (
+      select id, priority, not_before, turn from ranked order by priority desc, turn, not_before, id limit ${opts.limit * 4}
+    ),
+    due as (
+      select o.id, o.locked_until as prev_locked_until
+      from outbox o join picked p on p.id = o.id
+      where o.status = 'pending' and (o.locked_until is null or o.locked_until <= ${opts.now})
+      order by p.priority desc, p.turn, p.not_before, p.id
       limit ${opts.limit}
-      for update skip locked
+      for update of o skip locked
     )
     update outbox o set locked_until = ${lease}, attempts = o.attempts + 1
     from due where o.id = due.id

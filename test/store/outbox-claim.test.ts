@@ -1,0 +1,26 @@
+// claimDueMessages: workspaces take turns, so one workspace's fan-out never fills a claim while
+// another's messages wait; within a workspace the order stays first queued, first claimed.
+import { expect, it } from 'vitest';
+import { claimDueMessages, enqueueMessage } from '../../src/store/outbox.js';
+import { upsertWorkspace } from '../../src/store/workspaces.js';
+import { describeDb } from '../helpers/db.js';
+
+const at = new Date('2026-11-30T09:00:00Z');
+
+describeDb('outbox claims across workspaces', (ctx) => {
+  it('claims every workspace\'s first rows before anyone\'s later ones', async () => {
+    const { db } = ctx();
+    for (const ws of ['TCA', 'TCB', 'TCC']) await upsertWorkspace(db, { id: ws, at });
+    // TCA queues 20 first (a big fan-out), then TCB and TCC two each.
+    for (const [ws, n] of [['TCA', 20], ['TCB', 2], ['TCC', 2]] as const) {
+      for (let i = 0; i < n; i++) {
+        await enqueueMessage(db, { workspaceId: ws, dedupeKey: `k${i}`, kind: 'plan', method: 'chat.postMessage', channelKey: `U${i}`, payload: { channel: `U${i}`, text: 'x' }, at: new Date(at.getTime() + i) });
+      }
+    }
+    const first = await claimDueMessages(db, { now: new Date(at.getTime() + 60_000), leaseMs: 60_000, limit: 6 });
+    const per = (rows: typeof first) => Object.fromEntries(['TCA', 'TCB', 'TCC'].map((ws) => [ws, rows.filter((r) => r.workspace_id === ws).map((r) => r.dedupe_key)]));
+    expect(per(first)).toEqual({ TCA: ['k0', 'k1'], TCB: ['k0', 'k1'], TCC: ['k0', 'k1'] });
+    const next = await claimDueMessages(db, { now: new Date(at.getTime() + 60_000), leaseMs: 60_000, limit: 3 });
+    expect(per(next)).toEqual({ TCA: ['k2', 'k3', 'k4'], TCB: [], TCC: [] });
+  });
+});
