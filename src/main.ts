@@ -13,6 +13,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
 import { renderMessage } from './slack/views/messages.js';
+import { messageFiles } from './slack/views/recap-chart.js';
 
 type Stopper = () => Promise<void>;
 
@@ -127,7 +128,7 @@ function keepServing(log: Logger): { started(): void } {
 /** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */
 async function startSlack(config: Config, handle: DbHandle, log: Logger): Promise<Stopper[]> {
   const clock = systemClock;
-  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles });
   const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
   await slack.start();
   worker.start();

@@ -24,6 +24,7 @@ import { nextScheduledEvent } from './services/schedule.js';
 import { createSlackApp } from './slack/app.js';
 import { deleteWorkspace } from './store/workspaces.js';
 import { renderMessage } from './slack/views/messages.js';
+import { messageFiles } from './slack/views/recap-chart.js';
 
 export interface SandboxRuntimeOptions {
   config: Config;
@@ -100,7 +101,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       pollMs: 500,
       backoffBaseMs: 200,
       backoffMaxMs: 2_000,
-      afterSent: { 'pair-intro': pairIntroSent },
+      afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles,
     });
 
     const appConfig: Config = {
