@@ -103,6 +103,8 @@ export interface OutboxWorker {
   drain(options?: DrainOptions): Promise<DrainResult>;
   /** Something was enqueued: wake the loop. */
   notify(): void;
+  /** For /readyz: the background loop is running (started and not stopping). */
+  alive(): boolean;
 }
 
 /** The WebClient the worker wants: no retries of its own, 429s thrown to the worker. */
@@ -169,5 +171,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     notify() {
       state.wake?.();
     },
+    alive: () => running !== undefined && !state.stopping,
   };
 }

@@ -175,8 +175,17 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     }
     expect(jumped).toMatch(/recap/i);
     await expect.poll(() => page.locator('#messages .msg', { hasText: 'recap' }).count(), { timeout: 10_000 }).toBeGreaterThan(recapsBefore);
-    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The recap carries its chart: an image block with slack_file, served by the sandbox from the
+    // emulator's uploaded file, loaded as a real PNG (naturalWidth > 0) and described by its alt text.
+    const recap = page.locator('#messages .msg', { hasText: 'recap' }).last();
+    const chart = recap.locator('.b-image img');
+    await expect.poll(() => chart.count(), { timeout: 10_000 }).toBe(1);
+    expect(await chart.getAttribute('src')).toMatch(/^\/sandbox\/api\/files\/F[A-Z0-9]+$/);
+    await expect.poll(() => chart.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; }), { timeout: 10_000 }).toBe(1600);
+    expect(await chart.getAttribute('alt')).toMatch(/calls per week, .* In all \d+ calls: \d+ conversations/);
+    await recap.scrollIntoViewIfNeeded();
     await shot('08-recap');
+    await recap.screenshot({ path: path.join(ARTIFACTS, '08b-recap-chart.png') });
   });
 
   it('acts as another member in their own time zone, and "+1 day" moves the clock a day', async () => {
