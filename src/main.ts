@@ -132,16 +132,16 @@ async function startSlack(config: Config, handle: DbHandle, log: Logger): Promis
   const clock = systemClock;
   const metrics = createMetrics({ outboxDepth: () => countOutboxByStatus(handle.db), ...(handle.poolStats ? { pool: handle.poolStats } : {}) });
   const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles, metrics });
-  let scheduler: ReturnType<typeof startScheduler> | undefined;
-  const liveness = { outbox: () => worker.alive(), scheduler: () => scheduler?.alive() ?? false };
+  const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
+  const liveness = { outbox: () => worker.alive(), scheduler: () => later.scheduler?.alive() ?? false };
   const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker, metrics, liveness });
   await slack.start();
   worker.start();
-  scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), metrics });
-  const started = scheduler;
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), metrics });
+  later.scheduler = scheduler;
   log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
   // Stopped in reverse: scheduler first, then the worker, then the app.
-  return [() => slack.stop(), () => worker.stop(), () => started.stop()];
+  return [() => slack.stop(), () => worker.stop(), () => scheduler.stop()];
 }
 
 await main();

@@ -118,8 +118,8 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     };
     // No background loop and no timer here: the outbox is drained and the scheduler ticked on demand, so
     // /readyz reports them alive while the runtime is not stopping.
-    let scheduler: ReturnType<typeof startScheduler> | undefined;
-    const liveness = { outbox: () => !stopping, scheduler: () => !stopping && (scheduler?.alive() ?? false) };
+    const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
+    const liveness = { outbox: () => !stopping, scheduler: () => !stopping && (later.scheduler?.alive() ?? false) };
     const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, metrics, liveness });
     await slack.start();
     stops.push(() => slack.stop());
@@ -130,7 +130,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     stops.push(() => worker.stop());
     // Time in the sandbox moves only when asked, so the scheduler ticks on demand, not on a timer.
     const live = startScheduler({ db, clock, logger, messages: renderMessage, cron: false, tickOnStart: false, metrics });
-    scheduler = live;
+    later.scheduler = live;
     stops.push(() => live.stop());
     const seedScheduler = startScheduler({ db, clock, logger: quietLogger, messages: renderMessage, cron: false, tickOnStart: false });
     stops.push(() => seedScheduler.stop());
