@@ -41,11 +41,14 @@ async function unlinkContacts(db: Db, ws: string, who: Deleted, table: 'calls' |
   return Number(r.numUpdatedRows);
 }
 
-/** A text that mentions the person: their Slack id, or their name (three characters or more; shorter only as a whole JSON string). */
+/**
+ * A text that mentions the person: their Slack id or their name anywhere in it. A short name may match
+ * more than it should; that only redacts more of the history of sent messages, never less.
+ */
 function mentions(column: string, who: Deleted) {
   const name = who.displayName.trim();
-  const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const byName = name.length >= 3 ? sql<boolean>`${sql.ref(column)}::text like ${like(name)}` : name.length > 0 ? sql<boolean>`${sql.ref(column)}::text like ${like(JSON.stringify(name))}` : sql<boolean>`false`;
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const byName = name.length > 0 ? sql<boolean>`${sql.ref(column)}::text like ${like(name)}` : sql<boolean>`false`;
   return sql<boolean>`(${sql.ref(column)}::text like ${like(who.slackUserId)} or ${byName})`;
 }
 
@@ -68,13 +71,18 @@ async function scrubOutbox(db: Db, ws: string, who: Deleted): Promise<number> {
 
 /** Stored recap figures: the person's leaderboard row goes; totals and counts stay as they were. */
 async function scrubRecaps(db: Db, ws: string, who: Deleted): Promise<number> {
-  const rows = await db.selectFrom('recaps').select(['id', 'figures']).where('workspace_id', '=', ws).where(mentions('figures', who)).execute();
+  const onBoard = sql<boolean>`figures->'leaderboard' @> ${JSON.stringify([{ memberId: String(who.memberId) }])}::jsonb`;
+  const rows = await db
+    .selectFrom('recaps')
+    .select(['id', 'figures'])
+    .where('workspace_id', '=', ws)
+    .where(sql<boolean>`(${onBoard} or ${mentions('figures', who)})`)
+    .execute();
   for (const r of rows) {
     const figures = { ...(r.figures as Record<string, unknown>) };
     if (Array.isArray(figures.leaderboard)) {
-      figures.leaderboard = (figures.leaderboard as { memberId?: string | null; displayName?: string }[]).filter(
-        (row) => row.memberId !== String(who.memberId) && row.displayName !== who.displayName,
-      );
+      // Hidden members' rows carry no id and the name "anonymous": nothing of anyone to take out.
+      figures.leaderboard = (figures.leaderboard as { memberId?: string | null }[]).filter((row) => row.memberId !== String(who.memberId));
     }
     await db.updateTable('recaps').set({ figures: JSON.stringify(figures) }).where('workspace_id', '=', ws).where('id', '=', r.id).execute();
   }

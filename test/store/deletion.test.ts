@@ -133,7 +133,9 @@ describeDb('delete my data', (ctx) => {
     expect(idaCalls).toEqual([{ contact_name: 'Katherine Johnson', notes: 'IDA-NOTE' }, { contact_name: 'a deleted member', notes: null }]);
     expect(await d.selectFrom('members').select('display_name').where('workspace_id', '=', WS).execute()).toEqual([{ display_name: IDA.name }]);
     expect((await d.selectFrom('circles').select('created_by').where('id', '=', circle.id).executeTakeFirstOrThrow()).created_by).toBe('');
-    expect((await d.selectFrom('recaps').select('figures').executeTakeFirstOrThrow()).figures.totals).toEqual(totalsBefore);
+    const figures = (await d.selectFrom('recaps').select('figures').executeTakeFirstOrThrow()).figures as { totals: unknown; leaderboard: { memberId: string | null }[] };
+    expect(figures.totals).toEqual(totalsBefore);
+    expect(figures.leaderboard.map((row) => row.memberId)).toEqual([String(ida.id)]);
     expect(await d.selectFrom('outbox').select('dedupe_key').where('dedupe_key', '=', `plan:${ida.id}:2026-W49`).execute()).toHaveLength(1);
     expect(await d.selectFrom('job_marks').select('key').where('workspace_id', '=', WS).execute()).toEqual([{ key: `nudge:${ida.id}:2026-11-24` }]);
     expect(await d.selectFrom('pairing_members').select('member_id').execute()).toEqual([{ member_id: ida.id }]);
