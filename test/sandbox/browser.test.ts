@@ -198,4 +198,28 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     expect(day((await page.locator('#clock-time').textContent()) ?? '')).not.toBe(day(before));
     await shot('09-acting-as-liam');
   });
+
+  it('/calls export puts a CSV in the DM; /calls delete-my-data asks for DELETE, then deletes', async () => {
+    await openConversation('Call Buddy');
+    await page.locator('.tab[data-tab="messages"]').click();
+    await send('/calls export');
+    const file = page.locator('#messages a.msg-file', { hasText: 'My calls' });
+    await expect.poll(() => file.count(), { timeout: 10_000 }).toBe(1);
+    expect(await file.getAttribute('download')).toMatch(/^call-buddy-my-calls-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href'))!);
+    expect(csv.split('\r\n')[0]).toBe('date,week,category,person,outcome,minutes,callback,opportunity,follow-up,notes');
+    await shot('10-export-csv');
+
+    await send('/calls delete-my-data');
+    const modal = page.locator('.modal[data-callback-id="delete_my_data"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    await modal.locator('[data-block-id="confirm"] input').fill('delete');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await modal.locator('[data-block-id="confirm"] .b-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Type DELETE in capital letters/);
+    await shot('11-delete-confirm-error');
+    await modal.locator('[data-block-id="confirm"] input').fill('DELETE');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await page.locator('.modal').textContent()) ?? '', { timeout: 10_000 }).toMatch(/your calls, notes, contacts, plans, pauses and settings are deleted/);
+    await shot('12-deleted');
+  });
 });

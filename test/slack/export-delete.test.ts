@@ -57,7 +57,7 @@ describeDb('/calls export and /calls delete-my-data end to end', (ctx) => {
   it('/calls export sends the member a CSV of their own calls in their DM, formulas neutralised', async () => {
     const { ann, channel } = await circleWithCalls();
     const reply = await run(ann, 'export', channel);
-    expect(reply.all).toMatch(/Sent: a CSV of your 2 calls, in your DM/);
+    expect(reply.all).toMatch(/Sent: a CSV of your 2 calls, in your direct messages with me/);
     const file = lastDmFile(ann)!;
     expect(file.mimetype).toBe('text/csv');
     expect(file.name).toMatch(/^call-buddy-my-calls-\d{4}-\d{2}-\d{2}\.csv$/);

@@ -54,7 +54,7 @@ export async function settleFailure(ctx: WorkerContext, row: ClaimedOutboxRow, l
     maybeSentSince: c.maybeSent ? new Date(now.getTime() - 60_000) : null,
   });
   if (!put) return lostRow();
-  ctx.metrics?.countRetry(row.method);
+  ctx.metrics?.countRetry(row.method.split('+').at(-1) ?? row.method);
   log.info({ id: row.id, key: row.dedupe_key, error: c.code, delayMs: delay, attempt: row.attempts }, 'transient error; will retry');
   return 'retried';
 }

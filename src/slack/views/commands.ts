@@ -248,8 +248,8 @@ export function resumedMessage(): SlackMessage {
 }
 
 /** `/calls export`: the CSV is in the member's DM. */
-export function exportSentMessage(args: { dmChannelId: string; rows: number; scope: 'mine' | 'circle' }): SlackMessage {
+export function exportSentMessage(args: { rows: number; scope: 'mine' | 'circle' }): SlackMessage {
   const what = args.scope === 'mine' ? `your ${args.rows === 1 ? 'call' : `${args.rows} calls`}` : `${args.rows} member-${args.rows === 1 ? 'week' : 'weeks'} of counts (no names of contacts, no notes)`;
-  const text = `Sent: a CSV of ${what}, in your DM with me (<#${args.dmChannelId}>).`;
+  const text = `Sent: a CSV of ${what}, in your direct messages with me (Call Buddy, under Apps).`;
   return { text: fallback(text), blocks: [section(`:page_facing_up: ${text}`)] };
 }

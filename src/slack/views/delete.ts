@@ -49,7 +49,7 @@ export function deletedModal(): ModalView {
     title: plain('Data deleted', 24),
     close: plain('Done', 24),
     blocks: [
-      section(':wastebasket: Done: your calls, notes, contacts, plans, pauses and settings are deleted, and you are out of your circle.'),
+      section(':white_check_mark: Done: your calls, notes, contacts, plans, pauses and settings are deleted, and you are out of your circle.'),
       context('Run `/calls` again any time to start afresh.'),
     ],
   };

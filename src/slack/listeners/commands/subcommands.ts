@@ -178,5 +178,5 @@ export async function exportCsv({ deps, client, member }: CommandContext, scope:
   const channel = dm.channel?.id;
   if (!channel) throw new Error('conversations.open answered without a channel');
   await client.filesUploadV2({ channel_id: channel, file: Buffer.from(r.csv, 'utf8'), filename: r.filename, title: r.title, initial_comment: `Here is your export: ${r.title}.` });
-  return exportSentMessage({ dmChannelId: channel, rows: r.rows, scope });
+  return exportSentMessage({ rows: r.rows, scope });
 }
