@@ -70,6 +70,22 @@ describeDb('outbox: files a message carries', (ctx, kind) => {
     expect(posted(channel)).toHaveLength(1);
   });
 
+  it('after a crash that may have posted the recap, the channel is checked first: no second recap, no second upload', async () => {
+    const { db } = ctx();
+    const { key, channel } = await recapRow();
+    const w = createOutboxWorker({ db, dbKind: kind, clientFor: h.env.clientFor, clock, logger: silentLogger, files: messageFiles });
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    const uploads = h.env.emu.calls('files.completeUploadExternal').length;
+    // As if the worker had died after Slack took the message but before it recorded it.
+    await db.updateTable('outbox').set({ status: 'pending', sent_at: null, not_before: clock.now(), result: JSON.stringify({ maybe_sent_since: clock.now().toISOString() }) })
+      .where('workspace_id', '=', WS).where('dedupe_key', '=', key).execute();
+    expect(await w.drain()).toEqual({ sent: 1, failed: 0, retried: 0 });
+    expect(posted(channel)).toHaveLength(1);
+    expect(h.env.emu.messages(channel)).toHaveLength(1);
+    expect(h.env.emu.calls('files.completeUploadExternal')).toHaveLength(uploads);
+    expect((await getOutboxMessage(db, WS, key))?.result).toMatchObject({ recovered: true });
+  });
+
   it('a chart that cannot be drawn costs the picture only: the text goes out', async () => {
     const { db } = ctx();
     const { channel } = await recapRow();
