@@ -2,7 +2,7 @@
  * `/calls delete-my-data`: every row a member owns, and every mention of them in rows others own, in
  * ONE list ({@link MEMBER_DATA}). A table added with a member's column gets its line here; the test
  * (test/store/deletion.test.ts) enumerates every column of the schema that looks like a member's
- * (`member_id`, `…_member_id`, `…user_id`, `created_by`) through information_schema and fails, naming the
+ * (any with `member` or `user_id` in its name, `created_by`, `owner`, `author`) through information_schema and fails, naming the
  * table, when one is neither in this list nor in {@link NOT_MEMBER_DATA}.
  *
  * What stays: aggregate figures of past weeks (a recap's totals) as numbers; the person's row in a

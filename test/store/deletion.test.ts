@@ -25,8 +25,8 @@ const WS = 'T0DELETE';
 const ZEB = { slack: 'U0ZEBULON', name: 'Zebulon Quartermaine' };
 const IDA = { slack: 'U0IDAWELLS', name: 'Ida Wells' };
 
-/** Columns that look like they name a member. */
-const MEMBERISH = /(^|_)member_id$|user_id$|^created_by$/;
+/** Columns that look like they name a member: member_id, partner_member_ids, slack_user_id, created_by, owner_id, author… */
+const MEMBERISH = /member|user_id|^created_by$|^(owner|author)(_id)?$/;
 
 async function columns(db: Db): Promise<{ table: string; column: string }[]> {
   const r = await sql<{ table_name: string; column_name: string }>`
@@ -62,9 +62,9 @@ describeDb('delete my data', (ctx) => {
   });
 
   it('a table added with a member column and no line in the list is named', async () => {
-    await sql`create table probe_reminders (id bigint, workspace_id text, member_id bigint, owner_user_id text)`.execute(db());
+    await sql`create table probe_reminders (id bigint, workspace_id text, member_id bigint, owner_user_id text, partner_member_ids bigint[], author text, note text)`.execute(db());
     try {
-      expect(await uncovered()).toEqual(['probe_reminders.member_id', 'probe_reminders.owner_user_id']);
+      expect(await uncovered()).toEqual(['probe_reminders.member_id', 'probe_reminders.owner_user_id', 'probe_reminders.partner_member_ids', 'probe_reminders.author']);
     } finally {
       await sql`drop table probe_reminders`.execute(db());
     }
