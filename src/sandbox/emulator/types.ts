@@ -140,6 +140,8 @@ export interface CallRecord {
   error?: string;
   status: number;
   response: Record<string, unknown>;
+  /** A call a silent fault holds unanswered: true while the request is open, false once the client gave up. */
+  held?: boolean;
 }
 
 export type ChangeEvent =
