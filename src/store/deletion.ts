@@ -41,32 +41,59 @@ async function unlinkContacts(db: Db, ws: string, who: Deleted, table: 'calls' |
   return Number(r.numUpdatedRows);
 }
 
+const likeText = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /**
  * A text that mentions the person: their Slack id or their name anywhere in it. A short name may match
  * more than it should; that only redacts more of the history of sent messages, never less.
  */
 function mentions(column: string, who: Deleted) {
   const name = who.displayName.trim();
-  const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const byName = name.length > 0 ? sql<boolean>`${sql.ref(column)}::text like ${like(name)}` : sql<boolean>`false`;
-  return sql<boolean>`(${sql.ref(column)}::text like ${like(who.slackUserId)} or ${byName})`;
+  const byName = name.length > 0 ? sql<boolean>`${sql.ref(column)}::text like ${likeText(name)}` : sql<boolean>`false`;
+  return sql<boolean>`(${sql.ref(column)}::text like ${likeText(who.slackUserId)} or ${byName})`;
+}
+
+/** The person's name as a whole word, for PostgreSQL's regular expressions (`\m…\M`). */
+function nameWord(who: Deleted): string | null {
+  const name = who.displayName.trim();
+  return name.length > 0 ? `\\m${name.replace(/[.^$*+?()[\]{}|\\-]/g, (c) => `\\${c}`)}\\M` : null;
 }
 
 /**
- * Outbox rows of others that mention the person (a pair intro, a channel's recap or announcement):
- * pending ones are cancelled (they would name them), sent or failed ones keep their bookkeeping with the
- * payload and channel replaced.
+ * Outbox rows of others that mention the person:
+ * - pending rows that name their Slack id (a pair intro to a group they were in) are cancelled;
+ * - pending rows that only name them by name (a channel's recap about to go out) keep going, with the
+ *   name replaced: another member's message is never dropped because it contains a name;
+ * - sent or failed rows keep their bookkeeping, with the payload and channel replaced.
  */
 async function scrubOutbox(db: Db, ws: string, who: Deleted): Promise<number> {
-  const mention = sql<boolean>`(${mentions('payload', who)} or ${mentions('channel_key', who)})`;
-  const cancelled = await db.deleteFrom('outbox').where('workspace_id', '=', ws).where('status', '=', 'pending').where(mention).executeTakeFirst();
+  const byId = (column: string) => sql<boolean>`${sql.ref(column)}::text like ${likeText(who.slackUserId)}`;
+  const cancelled = await db
+    .deleteFrom('outbox')
+    .where('workspace_id', '=', ws)
+    .where('status', '=', 'pending')
+    .where(sql<boolean>`(${byId('payload')} or ${byId('channel_key')})`)
+    .executeTakeFirst();
+  const word = nameWord(who);
+  let renamed = 0;
+  if (word) {
+    const r = await db
+      .updateTable('outbox')
+      .set({ payload: sql`regexp_replace(payload::text, ${word}, ${DELETED_NAME}, 'g')::jsonb` })
+      .where('workspace_id', '=', ws)
+      .where('status', '=', 'pending')
+      .where(sql<boolean>`payload::text ~ ${word}`)
+      .executeTakeFirst();
+    renamed = Number(r.numUpdatedRows);
+  }
   const redacted = await db
     .updateTable('outbox')
     .set({ payload: JSON.stringify({ redacted: true }), channel_key: 'redacted' })
     .where('workspace_id', '=', ws)
-    .where(mention)
+    .where('status', '!=', 'pending')
+    .where(sql<boolean>`(${mentions('payload', who)} or ${mentions('channel_key', who)})`)
     .executeTakeFirst();
-  return Number(cancelled.numDeletedRows) + Number(redacted.numUpdatedRows);
+  return Number(cancelled.numDeletedRows) + renamed + Number(redacted.numUpdatedRows);
 }
 
 /** Stored recap figures: the person's leaderboard row goes; totals and counts stay as they were. */

@@ -140,4 +140,24 @@ describeDb('delete my data', (ctx) => {
     expect(await d.selectFrom('job_marks').select('key').where('workspace_id', '=', WS).execute()).toEqual([{ key: `nudge:${ida.id}:2026-11-24` }]);
     expect(await d.selectFrom('pairing_members').select('member_id').execute()).toEqual([{ member_id: ida.id }]);
   });
+
+  it('a pending message of someone else keeps going: a short name inside another word is left alone, the name itself replaced', async () => {
+    const d = db();
+    const ws = 'T0DELSHORT';
+    await upsertWorkspace(d, { id: ws, at: clock.now() });
+    const al = (await ensureMember(d, ws, { slackUserId: 'U0ALSHORT', displayName: 'Al', at: clock.now() })).member;
+    const bo = (await ensureMember(d, ws, { slackUserId: 'U0BOSHORT', displayName: 'Bo', at: clock.now() })).member;
+    const pending = (key: string, channelKey: string, text: string, memberId: number | null) =>
+      enqueueMessage(d, { workspaceId: ws, at: clock.now(), dedupeKey: key, kind: 'recap', method: 'chat.postMessage', channelKey, payload: { channel: channelKey, text }, memberId });
+    await pending('bo-plan', bo.slack_user_id, 'Already 2/5 this week, Bo', bo.id);
+    await pending('recap', 'C0SHORT', 'Leaderboard: 1. Bo 2. Al (3 calls)', null);
+    await pending('intro', `${bo.slack_user_id},${al.slack_user_id}`, `Meet <@${al.slack_user_id}>`, null);
+
+    await deleteMemberData(d, { workspaceId: ws, slackUserId: al.slack_user_id });
+    const left = await d.selectFrom('outbox').select(['dedupe_key', 'payload', 'status']).where('workspace_id', '=', ws).orderBy('dedupe_key').execute();
+    expect(left.map((r) => [r.dedupe_key, r.status, (r.payload as { text: string }).text])).toEqual([
+      ['bo-plan', 'pending', 'Already 2/5 this week, Bo'],
+      ['recap', 'pending', 'Leaderboard: 1. Bo 2. a deleted member (3 calls)'],
+    ]);
+  });
 });
