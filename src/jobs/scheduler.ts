@@ -10,6 +10,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import { sendDueBirthdayNotes } from '../services/birthdays.js';
 import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
@@ -28,6 +29,7 @@ export interface TickReport {
   nudges: number;
   atRisk: number;
   recaps: number;
+  birthdays: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
   ms: number;
@@ -52,7 +54,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'birthdays';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
 const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
@@ -63,6 +65,7 @@ const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<numb
   ['nudges', sendDueNudges],
   ['atRisk', sendDueAtRisk],
   ['recaps', sendDueRecaps],
+  ['birthdays', sendDueBirthdayNotes],
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -73,7 +76,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function runTick(): Promise<TickReport> {
     const t0 = performance.now();
-    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, birthdays: 0, errors: 0, ms: 0 };
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {

@@ -15,6 +15,7 @@ export const SUBCOMMANDS = [
   'streak',
   'leaderboard',
   'partner',
+  'people',
   'pause',
   'resume',
   'join',
@@ -39,6 +40,9 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   leaders: 'leaderboard',
   partners: 'partner',
   buddy: 'partner',
+  person: 'people',
+  contacts: 'people',
+  list: 'people',
   unpause: 'resume',
   setting: 'settings',
   preferences: 'settings',
@@ -51,7 +55,8 @@ export type PauseSpec = PauseRequest;
 export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
-  | { name: Exclude<Subcommand, 'log' | 'pause'> }
+  | { name: 'people'; action: 'list' | 'archived' | 'add'; names: string | null }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'people'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -78,6 +83,8 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       const { mentions, rest: name } = takeMentions(rest);
       return { name: 'log', who: name === '' ? null : cutUtf16(name, 80), mentions };
     }
+    case 'people':
+      return parsePeople(rest);
     case 'pause': {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
@@ -91,6 +98,19 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       return { name };
     }
   }
+}
+
+export const PEOPLE_USAGE = '`/calls people` (your list), `/calls people add` (or `/calls people add Dana Lee, Sam Ortiz`) or `/calls people archived`';
+
+/** `/calls people [add [names] | archived]`. */
+export function parsePeople(rest: string): ParsedCommand {
+  const space = rest.indexOf(' ');
+  const word = (space < 0 ? rest : rest.slice(0, space)).toLowerCase();
+  const after = space < 0 ? '' : rest.slice(space + 1).trim();
+  if (word === '' || word === 'list') return after === '' ? { name: 'people', action: 'list', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  if (word === 'add' || word === 'new') return { name: 'people', action: 'add', names: after === '' ? null : after.split(/\s*[,;]\s*/).filter(Boolean).join('\n') };
+  if (word === 'archived' || word === 'archive') return after === '' ? { name: 'people', action: 'archived', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  return { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
 }
 
 /** A user mention as Slack escapes it in a command's text: `<@U123>` or `<@U123|name>`. */
