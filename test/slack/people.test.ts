@@ -156,7 +156,7 @@ describeDb('people end to end', (ctx) => {
     await addPeople(gus, 'Hal Archive\nIvy Delete', ['stretch']);
     const [hal, ivy] = await contacts(gus);
     await commandReply(h, gus, 'people');
-    await clickEphemeral(gus, 'person_menu', undefined, { selectedOption: `archive:${hal!.id}` });
+    await clickEphemeral(gus, 'person_menu', `person_${hal!.id}_row`, { selectedOption: `archive:${hal!.id}` });
     await until(() => /Archived \*Hal Archive\*/.test(JSON.stringify(h.emu.ephemerals(gus).at(-1)?.blocks ?? [])));
     expect((await contacts(gus))[0]!.archived_at).not.toBeNull();
     // Log a call with Ivy, then delete her through the question.
@@ -165,7 +165,7 @@ describeDb('people end to end', (ctx) => {
     const modal = await waitModal(gus, before, 'checkin');
     await h.emu.submitView({ user: gus, viewId: modal.id, values: { ...initialValues(modal), category: { category: { type: 'static_select', selected_option: { value: 'stretch' } } }, outcome: { outcome: { type: 'radio_buttons', selected_option: { value: 'conversation' } } } } });
     await commandReply(h, gus, 'people');
-    await clickEphemeral(gus, 'person_menu', undefined, { selectedOption: `delete:${ivy!.id}` });
+    await clickEphemeral(gus, 'person_menu', `person_${ivy!.id}_row`, { selectedOption: `delete:${ivy!.id}` });
     await until(() => /Delete \*Ivy Delete\*/.test(JSON.stringify(h.emu.ephemerals(gus).at(-1)?.blocks ?? [])));
     await clickEphemeral(gus, 'person_delete');
     await until(async () => (await contacts(gus)).length === 1);

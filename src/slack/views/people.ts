@@ -251,7 +251,7 @@ export function peopleListMessage(input: PeopleListInput): SlackMessage {
     );
   }
   for (const p of people) {
-    blocks.push(section(personLine(p, playbook, today), { accessory: personMenu(p, input.archived) }));
+    blocks.push(section(personLine(p, playbook, today), { block_id: `person_${p.id}_row`, accessory: personMenu(p, input.archived) }));
     if (!input.archived) {
       const category = p.categories[0] ?? '';
       blocks.push(
