@@ -161,7 +161,7 @@ export async function suggestionsForMembers(
   db: Db,
   clock: Clock,
   workspaceId: string,
-  members: readonly { member: Member; playbook: Playbook }[],
+  members: readonly { member: Member; playbook: Playbook; pairing?: boolean }[],
 ): Promise<Map<number, CategorySuggestion[]>> {
   const out = new Map<number, CategorySuggestion[]>();
   if (members.length === 0) return out;
@@ -182,14 +182,16 @@ export async function suggestionsForMembers(
   }
   members.forEach((m, i) => {
     const w = weeks[i]!;
-    out.set(m.member.id, suggestPeople(m.playbook.categories, byMember.get(m.member.id) ?? [], w.today, w.weekStart));
+    // With weekly pairing, the partner is the call of a category that leans on them (the soundboard): no list suggestion there.
+    const categoriesFor = m.pairing ? m.playbook.categories.filter((c) => c.withoutPairing === undefined) : m.playbook.categories;
+    out.set(m.member.id, suggestPeople(categoriesFor, byMember.get(m.member.id) ?? [], w.today, w.weekStart));
   });
   return out;
 }
 
-/** One member's suggestions. */
-export async function suggestionsFor(db: Db, clock: Clock, member: Member, playbook: Playbook): Promise<CategorySuggestion[]> {
-  return (await suggestionsForMembers(db, clock, member.workspace_id, [{ member, playbook }])).get(member.id) ?? [];
+/** One member's suggestions (`pairing`: the member has a weekly partner, so the partner's category gets none). */
+export async function suggestionsFor(db: Db, clock: Clock, member: Member, playbook: Playbook, pairing = false): Promise<CategorySuggestion[]> {
+  return (await suggestionsForMembers(db, clock, member.workspace_id, [{ member, playbook, pairing }])).get(member.id) ?? [];
 }
 
 /** What the person picker offers: the member's people matching `query`; nobody else's. */

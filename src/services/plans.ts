@@ -74,7 +74,7 @@ export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Pr
           })),
         );
         // Each member's suggestions come from their own people only (one read for the chunk).
-        const suggestions = await suggestionsForMembers(trx, clock, workspaceId, plans.filter((p) => inserted.has(p.m.id)).map((p) => ({ member: p.m, playbook: p.playbook })));
+        const suggestions = await suggestionsForMembers(trx, clock, workspaceId, plans.filter((p) => inserted.has(p.m.id)).map((p) => ({ member: p.m, playbook: p.playbook, pairing: p.pairing })));
         for (const p of plans) {
           if (!inserted.has(p.m.id)) continue;
           const partners = p.pairing ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];

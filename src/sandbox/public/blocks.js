@@ -252,7 +252,8 @@ function renderExternalSelect(el, blockId, opts, changed, draftGet) {
       : (r.options ?? []).map((o) => ({ option: o }));
     return show(items, items.length === 0 ? (r.problems?.length ? 'Could not load options' : 'No results') : null);
   };
-  input.addEventListener('focus', () => void ask());
+  // Like Slack's menu: it opens when clicked or typed into, not when the modal focuses it.
+  input.addEventListener('click', () => void ask());
   input.addEventListener('input', () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void ask(), 150);

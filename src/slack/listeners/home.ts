@@ -9,7 +9,7 @@ import { homePeople, suggestionsFor } from '../../services/people.js';
 /** `known`: the member's progress when the caller computed it already (a check-in just saved). */
 export async function publishHome(deps: SlackDeps, client: WebClient, member: Member, known?: MemberProgress): Promise<void> {
   const progress = known ?? (await memberProgress(deps.db, deps.clock, member));
-  const [suggestions, list] = await Promise.all([suggestionsFor(deps.db, deps.clock, member, progress.playbook), homePeople(deps.db, member)]);
+  const [suggestions, list] = await Promise.all([suggestionsFor(deps.db, deps.clock, member, progress.playbook, progress.circle?.pairing_enabled === true), homePeople(deps.db, member)]);
   await client.views.publish({
     user_id: member.slack_user_id,
     view: homeView({

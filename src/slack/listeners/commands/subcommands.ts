@@ -41,7 +41,7 @@ export interface CommandContext {
 
 export async function today({ deps, member }: CommandContext): Promise<SlackMessage> {
   const progress = await memberProgress(deps.db, deps.clock, member);
-  const suggestions = await suggestionsFor(deps.db, deps.clock, member, progress.playbook);
+  const suggestions = await suggestionsFor(deps.db, deps.clock, member, progress.playbook, progress.circle?.pairing_enabled === true);
   return todayMessage(progress, suggestions);
 }
 
