@@ -225,6 +225,15 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
   });
 
+  it('the App Home has a People section and names suggestions per category', async () => {
+    await page.locator('.side-item[data-name="Call Buddy"]').click();
+    await page.locator('.tab[data-tab="home"]').click();
+    await expect.poll(async () => (await page.locator('#home').textContent()) ?? '', { timeout: 10_000 }).toMatch(/People · \d+ on your private call list/);
+    expect(await page.locator('#home').textContent()).toMatch(/Suggested: /);
+    await page.locator('#home button', { hasText: 'Add people' }).scrollIntoViewIfNeeded();
+    await shot('15-home-people');
+  });
+
   it('jumps with "Next event" until the weekly recap lands in #five-calls', async () => {
     await openConversation('five-calls');
     const recapsBefore = await page.locator('#messages .msg', { hasText: 'recap' }).count();
