@@ -173,6 +173,33 @@ describeDb('people end to end', (ctx) => {
     expect(calls).toEqual([{ contact_name: '(deleted)', contact_id: null }]);
   });
 
+  it('Edit from the menu: inline errors, then a save that refreshes the list; "Delete this person" in the modal', async () => {
+    const jo = newUser('jo');
+    await addPeople(jo, 'Kim Edit', ['stretch']);
+    const kim = (await contacts(jo))[0]!;
+    await commandReply(h, jo, 'people');
+    const before = h.emu.currentModal(jo)?.id;
+    await clickEphemeral(jo, 'person_menu', `person_${kim.id}_row`, { selectedOption: `edit:${kim.id}` });
+    const modal = await waitModal(jo, before, 'person_edit');
+    const sel = (value: string) => ({ type: 'static_select', selected_option: { value } });
+    const bad = await h.emu.submitView({ user: jo, viewId: modal.id, values: { ...initialValues(modal), birthday_month: { birthday_month: sel('4') }, birthday_day: { birthday_day: sel('31') } } });
+    expect(bad).toMatchObject({ outcome: 'errors', errors: { birthday_day: 'April has no day 31.' } });
+    const ok = await h.emu.submitView({
+      user: jo, viewId: modal.id,
+      values: { ...initialValues(modal), birthday_month: { birthday_month: sel('4') }, birthday_day: { birthday_day: sel('30') }, how_we_know: { how_we_know: { type: 'plain_text_input', value: 'Old team at Acme' } } },
+    });
+    expect(ok.outcome).toBe('closed');
+    expect((await contacts(jo))[0]).toMatchObject({ birthday_month: 4, birthday_day: 30, how_we_know: 'Old team at Acme' });
+    await until(() => /Saved \*Kim Edit\*/.test(JSON.stringify(h.emu.ephemerals(jo).at(-1)?.blocks ?? [])));
+    // Delete from the edit modal: its button (with Slack's confirm) replaces the modal.
+    const b2 = h.emu.currentModal(jo)?.id;
+    await clickEphemeral(jo, 'person_menu', `person_${kim.id}_row`, { selectedOption: `edit:${kim.id}` });
+    const again = await waitModal(jo, b2, 'person_edit');
+    await h.emu.blockAction({ user: jo, view: again.id, actionId: 'person_delete' });
+    await until(() => h.emu.currentModal(jo)?.title !== undefined && JSON.stringify(h.emu.currentModal(jo)!.title).includes('Person deleted'));
+    expect(await contacts(jo)).toEqual([]);
+  });
+
   it('the options answer stays within what Slack accepts; the emulator refuses one that does not', () => {
     const tooMany = { options: Array.from({ length: 101 }, (_, i) => ({ text: { type: 'plain_text', text: `o${i}` }, value: `v${i}` })) };
     expect(checkOptionsAnswer(tooMany).problems).toContain('/options must have at most 100 items');

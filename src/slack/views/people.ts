@@ -194,7 +194,7 @@ export function askForTimeModal(args: { name: string; categoryTitle: string | nu
         hint: plain('Edit it as you like, then copy it into a DM, a text or an email.'),
       }),
       { type: 'rich_text', elements: [{ type: 'rich_text_preformatted', elements: [{ type: 'text', text: args.text }] }] },
-      context(':clipboard: The box above has a copy button. Sending the message is not a call: log the call when you talk.'),
+      context(':clipboard: The message again as a block to copy from. Sending it is not a call: log the call when you talk.'),
     ],
     JSON.stringify({ contactId: args.contactId }),
   );
