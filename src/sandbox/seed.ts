@@ -297,17 +297,21 @@ async function seedPeople(args: {
 }): Promise<void> {
   const { emulator, ids, end, members, openModal, note, settle } = args;
   for (const [mi, user] of ids.entries()) {
-    const probe = await openModal(user, 'people add');
-    if (!probe) {
-      note('/calls people add opened no modal');
-      continue;
-    }
-    const categories = categoryValues(probe);
-    await emulator.closeView({ user, viewId: probe.id }).catch(() => undefined);
-    for (const [ci, category] of categories.entries()) {
-      const names = [CONTACTS[(mi * 5 + ci) % CONTACTS.length]!, CONTACTS[(mi * 5 + ci + 5) % CONTACTS.length]!, NEW_PEOPLE[(mi * 3 + ci) % NEW_PEOPLE.length]!];
+    // The first modal says which categories there are; each category gets its own "Add people".
+    let categories: string[] | undefined;
+    for (let ci = 0; categories === undefined || ci < categories.length; ci++) {
       const view = await openModal(user, 'people add');
-      if (!view) continue;
+      if (!view) {
+        note('/calls people add opened no modal');
+        break;
+      }
+      categories ??= categoryValues(view);
+      const category = categories[ci];
+      if (category === undefined) {
+        await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
+        break;
+      }
+      const names = [CONTACTS[(mi * 5 + ci) % CONTACTS.length]!, CONTACTS[(mi * 5 + ci + 5) % CONTACTS.length]!, NEW_PEOPLE[(mi * 3 + ci) % NEW_PEOPLE.length]!];
       const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, { names: { names: names.join('\n') }, categories: { categories: [category] } }) });
       if (r.outcome !== 'closed') note(`add people: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
       await settle();

@@ -230,7 +230,9 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await page.locator('.tab[data-tab="home"]').click();
     await expect.poll(async () => (await page.locator('#home').textContent()) ?? '', { timeout: 10_000 }).toMatch(/People · \d+ on your private call list/);
     expect(await page.locator('#home').textContent()).toMatch(/Suggested: /);
-    await page.locator('#home button', { hasText: 'Add people' }).scrollIntoViewIfNeeded();
+    // The Home is republished live (the check-in above): scroll once it has settled.
+    await page.waitForTimeout(500);
+    await page.locator('#home').evaluate((el) => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Add people')?.scrollIntoView({ block: 'center' }));
     await shot('15-home-people');
   });
 
