@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { sendDueBirthdayNotes } from '../services/birthdays.js';
 import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
@@ -29,6 +30,7 @@ export interface TickReport {
   nudges: number;
   atRisk: number;
   recaps: number;
+  birthdays: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
   ms: number;
@@ -63,7 +65,7 @@ export interface Scheduler {
 /** A timed scheduler whose last tick began longer ago than this is reported dead. */
 export const TICK_STALE_MS = 3 * 60_000;
 
-type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'birthdays';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
 const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
@@ -74,6 +76,7 @@ const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<numb
   ['nudges', sendDueNudges],
   ['atRisk', sendDueAtRisk],
   ['recaps', sendDueRecaps],
+  ['birthdays', sendDueBirthdayNotes],
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -88,7 +91,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const t0 = performance.now();
     lastTickStart = t0;
     const startedAt = options.clock.now();
-    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, birthdays: 0, errors: 0, ms: 0 };
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {

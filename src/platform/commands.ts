@@ -20,6 +20,7 @@ export const SUBCOMMAND_HELP: readonly SubcommandHelp[] = [
   { name: 'streak', what: "your streak and your circle's team streak" },
   { name: 'leaderboard', what: "your circle's board" },
   { name: 'partner', what: "this week's soundboard partner" },
+  { name: 'people', args: '[add [names] | archived]', what: 'your private call list: add, edit, archive, log a call' },
   { name: 'pause', args: '[N weeks | until YYYY-MM-DD]', what: 'take a break (next week by default); streaks stay safe' },
   { name: 'resume', what: 'end a pause early' },
   { name: 'join', what: 'join (or start) the circle in this channel' },

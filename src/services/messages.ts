@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Call } from '../db/types.js';
+import type { CategorySuggestion } from '../domain/people.js';
 import type { Playbook } from '../domain/playbooks.js';
 import type { LeaderboardRow, RecapFigures } from '../domain/recap.js';
 import type { TodaySuggestion } from '../domain/today.js';
@@ -25,6 +26,9 @@ export interface PlanMessageInput {
   pairing: boolean;
   partnerSlackUserIds: string[];
   dates: { start: string; end: string };
+  /** Per category, the person to call from the member's own list, and the member's local date. */
+  suggestions?: CategorySuggestion[];
+  today?: string;
 }
 
 export interface PairingAnnouncementInput {
@@ -111,6 +115,15 @@ export interface CheckInConfirmationInput {
   completedNow: boolean;
 }
 
+export interface BirthdayNoteInput {
+  /** The member's local date. */
+  date: string;
+  /** The member's own people whose birthday it is. */
+  people: { id: number; name: string }[];
+  /** The playbook's birthday category key, or '' when the playbook has none. */
+  category: string;
+}
+
 /** Everything the bot says on its own or in answer, as a model; `kind` names the message. */
 export type DomainMessage =
   | ({ kind: 'weeklyPlan' } & PlanMessageInput)
@@ -122,6 +135,7 @@ export type DomainMessage =
   | ({ kind: 'streakAtRisk' } & StreakAtRiskInput)
   | ({ kind: 'recap' } & RecapInputModel)
   | ({ kind: 'checkInConfirmation' } & CheckInConfirmationInput)
+  | ({ kind: 'birthdayNote' } & BirthdayNoteInput)
   | { kind: 'greeting' };
 
 /** Turns a message model into chat.postMessage arguments (without channel). */

@@ -98,6 +98,8 @@ export interface StoredView {
   bot_id: string;
   app_installed_team_id: string;
   external_id: string;
+  /** External selects: the options the app's options endpoint offered, by action id (not part of Slack's view JSON). */
+  suggested?: Record<string, Record<string, unknown>[]>;
 }
 
 export interface BotIdentity {

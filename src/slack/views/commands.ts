@@ -23,6 +23,8 @@ import {
   type SlackMessage,
 } from './blocks.js';
 import { ACTION, openCheckInActionId } from './ids.js';
+import type { CategorySuggestion } from '../../domain/people.js';
+import { suggestionBlocks, suggestionOf } from './people.js';
 import { DONE, NOT_DONE, boardLines, progressLine, streakLine, type ProgressView } from './progress.js';
 
 export type { ProgressView } from './progress.js';
@@ -40,7 +42,7 @@ export function categoryText(c: Category, options: { starters?: number; voicemai
 }
 
 /** `/calls today`: the call that fits today, this week's progress and the streak. */
-export function todayMessage(p: ProgressView): SlackMessage {
+export function todayMessage(p: ProgressView, suggestions?: readonly CategorySuggestion[]): SlackMessage {
   const s = p.suggestion;
   const status = `${progressLine(s.logged, p.goal, p.conversations)}\n${streakLine(p.streak)}`;
   const logAny = button('Log a call', ACTION.openCheckIn, '');
@@ -70,6 +72,7 @@ export function todayMessage(p: ProgressView): SlackMessage {
     blocks: [
       section(`*Today's call*${done}`),
       section(categoryText(c)),
+      ...(p.today ? suggestionBlocks(suggestionOf(suggestions, c), p.today) : []),
       actions([
         button('Log this call', openCheckInActionId(c.key), c.key, 'primary'),
         button('Log a different call', openCheckInActionId(), ''),

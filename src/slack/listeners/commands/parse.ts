@@ -15,6 +15,7 @@ export const SUBCOMMANDS = [
   'streak',
   'leaderboard',
   'partner',
+  'people',
   'pause',
   'resume',
   'join',
@@ -41,6 +42,9 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   leaders: 'leaderboard',
   partners: 'partner',
   buddy: 'partner',
+  person: 'people',
+  contacts: 'people',
+  list: 'people',
   unpause: 'resume',
   setting: 'settings',
   preferences: 'settings',
@@ -57,7 +61,8 @@ export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
   | { name: 'export'; scope: 'mine' | 'circle' }
-  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export'> }
+  | { name: 'people'; action: 'list' | 'archived' | 'add'; names: string | null }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export' | 'people'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -93,6 +98,8 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       if (scope === 'circle' || scope === 'team') return { name: 'export', scope: 'circle' };
       return { name: 'invalid', subcommand: 'export', message: `I couldn't read that. Try ${EXPORT_USAGE}.` };
     }
+    case 'people':
+      return parsePeople(rest);
     case 'pause': {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
@@ -106,6 +113,19 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       return { name };
     }
   }
+}
+
+export const PEOPLE_USAGE = '`/calls people` (your list), `/calls people add` (or `/calls people add Dana Lee, Sam Ortiz`) or `/calls people archived`';
+
+/** `/calls people [add [names] | archived]`. */
+export function parsePeople(rest: string): ParsedCommand {
+  const space = rest.indexOf(' ');
+  const word = (space < 0 ? rest : rest.slice(0, space)).toLowerCase();
+  const after = space < 0 ? '' : rest.slice(space + 1).trim();
+  if (word === '' || word === 'list') return after === '' ? { name: 'people', action: 'list', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  if (word === 'add' || word === 'new') return { name: 'people', action: 'add', names: after === '' ? null : after.split(/\s*[,;]\s*/).filter(Boolean).join('\n') };
+  if (word === 'archived' || word === 'archive') return after === '' ? { name: 'people', action: 'archived', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  return { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
 }
 
 /** A user mention as Slack escapes it in a command's text: `<@U123>` or `<@U123|name>`. */

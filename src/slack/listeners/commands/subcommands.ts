@@ -12,6 +12,8 @@ import { pauseMember, resumeMember } from '../../../services/pauses.js';
 import { circleCountsExport, memberCallsExport } from '../../../services/export.js';
 import { memberProgress } from '../../../services/progress.js';
 import { partnersThisWeek } from '../../../services/pairing.js';
+import { suggestionsFor } from '../../../services/people.js';
+import { listPage } from '../actions/people.js';
 import type { SlackDeps } from '../../deps.js';
 import { esc, section, type SlackMessage } from '../../views/blocks.js';
 import {
@@ -40,7 +42,14 @@ export interface CommandContext {
 }
 
 export async function today({ deps, member }: CommandContext): Promise<SlackMessage> {
-  return todayMessage(await memberProgress(deps.db, deps.clock, member));
+  const progress = await memberProgress(deps.db, deps.clock, member);
+  const suggestions = await suggestionsFor(deps.db, deps.clock, member, progress.playbook, progress.circle?.pairing_enabled === true);
+  return todayMessage(progress, suggestions);
+}
+
+/** `/calls people` (or `archived`): the first page of the member's list. */
+export async function people({ deps, member }: CommandContext, archived: boolean): Promise<SlackMessage> {
+  return listPage(deps, member, 0, archived);
 }
 
 export async function week({ deps, member }: CommandContext): Promise<SlackMessage> {
