@@ -13,7 +13,10 @@ import { createTokenCipher } from './store/token-cipher.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
+import { createMetrics } from './metrics.js';
+import { countOutboxByStatus } from './store/ops.js';
 import { renderMessage } from './slack/views/messages.js';
+import { messageFiles } from './slack/views/recap-chart.js';
 
 type Stopper = () => Promise<void>;
 
@@ -131,11 +134,15 @@ async function startSlack(config: Config, handle: DbHandle, log: Logger): Promis
   // OAuth mode: tokens come from the installations, sealed with TOKEN_ENCRYPTION_KEY.
   const cipher = config.tokenKeys ? createTokenCipher(config.tokenKeys.current, config.tokenKeys.old) : undefined;
   const clientFor = cipher ? installationClientFor({ db: handle.db, cipher, ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}) }) : slackClientFor(config);
-  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor, clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
-  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker, ...(cipher ? { cipher } : {}) });
+  const metrics = createMetrics({ outboxDepth: () => countOutboxByStatus(handle.db), ...(handle.poolStats ? { pool: handle.poolStats } : {}) });
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor, clock, logger: log, afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles, metrics });
+  const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
+  const liveness = { outbox: () => worker.alive(), scheduler: () => later.scheduler?.alive() ?? false };
+  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker, metrics, liveness, ...(cipher ? { cipher } : {}) });
   await slack.start();
   worker.start();
-  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), retentionDays: config.dataRetentionDays ?? 30 });
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), metrics, retentionDays: config.dataRetentionDays ?? 30 });
+  later.scheduler = scheduler;
   log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
   if (config.oauth) log.info('OAuth mode: workspaces install at /slack/install');
   // Stopped in reverse: scheduler first, then the worker, then the app.

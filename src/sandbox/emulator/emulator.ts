@@ -13,6 +13,7 @@ import { routeEmulatorRequest, type EmulatorHttpContext } from './http-routes.js
 import { sendJson } from '../http.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
 import { SocketModeHub } from './socket-mode.js';
+import { blockSuggestion, type BlockSuggestionInput } from './suggestions.js';
 import { FileUploads } from './files.js';
 import type { PlatformTeam, SlackPlatform } from './oauth.js';
 
@@ -29,6 +30,8 @@ export interface EmulatorOptions {
   bot?: { user_id?: string; bot_id?: string; app_id?: string; name?: string };
   /** The app's request URL (…/slack/events). Can also be set later with setAppUrl(). */
   appUrl?: string;
+  /** The app's options load URL (external selects); default the request URL. */
+  optionsUrl?: string;
   signingSecret?: string;
   /** The legacy verification token sent in payloads. */
   verificationToken?: string;
@@ -81,8 +84,7 @@ const DEFAULT_TOKEN = 'xoxb-emulator-token';
 export function createEmulator(options: EmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
   const nowMs = options.nowMs ?? (() => Date.now());
-  const given = options.botToken ?? (options.platform ? [] : DEFAULT_TOKEN);
-  const tokens = new Set(Array.isArray(given) ? given : [given]);
+  const tokens = new Set([options.botToken ?? (options.platform ? [] : DEFAULT_TOKEN)].flat());
   const emitter = new EventEmitter();
   emitter.setMaxListeners(100);
   const emit = (e: ChangeEvent): void => {
@@ -104,6 +106,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   let server: Server | undefined;
   let origin = '';
   let appUrl = options.appUrl ?? '';
+  let optionsUrl = options.optionsUrl;
   const signingSecret = options.signingSecret ?? 'emulator-signing-secret';
   const verificationToken = options.verificationToken ?? 'emulator-verification-token';
   const fileUploads = new FileUploads(() => origin);
@@ -116,21 +119,19 @@ export function createEmulator(options: EmulatorOptions = {}) {
       if (!appUrl) throw new Error('emulator: appUrl is not set');
       return appUrl;
     },
+    optionsUrl: () => optionsUrl,
     origin: () => {
       if (!origin) throw new Error('emulator: not started');
       return origin;
     },
     socketMode: () => (socketHub ? (raw, contentType) => socketHub.deliver(raw, contentType) : undefined),
-    ...(options.enterprise ? { enterprise: enterpriseOf(options.platform, options.enterprise) } : {}),
   };
+  if (options.enterprise) actCtx.enterprise = enterpriseOf(options.platform, options.enterprise);
   const http: EmulatorHttpContext = {
     ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog,
     appToken: options.appToken,
-    faults: faultList,
-    limiter: () => limiter,
-    origin: () => origin,
-    nowMs,
-    emit,
+    faults: faultList, limiter: () => limiter,
+    origin: () => origin, nowMs, emit,
   };
   if (options.platform) registerOnPlatform(options.platform, http, actCtx, options.enterprise);
 
@@ -170,6 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     get token(): string { return [...tokens][0] ?? DEFAULT_TOKEN; },
     get signingSecret(): string { return signingSecret; },
     setAppUrl(url: string): void { appUrl = url; },
+    setOptionsUrl(url: string | undefined): void { optionsUrl = url; },
     /** Open Socket Mode connections (with `appToken`). */
     get socketConnections(): number { return socketHub?.connections ?? 0; },
 
@@ -302,6 +304,7 @@ function actingMethods(actCtx: acting.ActingContext, ws: Workspace) {
   return {
     slashCommand: (input: acting.SlashCommandInput, sign?: acting.SignOptions) => acting.slashCommand(actCtx, input, sign),
     blockAction: (input: acting.BlockActionInput, sign?: acting.SignOptions) => acting.blockAction(actCtx, input, sign),
+    blockSuggestion: (input: BlockSuggestionInput, sign?: acting.SignOptions) => blockSuggestion(actCtx, input, sign),
     submitView: (input: acting.SubmitViewInput, sign?: acting.SignOptions) => acting.submitView(actCtx, input, sign),
     closeView: (input: { user: string; viewId: string }, sign?: acting.SignOptions) => acting.closeView(actCtx, input, sign),
     event: (event: { type: string } & Record<string, unknown>, opts?: acting.EventOptions) => acting.sendEvent(actCtx, event, opts),

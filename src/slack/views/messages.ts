@@ -6,6 +6,7 @@
 import { findCategory } from '../../domain/playbooks.js';
 import type { CheckInConfirmationInput, DomainMessage, RenderedMessage } from '../../services/messages.js';
 import { checkInConfirmation, greetingMessage, installWelcomeMessage } from './confirmations.js';
+import { birthdayNoteMessage } from './people.js';
 import { weeklyPlanMessage } from './plan.js';
 import {
   midweekAnsweredMessage,
@@ -58,6 +59,8 @@ export function renderMessage(m: DomainMessage): RenderedMessage {
       return confirmation(m);
     case 'greeting':
       return greetingMessage();
+    case 'birthdayNote':
+      return birthdayNoteMessage(m);
     case 'installWelcome':
       return installWelcomeMessage(m);
   }

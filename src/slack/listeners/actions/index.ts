@@ -1,11 +1,12 @@
 import type { App, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../deps.js';
-import { ACTION, OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN } from '../../views/ids.js';
+import { ACTION, OPEN_CHECK_IN_PATTERN, PAIR_CHECK_PATTERN, PEOPLE_PAGE_PATTERN } from '../../views/ids.js';
 import { moveCircleClicked, stayInCircleClicked } from './move-circle.js';
 import { openCheckInClicked } from './open-checkin.js';
 import { openSettingsClicked } from './open-settings.js';
 import { pairCheckClicked } from './pair-check.js';
 import { pauseNextWeekClicked } from './pause-next-week.js';
+import { addPeopleClicked, askForTimeClicked, logPersonClicked, peoplePageClicked, personDeleteClicked, personMenuClicked } from './people.js';
 
 type ActionListener = (deps: SlackDeps) => Middleware<SlackActionMiddlewareArgs>;
 
@@ -17,6 +18,12 @@ const LISTENERS: ReadonlyArray<readonly [string | RegExp, ActionListener]> = [
   [ACTION.openSettings, openSettingsClicked as ActionListener],
   [ACTION.moveCircle, moveCircleClicked as ActionListener],
   [ACTION.stayInCircle, stayInCircleClicked as ActionListener],
+  [ACTION.logPerson, logPersonClicked as ActionListener],
+  [ACTION.peopleAdd, addPeopleClicked as ActionListener],
+  [PEOPLE_PAGE_PATTERN, peoplePageClicked as ActionListener],
+  [ACTION.personMenu, personMenuClicked as ActionListener],
+  [ACTION.personDelete, personDeleteClicked as ActionListener],
+  [ACTION.askForTime, askForTimeClicked as ActionListener],
 ];
 
 /** Every action id a listener below handles; any other is acked at once (see ../unhandled.ts). */
