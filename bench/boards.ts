@@ -16,7 +16,11 @@
  *   are deleted between runs, outside the timing, so every run does the insert);
  * - App Home progress: `memberProgress` and `homeView`, as publishHome does before views.publish;
  * - recap figures: `circleWeekFigures`;
- * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop).
+ * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop);
+ * - the counts query alone (`countCallsByMemberWeek`, one circle's members, 104 weeks).
+ *
+ * The calls are seeded before the member_weeks migration, which then backfills its counters from them
+ * (timed as migrateSeconds), as on a database that already had calls.
  *
  *   npx tsx bench/boards.ts
  */
@@ -28,6 +32,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { SettableClock } from '../src/clock.js';
 import { createDb, type Db, type DbHandle } from '../src/db/index.js';
+import { Migrator } from 'kysely/migration';
+import { migrations } from '../migrations/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Circle, Member } from '../src/db/types.js';
 import { addWeeks, weekKeyOf, weekStartDate } from '../src/domain/weeks.js';
@@ -53,6 +59,8 @@ const WS = 'T0BENCHBOARDS';
 /** Friday 2026-12-04 17:00 UTC: week 2026-W49, after the default Friday 16:00 recap. */
 const NOW = new Date('2026-12-04T17:00:00Z');
 const HOUR_MS = 3_600_000;
+/** The last migration before member_weeks (the counters), which the bench applies after seeding. */
+const BEFORE_COUNTERS = '20261201T2100_clock_stamps';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -83,7 +91,10 @@ async function scratchDatabase(base: string, name: string): Promise<{ handle: Db
   const u = new URL(base);
   u.pathname = `/${name}`;
   const handle = await createDb({ databaseUrl: u.toString() });
-  await migrateToLatest(handle.db);
+  // Up to the migration before the counters: the calls are seeded first and the counters' migration
+  // then backfills them, as it does on a database that already has calls.
+  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE_COUNTERS);
+  if (error) throw error;
   return {
     handle,
     drop: async () => {
@@ -193,6 +204,8 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     }),
   );
   const sync = await time('standingFrom', runs, async (i) => standingFrom(pick(inputs, i)));
+  // The counts query alone (what the leaderboard reads of calls), one circle's members.
+  const countsSql = await time('counts', runs, (i) => countCallsByMemberWeek(db, WS, pick(inputs, i).members.map((m) => m.id), addWeeks(week, -104)));
 
   return {
     leaderboard_circleStanding: stats(leaderboard),
@@ -201,6 +214,7 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     app_home_memberProgress_and_view: stats(home),
     recap_figures_circleWeekFigures: stats(figures),
     sync_standingFrom_one_circle: stats(sync),
+    sql_countCallsByMemberWeek_one_circle: stats(countsSql),
   };
 }
 
@@ -223,8 +237,13 @@ export async function run(): Promise<Record<string, unknown>> {
       const t0 = performance.now();
       const rows = await seed(handle.db, circles);
       const seedSeconds = round2((performance.now() - t0) / 1000);
+      const t1 = performance.now();
+      await migrateToLatest(handle.db);
+      await sql`vacuum analyze`.execute(handle.db);
+      const migrateSeconds = round2((performance.now() - t1) / 1000);
+      rows.member_weeks = Number((await sql<{ n: string }>`select count(*) as n from member_weeks`.execute(handle.db)).rows[0]!.n);
       const paths = await measure(handle.db, RUNS);
-      datasets[label] = { rows, seedSeconds, paths };
+      datasets[label] = { rows, seedSeconds, migrateSeconds, paths };
     } finally {
       await drop();
     }
