@@ -109,7 +109,7 @@ async function scratchDatabase(base: string, name: string): Promise<{ handle: Db
  * week: 5 a week, 3 in about one week in 11 (a missed goal that breaks streaks), 7 in about one in 13;
  * one member in 17 paused for two weeks ten weeks ago; one in 10 hidden from boards.
  */
-async function seed(db: Db, circles: number): Promise<Record<string, number>> {
+export async function seed(db: Db, circles: number): Promise<Record<string, number>> {
   const at = new Date(NOW.getTime() - 53 * 7 * 24 * HOUR_MS);
   const thisMonday = weekStartDate(weekKeyOf(NOW, 'UTC'));
   const pauseFirst = addWeeks(weekKeyOf(NOW, 'UTC'), -10);

@@ -8,11 +8,11 @@ import type { Circle } from '../db/types.js';
 import { recapFigures, type RecapFigures } from '../domain/recap.js';
 import { instantAt, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listCircleWeekCalls } from '../store/calls.js';
+import { listCirclePauses } from '../store/circle-stats.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { listWeekGroupsTalked } from '../store/pairings.js';
-import { pausedMemberIds } from '../store/pauses.js';
 import { hasRecap, insertRecapOnce } from '../store/recaps.js';
 import { circleStanding } from './boards.js';
 import type { ServiceContext } from './messages.js';
@@ -42,10 +42,14 @@ export async function sendDueRecaps(ctx: ServiceContext, workspaceId: string): P
 export async function circleWeekFigures(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<RecapFigures> {
   const { db } = ctx;
   const ws = circle.workspace_id;
-  const members = await listCircleMembers(db, ws, circle.id);
-  const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), week);
-  const calls = await listCircleWeekCalls(db, ws, circle.id, week);
-  const groups = await listWeekGroupsTalked(db, ws, circle.id, week);
+  // Side by side: one round trip for the four reads.
+  const [members, pauses, calls, groups] = await Promise.all([
+    listCircleMembers(db, ws, circle.id),
+    listCirclePauses(db, ws, circle.id),
+    listCircleWeekCalls(db, ws, circle.id, week),
+    listWeekGroupsTalked(db, ws, circle.id, week),
+  ]);
+  const paused = new Set(pauses.filter((p) => p.first_week <= week && week <= p.last_week).map((p) => p.member_id));
   return recapFigures({
     calls: calls.map((c) => ({ memberId: String(c.member_id), category: c.category, outcome: c.outcome, minutes: c.minutes, isCallback: c.is_callback, opportunity: c.opportunity })),
     activeMemberIds: members.filter((m) => !paused.has(m.id)).map((m) => String(m.id)),
@@ -57,8 +61,7 @@ export async function circleWeekFigures(ctx: ServiceContext, circle: Circle, wee
 export async function recapCircleWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<boolean> {
   const { db, clock } = ctx;
   const ws = circle.workspace_id;
-  const figures = await circleWeekFigures(ctx, circle, week);
-  const standing = await circleStanding(db, clock, ws, circle.id);
+  const [figures, standing] = await Promise.all([circleWeekFigures(ctx, circle, week), circleStanding(db, clock, ws, circle.id)]);
   const board = standing?.rows ?? [];
   const team = standing?.team ?? { current: 0, best: 0 };
   const msg = ctx.messages({ kind: 'recap', week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });

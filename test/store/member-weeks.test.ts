@@ -9,11 +9,11 @@ import type { Db } from '../../src/db/index.js';
 import type { Member, NewCall, Outcome } from '../../src/db/types.js';
 import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
 import { memberStreak } from '../../src/domain/streaks.js';
-import { addWeeks, dateInWeek, weekKeyOf } from '../../src/domain/weeks.js';
+import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/weeks.js';
 import { circleStanding } from '../../src/services/boards.js';
 import { memberProgress } from '../../src/services/progress.js';
 import { countMemberCallsByWeek, insertCallOnce } from '../../src/store/calls.js';
-import { countCallsByMemberWeek, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { countCallsByMemberWeek, countCircleCallsByMemberWeek, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
 import { ensureCircle, getCircle } from '../../src/store/circles.js';
 import { ensureMember, listCircleMembers } from '../../src/store/members.js';
 import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
@@ -130,12 +130,21 @@ describeDb('member_weeks counters', (ctx) => {
     const clock = new SettableClock(now);
     const circle = (await getCircle(db, 'T0MW1', circleId))!;
     const circleMembers = await listCircleMembers(db, 'T0MW1', circleId);
+    await db
+      .insertInto('pauses')
+      .values([
+        { workspace_id: 'T0MW1', member_id: circleMembers[3]!.id, first_week: addWeeks(week, -4), last_week: addWeeks(week, -3), created_at: now },
+        { workspace_id: 'T0MW1', member_id: circleMembers[4]!.id, first_week: addWeeks(week, -1), last_week: addWeeks(week, 0), created_at: now },
+      ])
+      .execute();
     const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
     const raw = (await fromCalls(db)).filter((r) => r.workspace_id === 'T0MW1' && r.week >= since).map((r) => ({ member_id: r.member_id, week: r.week, n: r.calls }));
     const ids = circleMembers.map((m) => m.id);
     const pauses = await listPausesOfMembers(db, 'T0MW1', ids);
     const sortRows = (rows: { member_id: number; week: string; n: number }[]) => [...rows].sort((a, b) => a.member_id - b.member_id || a.week.localeCompare(b.week));
     expect(sortRows(await countCallsByMemberWeek(db, 'T0MW1', ids, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(sortRows(await countCircleCallsByMemberWeek(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(await listCirclePauses(db, 'T0MW1', circleId)).toEqual(pauses);
     const expected = standingFrom({ circle, members: circleMembers, week, counts: raw, pauses });
     expect(await circleStanding(db, clock, 'T0MW1', circleId)).toEqual(expected);
 
@@ -144,7 +153,8 @@ describeDb('member_weeks counters', (ctx) => {
       expect(await countMemberCallsByWeek(db, 'T0MW1', m.id)).toEqual(callsByWeek);
       const progress = await memberProgress(db, clock, m);
       const tz = progress.timeZone;
-      expect(progress.streak).toEqual(memberStreak({ callsByWeek, goal: progress.goal, pausedWeeks: [], currentWeek: weekKeyOf(now, tz), firstWeek: weekKeyOf(m.created_at, tz) }));
+      const pausedWeeks = pauses.filter((p) => p.member_id === m.id).flatMap((p) => weeksBetween(p.first_week, p.last_week));
+      expect(progress.streak).toEqual(memberStreak({ callsByWeek, goal: progress.goal, pausedWeeks, currentWeek: weekKeyOf(now, tz), firstWeek: weekKeyOf(m.created_at, tz) }));
     }
   });
 
