@@ -10,6 +10,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
@@ -45,12 +46,22 @@ export interface SchedulerOptions {
   cron?: string | false;
   /** Tick once at start (default true). */
   tickOnStart?: boolean;
+  /** Prometheus metrics: tick duration and lag, the last tick's time, what each job produced, errors. */
+  metrics?: Metrics;
 }
 
 export interface Scheduler {
   tick(): Promise<TickReport>;
   stop(): Promise<void>;
+  /**
+   * For /readyz: not stopped and, on a timer, a tick began within the last {@link TICK_STALE_MS}
+   * (measured on the process's monotonic clock, never stored). Ticked on demand (no timer): not stopped.
+   */
+  alive(): boolean;
 }
+
+/** A timed scheduler whose last tick began longer ago than this is reported dead. */
+export const TICK_STALE_MS = 3 * 60_000;
 
 type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
 
@@ -71,9 +82,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let current: Promise<TickReport> | undefined;
   let stopped = false;
 
+  let lastTickStart = performance.now();
+
   async function runTick(): Promise<TickReport> {
     const t0 = performance.now();
-    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    lastTickStart = t0;
+    const startedAt = options.clock.now();
+    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {
@@ -87,6 +102,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     report.ms = Math.round(performance.now() - t0);
+    // Lag: how far into its minute the tick began (node-cron fires on the minute).
+    options.metrics?.observeTick(report, new Date(Math.floor(startedAt.getTime() / 60_000) * 60_000), startedAt);
     const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps;
     if (enqueued > 0) {
       log.info(report, 'tick enqueued work');
@@ -117,6 +134,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     tick,
+    alive() {
+      return !stopped && (options.cron === false || performance.now() - lastTickStart < TICK_STALE_MS);
+    },
     async stop() {
       stopped = true;
       await task?.stop();

@@ -26,6 +26,8 @@ export const SUBCOMMAND_HELP: readonly SubcommandHelp[] = [
   { name: 'leave', what: 'leave your circle; your history stays yours' },
   { name: 'settings', what: 'time zone, nudge, lane, board visibility' },
   { name: 'admin', what: "change your circle's settings" },
+  { name: 'export', args: '[circle]', what: "a CSV of your calls in your DM; `circle`: your circle's weekly counts (admins)" },
+  { name: 'delete-my-data', what: 'delete everything Call Buddy keeps about you (asks first)' },
   { name: 'help', what: 'this list' },
 ];
 

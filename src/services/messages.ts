@@ -82,6 +82,28 @@ export interface RecapInputModel {
   teamStreak: { current: number; best: number };
 }
 
+/** One week of the recap chart: counts only (no names, no notes). */
+export interface RecapChartWeek {
+  week: string;
+  conversations: number;
+  voicemails: number;
+  noAnswer: number;
+  /** The week's goal line in calls: the circle's goal times its active members. */
+  goal: number;
+  activeMembers: number;
+  membersReached: number;
+}
+
+/**
+ * A file a message carries, as a model: the outbox worker renders it (through the `files` renderer the
+ * composition root injects), uploads it and shows it in the message; without it the text goes alone.
+ * Stored in the outbox payload as `_file`, which is never sent to Slack as an argument.
+ */
+export type MessageFileModel = { kind: 'recapChart'; title: string; weeks: RecapChartWeek[] };
+
+/** How many weeks the recap chart shows, the recap's own week last. */
+export const RECAP_CHART_WEEKS = 12;
+
 export interface CheckInConfirmationInput {
   call: Call;
   progress: MemberProgress;

@@ -175,8 +175,17 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     }
     expect(jumped).toMatch(/recap/i);
     await expect.poll(() => page.locator('#messages .msg', { hasText: 'recap' }).count(), { timeout: 10_000 }).toBeGreaterThan(recapsBefore);
-    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The recap carries its chart: an image block with slack_file, served by the sandbox from the
+    // emulator's uploaded file, loaded as a real PNG (naturalWidth > 0) and described by its alt text.
+    const recap = page.locator('#messages .msg', { hasText: 'recap' }).last();
+    const chart = recap.locator('.b-image img');
+    await expect.poll(() => chart.count(), { timeout: 10_000 }).toBe(1);
+    expect(await chart.getAttribute('src')).toMatch(/^\/sandbox\/api\/files\/F[A-Z0-9]+$/);
+    await expect.poll(() => chart.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; }), { timeout: 10_000 }).toBe(1600);
+    expect(await chart.getAttribute('alt')).toMatch(/calls per week, .* In all \d+ calls: \d+ conversations/);
+    await recap.scrollIntoViewIfNeeded();
     await shot('08-recap');
+    await recap.screenshot({ path: path.join(ARTIFACTS, '08b-recap-chart.png') });
   });
 
   it('acts as another member in their own time zone, and "+1 day" moves the clock a day', async () => {
@@ -188,5 +197,29 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const day = (s: string) => s.split(' · ')[0];
     expect(day((await page.locator('#clock-time').textContent()) ?? '')).not.toBe(day(before));
     await shot('09-acting-as-liam');
+  });
+
+  it('/calls export puts a CSV in the DM; /calls delete-my-data asks for DELETE, then deletes', async () => {
+    await openConversation('Call Buddy');
+    await page.locator('.tab[data-tab="messages"]').click();
+    await send('/calls export');
+    const file = page.locator('#messages a.msg-file', { hasText: 'My calls' });
+    await expect.poll(() => file.count(), { timeout: 10_000 }).toBe(1);
+    expect(await file.getAttribute('download')).toMatch(/^call-buddy-my-calls-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href'))!);
+    expect(csv.split('\r\n')[0]).toBe('date,week,category,person,outcome,minutes,callback,opportunity,follow-up,notes');
+    await shot('10-export-csv');
+
+    await send('/calls delete-my-data');
+    const modal = page.locator('.modal[data-callback-id="delete_my_data"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    await modal.locator('[data-block-id="confirm"] input').fill('delete');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await modal.locator('[data-block-id="confirm"] .b-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Type DELETE in capital letters/);
+    await shot('11-delete-confirm-error');
+    await modal.locator('[data-block-id="confirm"] input').fill('DELETE');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await page.locator('.modal').textContent()) ?? '', { timeout: 10_000 }).toMatch(/your calls, notes, contacts, plans, pauses and settings are deleted/);
+    await shot('12-deleted');
   });
 });

@@ -9,6 +9,7 @@ import { checkInSetting } from '../../services/checkin.js';
 import type { SlackDeps } from '../deps.js';
 import { checkInModal } from '../views/checkin.js';
 import { adminModal, settingsModal } from '../views/settings.js';
+import { deleteMyDataModal } from '../views/delete.js';
 
 export async function openCheckIn(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, prefill: { who?: string | null; whoUser?: string | null; category?: string | null }): Promise<void> {
   const setting = await checkInSetting(deps.db, deps.clock, member);
@@ -62,4 +63,9 @@ export async function openAdmin(client: WebClient, triggerId: string, circle: Ci
       privateMetadata: JSON.stringify({ circleId: circle.id }),
     }),
   });
+}
+
+/** `/calls delete-my-data`: the confirmation modal (nothing is read: it opens within the trigger's 3 s). */
+export async function openDeleteMyData(client: WebClient, triggerId: string): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: deleteMyDataModal() });
 }

@@ -246,3 +246,10 @@ export function resumedMessage(): SlackMessage {
     blocks: [section(":arrow_forward: Welcome back! You're no longer paused. `/calls today` shows the call that fits today.")],
   };
 }
+
+/** `/calls export`: the CSV is in the member's DM. */
+export function exportSentMessage(args: { rows: number; scope: 'mine' | 'circle' }): SlackMessage {
+  const what = args.scope === 'mine' ? `your ${args.rows === 1 ? 'call' : `${args.rows} calls`}` : `${args.rows} member-${args.rows === 1 ? 'week' : 'weeks'} of counts (no names of contacts, no notes)`;
+  const text = `Sent: a CSV of ${what}, in your direct messages with me (Call Buddy, under Apps).`;
+  return { text: fallback(text), blocks: [section(`:page_facing_up: ${text}`)] };
+}

@@ -11,7 +11,11 @@ export const CALLBACK = {
   checkIn: 'checkin',
   settings: 'settings',
   admin: 'admin',
+  deleteMyData: 'delete_my_data',
 } as const;
+
+/** The delete-my-data modal's one input. */
+export const DELETE_BLOCK = { confirm: 'confirm' } as const;
 
 /**
  * Action ids of buttons.

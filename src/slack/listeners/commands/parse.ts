@@ -21,6 +21,8 @@ export const SUBCOMMANDS = [
   'leave',
   'settings',
   'admin',
+  'export',
+  'delete-my-data',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -44,6 +46,9 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   preferences: 'settings',
   prefs: 'settings',
   '?': 'help',
+  csv: 'export',
+  'delete-me': 'delete-my-data',
+  'delete-data': 'delete-my-data',
 };
 
 export type PauseSpec = PauseRequest;
@@ -51,7 +56,8 @@ export type PauseSpec = PauseRequest;
 export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
-  | { name: Exclude<Subcommand, 'log' | 'pause'> }
+  | { name: 'export'; scope: 'mine' | 'circle' }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -62,7 +68,10 @@ const STRICT_USAGE: Partial<Record<Subcommand, string>> = {
   resume: '`/calls resume` takes nothing after it: it ends your pause now. To pause again later, use `/calls pause …`.',
   settings: '`/calls settings` takes nothing after it: it opens your settings.',
   admin: "`/calls admin` takes nothing after it: type it in any channel to change your circle's settings.",
+  'delete-my-data': '`/calls delete-my-data` takes nothing after it: it opens a form that asks you to confirm.',
 };
+
+export const EXPORT_USAGE = '`/calls export` (your own calls) or `/calls export circle` (your circle\'s weekly counts, for its admin)';
 
 export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
 
@@ -77,6 +86,12 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
     case 'log': {
       const { mentions, rest: name } = takeMentions(rest);
       return { name: 'log', who: name === '' ? null : cutUtf16(name, 80), mentions };
+    }
+    case 'export': {
+      const scope = rest.toLowerCase();
+      if (scope === '' || scope === 'mine' || scope === 'me') return { name: 'export', scope: 'mine' };
+      if (scope === 'circle' || scope === 'team') return { name: 'export', scope: 'circle' };
+      return { name: 'invalid', subcommand: 'export', message: `I couldn't read that. Try ${EXPORT_USAGE}.` };
     }
     case 'pause': {
       const spec = parsePause(rest);

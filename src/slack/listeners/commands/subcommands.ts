@@ -9,12 +9,14 @@ import { circleOf, circleOfChannel, joinCircle, leaveCircle } from '../../../ser
 import { canAdminister } from '../../../domain/members.js';
 import type { PauseRequest } from '../../../domain/pauses.js';
 import { pauseMember, resumeMember } from '../../../services/pauses.js';
+import { circleCountsExport, memberCallsExport } from '../../../services/export.js';
 import { memberProgress } from '../../../services/progress.js';
 import { partnersThisWeek } from '../../../services/pairing.js';
 import type { SlackDeps } from '../../deps.js';
 import { esc, section, type SlackMessage } from '../../views/blocks.js';
 import {
   errorMessage,
+  exportSentMessage,
   joinedMessage,
   leaderboardMessage,
   leftMessage,
@@ -164,4 +166,21 @@ export async function leave({ deps, member }: CommandContext): Promise<SlackMess
   const left = await leaveCircle(deps.db, deps.clock, member);
   if (!left) return errorMessage("You're not in a circle, so there's nothing to leave.");
   return leftMessage({ circleName: left.name });
+}
+
+/**
+ * `/calls export [circle]`: the CSV as a file in the member's DM (conversations.open for the DM's id,
+ * then filesUploadV2: files.getUploadURLExternal, the upload, files.completeUploadExternal shared there).
+ */
+export async function exportCsv({ deps, client, member }: CommandContext, scope: 'mine' | 'circle'): Promise<SlackMessage> {
+  const r =
+    scope === 'mine'
+      ? await memberCallsExport(deps.db, deps.clock, member)
+      : await circleCountsExport(deps.db, deps.clock, member, (await slackProfile(client, member.slack_user_id))?.isAdmin ?? false);
+  if (!r.ok) return errorMessage(r.message);
+  const dm = await client.conversations.open({ users: member.slack_user_id });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  await client.filesUploadV2({ channel_id: channel, file: Buffer.from(r.csv, 'utf8'), filename: r.filename, title: r.title, initial_comment: `Here is your export: ${r.title}.` });
+  return exportSentMessage({ rows: r.rows, scope });
 }

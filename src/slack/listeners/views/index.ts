@@ -4,6 +4,7 @@ import { CALLBACK } from '../../views/ids.js';
 import { adminSubmitted } from './admin-submit.js';
 import { checkInSubmitted } from './checkin-submit.js';
 import { settingsSubmitted } from './settings-submit.js';
+import { deleteMyDataSubmitted } from './delete-submit.js';
 
 type ViewListener = (deps: SlackDeps) => Middleware<SlackViewMiddlewareArgs>;
 
@@ -12,6 +13,7 @@ const LISTENERS: ReadonlyArray<readonly [string, ViewListener]> = [
   [CALLBACK.checkIn, checkInSubmitted as ViewListener],
   [CALLBACK.settings, settingsSubmitted as ViewListener],
   [CALLBACK.admin, adminSubmitted as ViewListener],
+  [CALLBACK.deleteMyData, deleteMyDataSubmitted as ViewListener],
 ];
 
 /** Every callback id whose submission a listener below handles; any other is acked at once (see ../unhandled.ts). */
