@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import type { Circle } from '../db/types.js';
 import { standingFrom, STANDING_HORIZON_WEEKS, type CircleStanding as Standing } from '../domain/standing.js';
 import { addWeeks, weekKeyOf } from '../domain/weeks.js';
-import { countCircleCallsByMemberWeek, listCirclePauses } from '../store/circle-stats.js';
+import { countCircleMemberWeeks, listCirclePauses } from '../store/circle-stats.js';
 import { getCircle } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
 
@@ -22,7 +22,7 @@ export async function circleStanding(db: Db, clock: Clock, workspaceId: string, 
   const [circle, members, counts, pauses] = await Promise.all([
     getCircle(db, workspaceId, circleId),
     listCircleMembers(db, workspaceId, circleId),
-    countCircleCallsByMemberWeek(db, workspaceId, circleId, addWeeks(weekKeyOf(now, 'UTC'), -STANDING_HORIZON_WEEKS - 1)),
+    countCircleMemberWeeks(db, workspaceId, circleId, addWeeks(weekKeyOf(now, 'UTC'), -STANDING_HORIZON_WEEKS - 1)),
     listCirclePauses(db, workspaceId, circleId),
   ]);
   if (!circle) return null;

@@ -70,11 +70,15 @@ export async function recapChartWeeks(ctx: ServiceContext, circle: Circle, week:
   const ws = circle.workspace_id;
   const first = addWeeks(week, -(RECAP_CHART_WEEKS - 1));
   const weeks = weeksBetween(first, week);
-  const counts = await countCircleCallsByMemberWeek(db, ws, circle.id, first);
-  const members = await listCircleMembers(db, ws, circle.id);
+  // Side by side, and the pauses once for all twelve weeks (not one query a week).
+  const [counts, members, pauses] = await Promise.all([
+    countCircleCallsByMemberWeek(db, ws, circle.id, first),
+    listCircleMembers(db, ws, circle.id),
+    listCirclePauses(db, ws, circle.id),
+  ]);
   const out: RecapChartWeek[] = [];
   for (const w of weeks) {
-    const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), w);
+    const paused = new Set(pauses.filter((p) => p.first_week <= w && w <= p.last_week).map((p) => p.member_id));
     const active = members.filter((m) => !paused.has(m.id) && (m.joined_circle_at === null || weekKeyOf(new Date(m.joined_circle_at), circle.tz) <= w));
     const activeIds = new Set(active.map((m) => m.id));
     const rows = counts.filter((r) => r.week === w);
@@ -94,11 +98,11 @@ export async function recapChartWeeks(ctx: ServiceContext, circle: Circle, week:
 export async function recapCircleWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<boolean> {
   const { db, clock } = ctx;
   const ws = circle.workspace_id;
-  const [figures, standing] = await Promise.all([circleWeekFigures(ctx, circle, week), circleStanding(db, clock, ws, circle.id)]);
+  const [figures, standing, chartWeeks] = await Promise.all([circleWeekFigures(ctx, circle, week), circleStanding(db, clock, ws, circle.id), recapChartWeeks(ctx, circle, week)]);
   const board = standing?.rows ?? [];
   const team = standing?.team ?? { current: 0, best: 0 };
   const msg = ctx.messages({ kind: 'recap', week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
-  const chart: MessageFileModel = { kind: 'recapChart', title: `${circle.name ? `#${circle.name}` : 'Circle'}: calls per week`, weeks: await recapChartWeeks(ctx, circle, week) };
+  const chart: MessageFileModel = { kind: 'recapChart', title: `${circle.name ? `#${circle.name}` : 'Circle'}: calls per week`, weeks: chartWeeks };
   return db.transaction().execute(async (trx) => {
     const inserted = await insertRecapOnce(trx, { workspaceId: ws, circleId: circle.id, week, figures: { ...figures, leaderboard: board, teamStreak: team }, at: clock.now() });
     if (!inserted) return false;

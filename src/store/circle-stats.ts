@@ -38,7 +38,7 @@ function circleMemberIds(db: Db, workspaceId: string, circleId: number) {
  * countCallsByMemberWeek for a circle's active members, without reading the members first (so it can
  * run beside that read): one round trip fewer on every board.
  */
-export async function countCircleCallsByMemberWeek(db: Db, workspaceId: string, circleId: number, sinceWeek: string): Promise<{ member_id: number; week: string; n: number }[]> {
+export async function countCircleMemberWeeks(db: Db, workspaceId: string, circleId: number, sinceWeek: string): Promise<{ member_id: number; week: string; n: number }[]> {
   // One row per member ("2026-W48 5 2026-W49 3 …") instead of one per member-week: a circle's two years
   // are about 10,000 counters, and sending and parsing that many rows costs more than the scan.
   const rows = await db

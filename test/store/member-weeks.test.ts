@@ -13,7 +13,7 @@ import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/
 import { circleStanding } from '../../src/services/boards.js';
 import { memberProgress } from '../../src/services/progress.js';
 import { countMemberCallsByWeek, insertCallOnce } from '../../src/store/calls.js';
-import { countCallsByMemberWeek, countCircleCallsByMemberWeek, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { countCallsByMemberWeek, countCircleMemberWeeks, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
 import { ensureCircle, getCircle } from '../../src/store/circles.js';
 import { ensureMember, listCircleMembers } from '../../src/store/members.js';
 import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
@@ -143,7 +143,7 @@ describeDb('member_weeks counters', (ctx) => {
     const pauses = await listPausesOfMembers(db, 'T0MW1', ids);
     const sortRows = (rows: { member_id: number; week: string; n: number }[]) => [...rows].sort((a, b) => a.member_id - b.member_id || a.week.localeCompare(b.week));
     expect(sortRows(await countCallsByMemberWeek(db, 'T0MW1', ids, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
-    expect(sortRows(await countCircleCallsByMemberWeek(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(sortRows(await countCircleMemberWeeks(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
     expect(await listCirclePauses(db, 'T0MW1', circleId)).toEqual(pauses);
     const expected = standingFrom({ circle, members: circleMembers, week, counts: raw, pauses });
     expect(await circleStanding(db, clock, 'T0MW1', circleId)).toEqual(expected);
