@@ -8,10 +8,9 @@ import type { Circle } from '../db/types.js';
 import { recapFigures, type RecapFigures } from '../domain/recap.js';
 import { addWeeks, instantAt, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { listCircleWeekCalls } from '../store/calls.js';
-import { listCirclePauses } from '../store/circle-stats.js';
+import { countCircleCallsByWeekOutcome, listCirclePauses } from '../store/circle-stats.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
-import { countCircleCallsByMemberWeek } from '../store/export.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { listWeekGroupsTalked } from '../store/pairings.js';
 import { hasRecap, insertRecapOnce } from '../store/recaps.js';
@@ -72,7 +71,7 @@ export async function recapChartWeeks(ctx: ServiceContext, circle: Circle, week:
   const weeks = weeksBetween(first, week);
   // Side by side, and the pauses once for all twelve weeks (not one query a week).
   const [counts, members, pauses] = await Promise.all([
-    countCircleCallsByMemberWeek(db, ws, circle.id, first),
+    countCircleCallsByWeekOutcome(db, ws, circle.id, first),
     listCircleMembers(db, ws, circle.id),
     listCirclePauses(db, ws, circle.id),
   ]);

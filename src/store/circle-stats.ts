@@ -67,3 +67,32 @@ export async function listCirclePauses(db: Db, workspaceId: string, circleId: nu
     .orderBy('first_week')
     .execute();
 }
+
+/**
+ * A circle's calls (by the circle they were logged in) per week and member, by outcome, from
+ * `sinceWeek` on: what the recap chart draws. Reads only calls_circle_week_outcome_idx (an index-only
+ * scan), without names.
+ */
+export async function countCircleCallsByWeekOutcome(
+  db: Db,
+  workspaceId: string,
+  circleId: number,
+  sinceWeek: string,
+): Promise<{ week: string; memberId: number; calls: number; conversations: number; voicemails: number; noAnswer: number }[]> {
+  const rows = await db
+    .selectFrom('calls')
+    .select((eb) => [
+      'week',
+      'member_id as memberId',
+      eb.fn.countAll<number | string>().as('calls'),
+      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'conversation').as('conversations'),
+      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'voicemail').as('voicemails'),
+      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'no_answer').as('noAnswer'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('circle_id', '=', circleId)
+    .where('week', '>=', sinceWeek)
+    .groupBy(['week', 'member_id'])
+    .execute();
+  return rows.map((r) => ({ ...r, calls: Number(r.calls), conversations: Number(r.conversations), voicemails: Number(r.voicemails), noAnswer: Number(r.noAnswer) }));
+}

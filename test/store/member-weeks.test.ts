@@ -13,7 +13,8 @@ import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/
 import { circleStanding } from '../../src/services/boards.js';
 import { memberProgress } from '../../src/services/progress.js';
 import { countMemberCallsByWeek, insertCallOnce } from '../../src/store/calls.js';
-import { countCallsByMemberWeek, countCircleMemberWeeks, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { countCallsByMemberWeek, countCircleCallsByWeekOutcome, countCircleMemberWeeks, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { countCircleCallsByMemberWeek } from '../../src/store/export.js';
 import { ensureCircle, getCircle } from '../../src/store/circles.js';
 import { ensureMember, listCircleMembers } from '../../src/store/members.js';
 import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
@@ -145,6 +146,11 @@ describeDb('member_weeks counters', (ctx) => {
     expect(sortRows(await countCallsByMemberWeek(db, 'T0MW1', ids, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
     expect(sortRows(await countCircleMemberWeeks(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
     expect(await listCirclePauses(db, 'T0MW1', circleId)).toEqual(pauses);
+    // The recap chart's lean count equals the export's (which also reads names).
+    const byKey = (rows: { week: string; memberId: number }[]) => [...rows].sort((a, b) => a.week.localeCompare(b.week) || a.memberId - b.memberId);
+    const exported = (await countCircleCallsByMemberWeek(db, 'T0MW1', circleId, since)).map(({ week: w, memberId, calls, conversations, voicemails, noAnswer }) => ({ week: w, memberId, calls, conversations, voicemails, noAnswer }));
+    expect(exported.length).toBeGreaterThan(0);
+    expect(byKey(await countCircleCallsByWeekOutcome(db, 'T0MW1', circleId, since))).toEqual(byKey(exported));
     const expected = standingFrom({ circle, members: circleMembers, week, counts: raw, pauses });
     expect(await circleStanding(db, clock, 'T0MW1', circleId)).toEqual(expected);
 
