@@ -20,7 +20,8 @@ let libs: { echarts: typeof echarts; Resvg: typeof ResvgModule.Resvg } | undefin
 
 /**
  * ECharts and resvg, loaded (synchronously) by the first chart: a process that has not drawn one yet
- * does not hold them (about 25 MB of an idle sandbox). Node 20.19+ requires the ES modules of ECharts.
+ * (a Slack-mode process before its first recap) does not hold them; how much that saves was not
+ * measured on its own. Node 20.19+ requires the ES modules of ECharts.
  */
 function chartLibs(): NonNullable<typeof libs> {
   if (libs) return libs;
