@@ -8,7 +8,7 @@
  *   seeded with generate_series in a few statements;
  * - "single": one 200-member circle with the same 52 weeks (about 52,000 calls).
  *
- * Each path runs 50 times (after 5 warm-up runs), going round the circles, and p50/p95/max are
+ * Each path runs 50 times (after 5 warm-up runs; the first path after one run per circle), going round the circles, and p50/p95/max are
  * written to bench/results/boards.json with the row counts:
  * - leaderboard: `circleStanding` (what `/calls leaderboard` and the recap call);
  * - `/calls streak`: the subcommand itself (memberProgress + circleStanding + the message);
@@ -16,7 +16,11 @@
  *   are deleted between runs, outside the timing, so every run does the insert);
  * - App Home progress: `memberProgress` and `homeView`, as publishHome does before views.publish;
  * - recap figures: `circleWeekFigures`;
- * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop).
+ * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop);
+ * - the counts query alone (`countCallsByMemberWeek`, one circle's members, 104 weeks).
+ *
+ * The calls are seeded before the member_weeks migration, which then backfills its counters from them
+ * (timed as migrateSeconds), as on a database that already had calls.
  *
  *   npx tsx bench/boards.ts
  */
@@ -28,6 +32,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { SettableClock } from '../src/clock.js';
 import { createDb, type Db, type DbHandle } from '../src/db/index.js';
+import { Migrator } from 'kysely/migration';
+import { migrations } from '../migrations/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import type { Circle, Member } from '../src/db/types.js';
 import { addWeeks, weekKeyOf, weekStartDate } from '../src/domain/weeks.js';
@@ -53,6 +59,8 @@ const WS = 'T0BENCHBOARDS';
 /** Friday 2026-12-04 17:00 UTC: week 2026-W49, after the default Friday 16:00 recap. */
 const NOW = new Date('2026-12-04T17:00:00Z');
 const HOUR_MS = 3_600_000;
+/** The last migration before member_weeks (the counters), which the bench applies after seeding. */
+const BEFORE_COUNTERS = '20261201T2100_clock_stamps';
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
@@ -83,7 +91,10 @@ async function scratchDatabase(base: string, name: string): Promise<{ handle: Db
   const u = new URL(base);
   u.pathname = `/${name}`;
   const handle = await createDb({ databaseUrl: u.toString() });
-  await migrateToLatest(handle.db);
+  // Up to the migration before the counters: the calls are seeded first and the counters' migration
+  // then backfills them, as it does on a database that already has calls.
+  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE_COUNTERS);
+  if (error) throw error;
   return {
     handle,
     drop: async () => {
@@ -98,7 +109,7 @@ async function scratchDatabase(base: string, name: string): Promise<{ handle: Db
  * week: 5 a week, 3 in about one week in 11 (a missed goal that breaks streaks), 7 in about one in 13;
  * one member in 17 paused for two weeks ten weeks ago; one in 10 hidden from boards.
  */
-async function seed(db: Db, circles: number): Promise<Record<string, number>> {
+export async function seed(db: Db, circles: number): Promise<Record<string, number>> {
   const at = new Date(NOW.getTime() - 53 * 7 * 24 * HOUR_MS);
   const thisMonday = weekStartDate(weekKeyOf(NOW, 'UTC'));
   const pauseFirst = addWeeks(weekKeyOf(NOW, 'UTC'), -10);
@@ -144,9 +155,9 @@ async function fixture(db: Db): Promise<Fixture> {
   return { circles, askers };
 }
 
-async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>, before?: (i: number) => Promise<unknown>): Promise<number[]> {
+async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>, before?: (i: number) => Promise<unknown>, warmup = WARMUP): Promise<number[]> {
   const samples: number[] = [];
-  for (let i = -WARMUP; i < runs; i++) {
+  for (let i = -warmup; i < runs; i++) {
     await before?.(i);
     const t0 = performance.now();
     await fn(i);
@@ -165,7 +176,9 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
   const deps = { db, clock, messages: renderMessage, logger: createLogger('silent', { pretty: false }), afterAck: <T>(work: () => Promise<T>) => work(), inflight: new Set<Promise<unknown>>() };
   const week = weekKeyOf(NOW, 'UTC');
 
-  const leaderboard = await time('leaderboard', runs, (i) => circleStanding(db, clock, WS, pick(circles, i).id));
+  // Warm-up: one standing per circle first (at least WARMUP runs), so the first path timed does not pay
+  // alone for reading every circle's counters from disk into PostgreSQL's buffers after the seed.
+  const leaderboard = await time('leaderboard', runs, (i) => circleStanding(db, clock, WS, pick(circles, i).id), undefined, Math.max(WARMUP, circles.length));
   const streakPath = await time('streak', runs, (i) =>
     streak({ deps, client: {} as WebClient, member: pick(askers, i), channelId: pick(circles, i).channel_id, channelName: 'bench' }),
   );
@@ -193,6 +206,8 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     }),
   );
   const sync = await time('standingFrom', runs, async (i) => standingFrom(pick(inputs, i)));
+  // The counts query alone (what the leaderboard reads of calls), one circle's members.
+  const countsSql = await time('counts', runs, (i) => countCallsByMemberWeek(db, WS, pick(inputs, i).members.map((m) => m.id), addWeeks(week, -104)));
 
   return {
     leaderboard_circleStanding: stats(leaderboard),
@@ -201,6 +216,7 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     app_home_memberProgress_and_view: stats(home),
     recap_figures_circleWeekFigures: stats(figures),
     sync_standingFrom_one_circle: stats(sync),
+    sql_countCallsByMemberWeek_one_circle: stats(countsSql),
   };
 }
 
@@ -223,8 +239,13 @@ export async function run(): Promise<Record<string, unknown>> {
       const t0 = performance.now();
       const rows = await seed(handle.db, circles);
       const seedSeconds = round2((performance.now() - t0) / 1000);
+      const t1 = performance.now();
+      await migrateToLatest(handle.db);
+      await sql`vacuum analyze`.execute(handle.db);
+      const migrateSeconds = round2((performance.now() - t1) / 1000);
+      rows.member_weeks = Number((await sql<{ n: string }>`select count(*) as n from member_weeks`.execute(handle.db)).rows[0]!.n);
       const paths = await measure(handle.db, RUNS);
-      datasets[label] = { rows, seedSeconds, paths };
+      datasets[label] = { rows, seedSeconds, migrateSeconds, paths };
     } finally {
       await drop();
     }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/sandbox/emulator/index.js';
 import { freePort } from './helpers/ports.js';
+import { START_ARGS } from './helpers/product.js';
 import { poll, until } from './helpers/wait.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -13,7 +14,7 @@ const children: ChildProcess[] = [];
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_') && k !== 'DATABASE_URL'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, START_ARGS, { cwd: root, env: { ...clean, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
@@ -32,6 +33,11 @@ afterEach(() => {
 });
 
 describe('npm start', () => {
+  it('runs plain node on scripts/start.mjs (no TypeScript loader in the serving process)', () => {
+    expect(START_ARGS.at(-1)).toBe('scripts/start.mjs');
+    expect(START_ARGS.join(' ')).not.toMatch(/tsx/);
+  });
+
   it('migrates the embedded database, answers /healthz and /readyz, and stops within 5 s on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-start-'));
     const port = await freePort();

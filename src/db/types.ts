@@ -156,6 +156,18 @@ export interface CallsTable {
   created_at: Stamp;
 }
 
+/**
+ * Calls and conversations per member and week, kept by a trigger on `calls` (migration
+ * 20261202T0100_member_weeks): read-only for the app. A row exists only for a week with calls.
+ */
+export interface MemberWeeksTable {
+  workspace_id: string;
+  member_id: number;
+  week: string;
+  calls: number;
+  conversations: number;
+}
+
 export interface PairingsTable {
   id: Id;
   workspace_id: string;
@@ -247,6 +259,7 @@ export interface Database {
   plans: PlansTable;
   contacts: ContactsTable;
   calls: CallsTable;
+  member_weeks: MemberWeeksTable;
   pairings: PairingsTable;
   pairing_groups: PairingGroupsTable;
   pairing_members: PairingMembersTable;

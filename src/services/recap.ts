@@ -8,12 +8,11 @@ import type { Circle } from '../db/types.js';
 import { recapFigures, type RecapFigures } from '../domain/recap.js';
 import { addWeeks, instantAt, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { listCircleWeekCalls } from '../store/calls.js';
+import { countCircleCallsByWeekOutcome, listCirclePauses } from '../store/circle-stats.js';
 import { listActiveCircles } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
-import { countCircleCallsByMemberWeek } from '../store/export.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { listWeekGroupsTalked } from '../store/pairings.js';
-import { pausedMemberIds } from '../store/pauses.js';
 import { hasRecap, insertRecapOnce } from '../store/recaps.js';
 import { circleStanding } from './boards.js';
 import { RECAP_CHART_WEEKS, type MessageFileModel, type RecapChartWeek, type ServiceContext } from './messages.js';
@@ -43,10 +42,14 @@ export async function sendDueRecaps(ctx: ServiceContext, workspaceId: string): P
 export async function circleWeekFigures(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<RecapFigures> {
   const { db } = ctx;
   const ws = circle.workspace_id;
-  const members = await listCircleMembers(db, ws, circle.id);
-  const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), week);
-  const calls = await listCircleWeekCalls(db, ws, circle.id, week);
-  const groups = await listWeekGroupsTalked(db, ws, circle.id, week);
+  // Side by side: one round trip for the four reads.
+  const [members, pauses, calls, groups] = await Promise.all([
+    listCircleMembers(db, ws, circle.id),
+    listCirclePauses(db, ws, circle.id),
+    listCircleWeekCalls(db, ws, circle.id, week),
+    listWeekGroupsTalked(db, ws, circle.id, week),
+  ]);
+  const paused = new Set(pauses.filter((p) => p.first_week <= week && week <= p.last_week).map((p) => p.member_id));
   return recapFigures({
     calls: calls.map((c) => ({ memberId: String(c.member_id), category: c.category, outcome: c.outcome, minutes: c.minutes, isCallback: c.is_callback, opportunity: c.opportunity })),
     activeMemberIds: members.filter((m) => !paused.has(m.id)).map((m) => String(m.id)),
@@ -66,11 +69,15 @@ export async function recapChartWeeks(ctx: ServiceContext, circle: Circle, week:
   const ws = circle.workspace_id;
   const first = addWeeks(week, -(RECAP_CHART_WEEKS - 1));
   const weeks = weeksBetween(first, week);
-  const counts = await countCircleCallsByMemberWeek(db, ws, circle.id, first);
-  const members = await listCircleMembers(db, ws, circle.id);
+  // Side by side, and the pauses once for all twelve weeks (not one query a week).
+  const [counts, members, pauses] = await Promise.all([
+    countCircleCallsByWeekOutcome(db, ws, circle.id, first),
+    listCircleMembers(db, ws, circle.id),
+    listCirclePauses(db, ws, circle.id),
+  ]);
   const out: RecapChartWeek[] = [];
   for (const w of weeks) {
-    const paused = await pausedMemberIds(db, ws, members.map((m) => m.id), w);
+    const paused = new Set(pauses.filter((p) => p.first_week <= w && w <= p.last_week).map((p) => p.member_id));
     const active = members.filter((m) => !paused.has(m.id) && (m.joined_circle_at === null || weekKeyOf(new Date(m.joined_circle_at), circle.tz) <= w));
     const activeIds = new Set(active.map((m) => m.id));
     const rows = counts.filter((r) => r.week === w);
@@ -90,12 +97,11 @@ export async function recapChartWeeks(ctx: ServiceContext, circle: Circle, week:
 export async function recapCircleWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<boolean> {
   const { db, clock } = ctx;
   const ws = circle.workspace_id;
-  const figures = await circleWeekFigures(ctx, circle, week);
-  const standing = await circleStanding(db, clock, ws, circle.id);
+  const [figures, standing, chartWeeks] = await Promise.all([circleWeekFigures(ctx, circle, week), circleStanding(db, clock, ws, circle.id), recapChartWeeks(ctx, circle, week)]);
   const board = standing?.rows ?? [];
   const team = standing?.team ?? { current: 0, best: 0 };
   const msg = ctx.messages({ kind: 'recap', week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
-  const chart: MessageFileModel = { kind: 'recapChart', title: `${circle.name ? `#${circle.name}` : 'Circle'}: calls per week`, weeks: await recapChartWeeks(ctx, circle, week) };
+  const chart: MessageFileModel = { kind: 'recapChart', title: `${circle.name ? `#${circle.name}` : 'Circle'}: calls per week`, weeks: chartWeeks };
   return db.transaction().execute(async (trx) => {
     const inserted = await insertRecapOnce(trx, { workspaceId: ws, circleId: circle.id, week, figures: { ...figures, leaderboard: board, teamStreak: team }, at: clock.now() });
     if (!inserted) return false;

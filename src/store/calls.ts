@@ -49,16 +49,12 @@ export async function hasMemberWeekCall(db: Db, workspaceId: string, memberId: n
   return row !== undefined;
 }
 
-/** Number of calls per week for a member, from `sinceWeek` on (inclusive). */
+/** Number of calls per week for a member, from `sinceWeek` on (inclusive): the member_weeks counters. */
 export async function countMemberCallsByWeek(db: Db, workspaceId: string, memberId: number, sinceWeek?: string): Promise<Record<string, number>> {
-  let q = db
-    .selectFrom('calls')
-    .select(['week', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('workspace_id', '=', workspaceId)
-    .where('member_id', '=', memberId);
+  let q = db.selectFrom('member_weeks').select(['week', 'calls']).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId);
   if (sinceWeek) q = q.where('week', '>=', sinceWeek);
-  const rows = await q.groupBy('week').execute();
-  return Object.fromEntries(rows.map((r) => [r.week, Number(r.n)]));
+  const rows = await q.execute();
+  return Object.fromEntries(rows.map((r) => [r.week, r.calls]));
 }
 
 /** A circle's calls in one week, without notes or contact names (for recaps and boards). */

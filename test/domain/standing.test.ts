@@ -1,7 +1,9 @@
 // src/domain/standing.ts: a circle's standing from its counts.
 import { describe, expect, it } from 'vitest';
 import type { Circle, Member } from '../../src/db/types.js';
-import { standingFrom } from '../../src/domain/standing.js';
+import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
+import { memberStreak, teamStreak } from '../../src/domain/streaks.js';
+import { addWeeks, weekIndex, weekKeyOf, weekKeyOfIndex, weeksBetween } from '../../src/domain/weeks.js';
 
 const WS = 'T0SVC';
 
@@ -28,5 +30,65 @@ describe('standingFrom (pure)', () => {
     expect(s.team).toEqual({ current: 2, best: 2 });
     expect(s.activeThisWeek).toBe(3);
     expect(s.completedThisWeek).toBe(0);
+  });
+});
+
+describe('standingFrom against memberStreak and teamStreak (randomised)', () => {
+  /** mulberry32: a failure replays from its seed. */
+  const rng = (seed: number) => {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  };
+  const seed = Date.now() % 1_000_000;
+
+  it(`gives each member's current streak and the team streak as the step-by-step rules do (seed ${seed})`, () => {
+    const random = rng(seed);
+    const int = (n: number) => Math.floor(random() * n);
+    for (let round = 0; round < 40; round++) {
+      const week = addWeeks('2026-W48', int(60) - 30);
+      const circle = { id: 1, workspace_id: WS, tz: 'UTC', goal: 1 + int(4), team_threshold: 30 + int(71), created_at: new Date('2020-01-01') } as Circle;
+      const members: Member[] = Array.from({ length: 1 + int(12) }, (_, i) => {
+        const joined = new Date(Date.UTC(2026, 10, 25) + (int(140) - 110) * 7 * 86_400_000);
+        return { id: i + 1, workspace_id: WS, display_name: `m${i + 1}`, board_visible: random() < 0.8, created_at: joined, joined_circle_at: random() < 0.5 ? null : joined } as Member;
+      });
+      const counts: { member_id: number; week: string; n: number }[] = [];
+      const pauses: { member_id: number; first_week: string; last_week: string }[] = [];
+      for (const m of members) {
+        // Mostly complete weeks, so streaks run long and cross pauses, missed and partial weeks.
+        for (let w = -110; w <= 1; w++) if (random() < 0.95) counts.push({ member_id: m.id, week: addWeeks(week, w), n: random() < 0.93 ? circle.goal! + int(2) : int(circle.goal!) });
+        for (let p = int(3); p > 0; p--) {
+          const first = addWeeks(week, -int(p === 1 ? 120 : 25));
+          pauses.push({ member_id: m.id, first_week: first, last_week: addWeeks(first, int(6)) });
+        }
+      }
+      const s = standingFrom({ circle, members, week, counts, pauses });
+
+      const current = weekIndex(week);
+      const clamp = (at: Date) => Math.min(current, Math.max(current - STANDING_HORIZON_WEEKS, weekIndex(weekKeyOf(at, 'UTC'))));
+      const pausedWeeks = (id: number) => pauses.filter((p) => p.member_id === id).flatMap((p) => weeksBetween(p.first_week, p.last_week));
+      const callsOf = (id: number) => Object.fromEntries(counts.filter((c) => c.member_id === id).map((c) => [c.week, c.n]));
+      for (const m of members) {
+        const expected = memberStreak({ callsByWeek: callsOf(m.id), goal: circle.goal!, pausedWeeks: pausedWeeks(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) });
+        if (m.board_visible) expect(s.rows.find((r) => r.memberId === String(m.id))!.currentStreak, `member ${m.id}, round ${round}`).toBe(expected.current);
+      }
+      const hidden = members.filter((m) => !m.board_visible);
+      const hiddenExpected = hidden
+        .map((m) => memberStreak({ callsByWeek: callsOf(m.id), goal: circle.goal!, pausedWeeks: pausedWeeks(m.id), currentWeek: week, firstWeek: weekKeyOfIndex(clamp(m.created_at)) }).current)
+        .sort((a, b) => a - b);
+      expect(s.rows.filter((r) => r.anonymous).map((r) => r.currentStreak).sort((a, b) => a - b)).toEqual(hiddenExpected);
+
+      // Team weeks, one week key at a time.
+      const firstTeam = Math.min(current, ...members.map((m) => clamp(m.joined_circle_at ?? m.created_at)));
+      const teamWeeks = weeksBetween(weekKeyOfIndex(firstTeam), week).map((w) => {
+        const inWeek = members.filter((m) => weekIndex(w) >= clamp(m.joined_circle_at ?? m.created_at) && !pausedWeeks(m.id).includes(w));
+        return { week: w, active: inWeek.length, completed: inWeek.filter((m) => (callsOf(m.id)[w] ?? 0) >= circle.goal!).length };
+      });
+      expect(s.team, `round ${round}`).toEqual(teamStreak({ weeks: teamWeeks, threshold: circle.team_threshold, currentWeek: week }));
+    }
   });
 });

@@ -1,10 +1,13 @@
 // Starts Call Buddy as a newcomer does — `npm start` with no Slack credentials — in a child process
 // with its own DATA_DIR and a free PORT, and waits until the sandbox answers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from './ports.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
+/** The arguments of package.json's start script after `node` (its V8 flags and scripts/start.mjs). */
+export const START_ARGS = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).slice(1);
 
 export interface Product {
   url: string;
@@ -21,7 +24,7 @@ export async function startProduct(opts: { dataDir: string; port?: number; args?
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('SLACK_') && k !== 'DATABASE_URL') env[k] = v;
   Object.assign(env, { DATA_DIR: opts.dataDir, PORT: String(port), LOG_LEVEL: 'warn', NODE_ENV: 'production' });
   const t0 = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...(opts.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...START_ARGS, ...(opts.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -9,13 +9,30 @@
  * input types; no names of contacts and no notes can reach a picture posted to a channel.
  */
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import type * as ResvgModule from '@resvg/resvg-js';
+import type * as EchartsCharts from 'echarts/charts';
+import type * as EchartsComponents from 'echarts/components';
+import type * as echarts from 'echarts/core';
+import type * as EchartsRenderers from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+const requireHere = createRequire(import.meta.url);
+let libs: { echarts: typeof echarts; Resvg: typeof ResvgModule.Resvg } | undefined;
+
+/**
+ * ECharts and resvg, loaded (synchronously) by the first chart: a process that has not drawn one yet
+ * (a Slack-mode process before its first recap) does not hold them; how much that saves was not
+ * measured on its own. Node 20.19+ requires the ES modules of ECharts.
+ */
+function chartLibs(): NonNullable<typeof libs> {
+  if (libs) return libs;
+  const core = requireHere('echarts/core') as typeof echarts;
+  const { BarChart, LineChart } = requireHere('echarts/charts') as typeof EchartsCharts;
+  const { GridComponent, LegendComponent, TitleComponent } = requireHere('echarts/components') as typeof EchartsComponents;
+  const { SVGRenderer } = requireHere('echarts/renderers') as typeof EchartsRenderers;
+  core.use([BarChart, LineChart, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
+  libs = { echarts: core, Resvg: (requireHere('@resvg/resvg-js') as typeof ResvgModule).Resvg };
+  return libs;
+}
 
 export interface ChartWeek {
   /** ISO week key, e.g. `2026-W10`. */
@@ -63,7 +80,7 @@ const FONT_FAMILY = 'DejaVu Sans';
 const COLORS = { conversations: '#2e7d32', voicemails: '#f9a825', noAnswer: '#9e9e9e', goal: '#c62828', share: '#1565c0' };
 
 /** The font file, resolved inside the installed package (resvg-js 2.6 takes paths, not buffers). */
-export const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+export const FONT_FILE = requireHere.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 function shortWeek(week: string): string {
   return week.replace(/^\d{4}-/, '');
@@ -113,7 +130,8 @@ function baseOption(title: string, weeks: readonly ChartWeek[], withShare: boole
 
 /** Renders an ECharts option to PNG through SVG. Deterministic for the same option. */
 export function renderChartPng(option: echarts.EChartsCoreOption, width = CHART_WIDTH, height = CHART_HEIGHT): Buffer {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const { echarts: lib, Resvg } = chartLibs();
+  const chart = lib.init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
     chart.setOption(option);

@@ -57,8 +57,12 @@ export async function week({ deps, member }: CommandContext): Promise<SlackMessa
 }
 
 export async function streak({ deps, member }: CommandContext): Promise<SlackMessage> {
-  const progress = await memberProgress(deps.db, deps.clock, member);
-  const standing = progress.circle ? await circleStanding(deps.db, deps.clock, member.workspace_id, progress.circle.id) : null;
+  // Side by side: the standing reads the member's own circle, the one memberProgress reads.
+  const [progress, circleStandingOrNull] = await Promise.all([
+    memberProgress(deps.db, deps.clock, member),
+    member.circle_id === null ? null : circleStanding(deps.db, deps.clock, member.workspace_id, member.circle_id),
+  ]);
+  const standing = progress.circle ? circleStandingOrNull : null;
   return streakMessage({
     streak: progress.streak,
     teamStreak: standing?.team ?? null,

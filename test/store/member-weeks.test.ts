@@ -1,0 +1,184 @@
+// member_weeks (migration 20261202T0100): the per-member-week counters the boards read always equal the
+// same figures aggregated from the raw calls, through inserts, deletes, updates, a member's deletion,
+// a workspace's deletion, concurrent check-ins and the migration's backfill; randomised data.
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import * as memberWeeksMigration from '../../migrations/20261202T0100_member_weeks.js';
+import { SettableClock } from '../../src/clock.js';
+import type { Db } from '../../src/db/index.js';
+import type { Member, NewCall, Outcome } from '../../src/db/types.js';
+import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
+import { memberStreak } from '../../src/domain/streaks.js';
+import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/weeks.js';
+import { circleStanding } from '../../src/services/boards.js';
+import { memberProgress } from '../../src/services/progress.js';
+import { countMemberCallsByWeek, insertCallOnce } from '../../src/store/calls.js';
+import { countCallsByMemberWeek, countCircleCallsByWeekOutcome, countCircleMemberWeeks, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { countCircleCallsByMemberWeek } from '../../src/store/export.js';
+import { ensureCircle, getCircle } from '../../src/store/circles.js';
+import { ensureMember, listCircleMembers } from '../../src/store/members.js';
+import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
+import { describeDb } from '../helpers/db.js';
+import { callRow } from '../helpers/rows.js';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = Number(process.env.MEMBER_WEEKS_SEED ?? Date.now() % 1_000_000);
+const OUTCOMES: Outcome[] = ['conversation', 'voicemail', 'no_answer'];
+
+type Row = { workspace_id: string; member_id: number; week: string; calls: number; conversations: number };
+
+async function counters(db: Db): Promise<Row[]> {
+  const r = await sql<Row>`select workspace_id, member_id, week, calls, conversations from member_weeks order by 1, 2, 3`.execute(db);
+  return r.rows.map((x) => ({ ...x, member_id: Number(x.member_id), calls: Number(x.calls), conversations: Number(x.conversations) }));
+}
+
+/** The same figures straight from the calls. */
+async function fromCalls(db: Db): Promise<Row[]> {
+  const r = await sql<Row>`
+    select workspace_id, member_id, week, count(*) as calls, count(*) filter (where outcome = 'conversation') as conversations
+    from calls group by 1, 2, 3 order by 1, 2, 3`.execute(db);
+  return r.rows.map((x) => ({ ...x, member_id: Number(x.member_id), calls: Number(x.calls), conversations: Number(x.conversations) }));
+}
+
+async function expectExact(db: Db, label: string): Promise<void> {
+  const raw = await fromCalls(db);
+  expect(await counters(db), `${label} (seed ${SEED})`).toEqual(raw);
+}
+
+describeDb('member_weeks counters', (ctx) => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const week = weekKeyOf(now, 'UTC');
+  const random = rng(SEED);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  let seq = 0;
+  const members: Member[] = [];
+  let circleId = 0;
+
+  const randomCall = (m: Member): NewCall => {
+    const w = addWeeks(week, -Math.floor(random() * 12));
+    return callRow({
+      workspace_id: m.workspace_id,
+      member_id: m.id,
+      circle_id: m.circle_id,
+      week: w,
+      call_date: dateInWeek(w, 1 + Math.floor(random() * 7)),
+      outcome: pick(OUTCOMES),
+      idempotency_key: `rand:${++seq}`,
+      created_at: now,
+    });
+  };
+
+  it('equal the raw calls after random check-ins, bulk inserts, updates and deletes', async () => {
+    const { db } = ctx();
+    for (const ws of ['T0MW1', 'T0MW2']) {
+      await upsertWorkspace(db, { id: ws, at: now });
+      const circle = (await ensureCircle(db, ws, { channelId: `C${ws}`, createdBy: 'U0', at: now })).circle;
+      if (ws === 'T0MW1') circleId = circle.id;
+      for (let i = 0; i < 6; i++) {
+        const m = (await ensureMember(db, ws, { slackUserId: `U${i}`, at: now })).member;
+        await db.updateTable('members').set({ circle_id: circle.id, joined_circle_at: now }).where('id', '=', m.id).execute();
+        members.push({ ...m, circle_id: circle.id });
+      }
+    }
+    // One at a time, the way check-ins arrive (a repeated idempotency key counts once).
+    for (let i = 0; i < 120; i++) {
+      const call = randomCall(pick(members));
+      await insertCallOnce(db, call);
+      if (random() < 0.1) await insertCallOnce(db, { ...call, outcome: pick(OUTCOMES) });
+    }
+    await expectExact(db, 'after single inserts');
+    // Many rows in one statement, and concurrently (several connections on PostgreSQL).
+    await db.insertInto('calls').values(Array.from({ length: 200 }, () => randomCall(pick(members)))).execute();
+    await Promise.all(Array.from({ length: 40 }, () => insertCallOnce(db, randomCall(members[0]!))));
+    await expectExact(db, 'after bulk and concurrent inserts');
+
+    const ids = (await db.selectFrom('calls').select('id').execute()).map((r) => r.id);
+    for (let i = 0; i < 40; i++) {
+      const id = pick(ids);
+      const change = pick(['outcome', 'week', 'member'] as const);
+      const q = db.updateTable('calls').where('id', '=', id);
+      if (change === 'outcome') await q.set({ outcome: pick(OUTCOMES) }).execute();
+      else if (change === 'week') await q.set({ week: addWeeks(week, -Math.floor(random() * 12)) }).execute();
+      else {
+        const row = await db.selectFrom('calls').select('workspace_id').where('id', '=', id).executeTakeFirstOrThrow();
+        await q.set({ member_id: pick(members.filter((m) => m.workspace_id === row.workspace_id)).id }).execute();
+      }
+    }
+    // Columns the counters do not depend on (issue 15 links calls to contacts) leave them alone.
+    await db.updateTable('calls').set({ minutes: 42, notes: 'edited' }).where('id', 'in', ids.slice(0, 30)).execute();
+    await expectExact(db, 'after updates');
+
+    for (let i = 0; i < 60; i++) await db.deleteFrom('calls').where('id', '=', pick(ids)).execute();
+    await db.deleteFrom('calls').where('member_id', '=', members[1]!.id).where('week', '=', week).execute();
+    await db.deleteFrom('calls').where('member_id', '=', members[2]!.id).execute();
+    await expectExact(db, 'after deletes');
+    expect((await counters(db)).some((r) => r.member_id === members[2]!.id)).toBe(false);
+  });
+
+  it('give the same standing and streak as figures aggregated from the raw calls', async () => {
+    const { db } = ctx();
+    const clock = new SettableClock(now);
+    const circle = (await getCircle(db, 'T0MW1', circleId))!;
+    const circleMembers = await listCircleMembers(db, 'T0MW1', circleId);
+    await db
+      .insertInto('pauses')
+      .values([
+        { workspace_id: 'T0MW1', member_id: circleMembers[3]!.id, first_week: addWeeks(week, -4), last_week: addWeeks(week, -3), created_at: now },
+        { workspace_id: 'T0MW1', member_id: circleMembers[4]!.id, first_week: addWeeks(week, -1), last_week: addWeeks(week, 0), created_at: now },
+      ])
+      .execute();
+    const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
+    const raw = (await fromCalls(db)).filter((r) => r.workspace_id === 'T0MW1' && r.week >= since).map((r) => ({ member_id: r.member_id, week: r.week, n: r.calls }));
+    const ids = circleMembers.map((m) => m.id);
+    const pauses = await listPausesOfMembers(db, 'T0MW1', ids);
+    const sortRows = (rows: { member_id: number; week: string; n: number }[]) => [...rows].sort((a, b) => a.member_id - b.member_id || a.week.localeCompare(b.week));
+    expect(sortRows(await countCallsByMemberWeek(db, 'T0MW1', ids, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(sortRows(await countCircleMemberWeeks(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(await listCirclePauses(db, 'T0MW1', circleId)).toEqual(pauses);
+    // The recap chart's lean count equals the export's (which also reads names).
+    const byKey = (rows: { week: string; memberId: number }[]) => [...rows].sort((a, b) => a.week.localeCompare(b.week) || a.memberId - b.memberId);
+    const exported = (await countCircleCallsByMemberWeek(db, 'T0MW1', circleId, since)).map(({ week: w, memberId, calls, conversations, voicemails, noAnswer }) => ({ week: w, memberId, calls, conversations, voicemails, noAnswer }));
+    expect(exported.length).toBeGreaterThan(0);
+    expect(byKey(await countCircleCallsByWeekOutcome(db, 'T0MW1', circleId, since))).toEqual(byKey(exported));
+    const expected = standingFrom({ circle, members: circleMembers, week, counts: raw, pauses });
+    expect(await circleStanding(db, clock, 'T0MW1', circleId)).toEqual(expected);
+
+    for (const m of circleMembers) {
+      const callsByWeek = Object.fromEntries(raw.filter((r) => r.member_id === m.id).map((r) => [r.week, r.n]));
+      expect(await countMemberCallsByWeek(db, 'T0MW1', m.id)).toEqual(callsByWeek);
+      const progress = await memberProgress(db, clock, m);
+      const tz = progress.timeZone;
+      const pausedWeeks = pauses.filter((p) => p.member_id === m.id).flatMap((p) => weeksBetween(p.first_week, p.last_week));
+      expect(progress.streak).toEqual(memberStreak({ callsByWeek, goal: progress.goal, pausedWeeks, currentWeek: weekKeyOf(now, tz), firstWeek: weekKeyOf(m.created_at, tz) }));
+    }
+  });
+
+  it('are backfilled exactly by the migration, and die with their member and workspace', async () => {
+    const { db } = ctx();
+    await memberWeeksMigration.down(db);
+    await db.insertInto('calls').values(Array.from({ length: 100 }, () => randomCall(pick(members)))).execute();
+    await memberWeeksMigration.up(db);
+    await expectExact(db, 'after the backfill');
+    await insertCallOnce(db, randomCall(members[3]!));
+    await expectExact(db, 'the trigger is back after the backfill');
+
+    await db.deleteFrom('members').where('id', '=', members[0]!.id).execute();
+    await expectExact(db, 'after deleting a member');
+    expect((await counters(db)).some((r) => r.member_id === members[0]!.id)).toBe(false);
+    await deleteWorkspace(db, 'T0MW2');
+    await expectExact(db, 'after deleting a workspace');
+    expect((await counters(db)).some((r) => r.workspace_id === 'T0MW2')).toBe(false);
+    expect((await counters(db)).length).toBeGreaterThan(0);
+  });
+});
