@@ -31,7 +31,7 @@ export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 export type OutboxStatusLabel = (typeof OUTBOX_STATUSES)[number];
 
 /** The scheduler's jobs (the keys of its TickReport), plus what later issues add. */
-export const JOB_KINDS = ['pausesEnded', 'pairings', 'plans', 'pairChecks', 'nudges', 'atRisk', 'recaps', 'followUps', 'reviews', 'other'] as const;
+export const JOB_KINDS = ['pausesEnded', 'pairings', 'plans', 'pairChecks', 'nudges', 'atRisk', 'recaps', 'followUps', 'reviews', 'reminders', 'briefNudges', 'other'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** What Slack sent the app: the kinds Bolt dispatches. */

@@ -14,6 +14,9 @@ import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
 import { sendDueRecaps } from '../services/recap.js';
+import { sendDueBriefNudges } from '../services/briefs.js';
+import { sendDueReminders } from '../services/reminders.js';
+import { sendDueReviews } from '../services/review.js';
 import type { MessageRenderer, ServiceContext } from '../services/messages.js';
 import { expirePauses } from '../services/scheduled-pauses.js';
 import { listActiveWorkspaces } from '../store/workspaces.js';
@@ -28,6 +31,9 @@ export interface TickReport {
   nudges: number;
   atRisk: number;
   recaps: number;
+  reminders: number;
+  briefNudges: number;
+  reviews: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
   ms: number;
@@ -52,7 +58,7 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps';
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'reminders' | 'briefNudges' | 'reviews';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
 const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
@@ -63,6 +69,9 @@ const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<numb
   ['nudges', sendDueNudges],
   ['atRisk', sendDueAtRisk],
   ['recaps', sendDueRecaps],
+  ['reminders', sendDueReminders],
+  ['briefNudges', sendDueBriefNudges],
+  ['reviews', sendDueReviews],
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -73,7 +82,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   async function runTick(): Promise<TickReport> {
     const t0 = performance.now();
-    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, errors: 0, ms: 0 };
+    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, reminders: 0, briefNudges: 0, reviews: 0, errors: 0, ms: 0 };
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {
@@ -87,7 +96,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     report.ms = Math.round(performance.now() - t0);
-    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps;
+    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps + report.reminders + report.briefNudges + report.reviews;
     if (enqueued > 0) {
       log.info(report, 'tick enqueued work');
       options.onEnqueued?.();

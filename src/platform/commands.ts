@@ -24,8 +24,10 @@ export const SUBCOMMAND_HELP: readonly SubcommandHelp[] = [
   { name: 'resume', what: 'end a pause early' },
   { name: 'join', what: 'join (or start) the circle in this channel' },
   { name: 'leave', what: 'leave your circle; your history stays yours' },
-  { name: 'settings', what: 'time zone, nudge, lane, board visibility' },
+  { name: 'settings', what: 'time zone, nudge, lane, board visibility, working hours' },
   { name: 'admin', what: "change your circle's settings" },
+  { name: 'schedule', args: '<name>', what: 'pick a day and time this week to call someone; I DM you then' },
+  { name: 'review', what: 'your 30-day review, by DM: calls, conversations, callbacks, who is overdue' },
   { name: 'help', what: 'this list' },
 ];
 

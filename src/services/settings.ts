@@ -34,6 +34,8 @@ export async function saveMemberSettings(
       nudge_time: v.nudgeTime,
       lane: v.lane,
       board_visible: v.boardVisible,
+      work_start: v.workStart,
+      work_end: v.workEnd,
     });
     return { ok: true as const, value: updated };
   });

@@ -21,6 +21,8 @@ export const SUBCOMMANDS = [
   'leave',
   'settings',
   'admin',
+  'schedule',
+  'review',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -44,6 +46,8 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   preferences: 'settings',
   prefs: 'settings',
   '?': 'help',
+  remind: 'schedule',
+  reviews: 'review',
 };
 
 export type PauseSpec = PauseRequest;
@@ -51,7 +55,8 @@ export type PauseSpec = PauseRequest;
 export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
-  | { name: Exclude<Subcommand, 'log' | 'pause'> }
+  | { name: 'schedule'; who: string }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'schedule'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -63,6 +68,8 @@ const STRICT_USAGE: Partial<Record<Subcommand, string>> = {
   settings: '`/calls settings` takes nothing after it: it opens your settings.',
   admin: "`/calls admin` takes nothing after it: type it in any channel to change your circle's settings.",
 };
+
+export const SCHEDULE_USAGE = 'Say who to schedule a call with: `/calls schedule Dana Whitfield`. I\'ll ask for a day this week and a time.';
 
 export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
 
@@ -77,6 +84,11 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
     case 'log': {
       const { mentions, rest: name } = takeMentions(rest);
       return { name: 'log', who: name === '' ? null : cutUtf16(name, 80), mentions };
+    }
+    case 'schedule': {
+      const who = takeMentions(rest).rest;
+      if (who === '') return { name: 'invalid', subcommand: 'schedule', message: SCHEDULE_USAGE };
+      return { name: 'schedule', who: cutUtf16(who, 80) };
     }
     case 'pause': {
       const spec = parsePause(rest);

@@ -4,6 +4,8 @@ import { CALLBACK } from '../../views/ids.js';
 import { adminSubmitted } from './admin-submit.js';
 import { checkInSubmitted } from './checkin-submit.js';
 import { settingsSubmitted } from './settings-submit.js';
+import { briefSubmitted } from './brief-submit.js';
+import { scheduleSubmitted } from './schedule-submit.js';
 
 type ViewListener = (deps: SlackDeps) => Middleware<SlackViewMiddlewareArgs>;
 
@@ -12,6 +14,8 @@ const LISTENERS: ReadonlyArray<readonly [string, ViewListener]> = [
   [CALLBACK.checkIn, checkInSubmitted as ViewListener],
   [CALLBACK.settings, settingsSubmitted as ViewListener],
   [CALLBACK.admin, adminSubmitted as ViewListener],
+  [CALLBACK.schedule, scheduleSubmitted as ViewListener],
+  [CALLBACK.brief, briefSubmitted as ViewListener],
 ];
 
 /** Every callback id whose submission a listener below handles; any other is acked at once (see ../unhandled.ts). */
