@@ -20,7 +20,7 @@ import { circleOf } from '../store/circles.js';
 import { findMemberContactByName, getMemberContact } from '../store/contacts.js';
 import { getMemberBySlackId, listActiveMembers } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
-import { getMemberReminder, insertReminderOnce, listDueReminders, markReminderDone, markReminderSent, moveReminder } from '../store/reminders.js';
+import { getMemberReminder, insertReminderOnce, listDueReminders, listPendingReminders, markReminderDone, markReminderSent, moveReminder, setReminderDueAt } from '../store/reminders.js';
 import { SOLO_PLAN_TIME, type ServiceContext } from './messages.js';
 
 /** The member's plan time (their circle's, or 09:00 solo): when follow-ups and retries arrive. */
@@ -223,4 +223,11 @@ export async function sendDueReminders(ctx: ServiceContext, workspaceId: string)
     if (done) sent++;
   }
   return sent;
+}
+
+/** After a zone change: pending reminders keep their local date and time, so their instants move. */
+export async function rezoneReminders(db: Db, member: Member, at: Date): Promise<number> {
+  const pending = await listPendingReminders(db, member.workspace_id, member.id);
+  for (const r of pending) await setReminderDueAt(db, member.workspace_id, r.id, instantAtDate(r.due_on, r.due_time, memberTimeZone(member)), at);
+  return pending.length;
 }

@@ -135,3 +135,13 @@ export async function closeRemindersForContact(db: Db, c: { workspaceId: string;
 export async function listOpenReminders(db: Db, workspaceId: string, memberId: number): Promise<Reminder[]> {
   return db.selectFrom('reminders').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('status', '!=', 'done').orderBy('due_at').execute();
 }
+
+/** A member's pending reminders (their local date and time), to move when their zone changes. */
+export async function listPendingReminders(db: Db, workspaceId: string, memberId: number): Promise<Pick<Reminder, 'id' | 'due_on' | 'due_time'>[]> {
+  return db.selectFrom('reminders').select(['id', 'due_on', 'due_time']).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('status', '=', 'pending').execute();
+}
+
+/** Sets a pending reminder's instant (its local date and time unchanged). */
+export async function setReminderDueAt(db: Db, workspaceId: string, id: number, dueAt: Date, at: Date): Promise<void> {
+  await db.updateTable('reminders').set({ due_at: dueAt, updated_at: at }).where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', '=', 'pending').execute();
+}

@@ -178,7 +178,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
 
   it('sets a follow-up in the check-in and gets the DM on its day; "Schedule" on it opens the schedule modal', async () => {
     await openConversation('five-calls');
-    await send('/calls log Omar Haddad');
+    await send('/calls log Rosa Delgado');
     const modal = page.locator('.modal[data-callback-id="checkin"]');
     await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
     const today = await modal.locator('[data-block-id="call_date"] input').inputValue();
@@ -193,7 +193,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Remind me in 2 days/);
     expect(await page.locator('#messages .msg').last().textContent()).toMatch(/remind you to follow up/);
     // "Next event" walks to the follow-up: the DM comes at the plan time of the follow-up's day.
-    const dm = page.locator('#messages .msg', { hasText: 'Time to follow up with Omar Haddad' });
+    const dm = page.locator('#messages .msg', { hasText: 'Time to follow up with Rosa Delgado' });
     for (let i = 0; i < 40 && (await dm.count()) === 0; i++) await nextEvent();
     await expect.poll(() => dm.count(), { timeout: 10_000 }).toBe(1);
     expect(await dm.textContent()).toContain('Ask about the new studio');
@@ -204,7 +204,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await dm.locator('button', { hasText: 'Schedule' }).click();
     const sched = page.locator('.modal[data-callback-id="reminder_schedule"]');
     await expect.poll(() => sched.count(), { timeout: 10_000 }).toBe(1);
-    expect(await sched.textContent()).toContain('Omar Haddad');
+    expect(await sched.textContent()).toContain('Rosa Delgado');
     // No day picked: Slack's client refuses, the error under the field.
     await sched.locator('[data-role="submit"]').click();
     await expect.poll(() => sched.locator('[data-block-id="day"] .b-error').count(), { timeout: 10_000 }).toBe(1);
@@ -214,13 +214,13 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await sched.locator('[data-block-id="time"] input').fill('16:30');
     await sched.locator('[data-role="submit"]').click();
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Scheduled: your call with Omar Haddad/);
+    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Scheduled: your call with Rosa Delgado/);
     await shot('11b-scheduled');
   });
 
   /** The acting member's latest group DM (the current pairing's), through the sandbox's JSON API. */
   const latestGroup = async (as: string) => {
-    const api = async (p: string) => (await fetch(`${product.url}/sandbox/api${p}${p.includes('?') ? '&' : '?'}as=${as}&read=0`)).json() as Promise<Record<string, unknown>>;
+    const api = async (p: string) => (await fetch(`${product.url}sandbox/api${p}${p.includes('?') ? '&' : '?'}as=${as}&read=0`)).json() as Promise<Record<string, unknown>>;
     const convs = ((await api('/conversations')).conversations as { id: string; kind: string; lastTs: string | null; members: { id: string; name: string }[] }[]).filter((c) => c.kind === 'group');
     convs.sort((a, b) => Number(b.lastTs ?? 0) - Number(a.lastTs ?? 0));
     const conv = convs[0]!;
