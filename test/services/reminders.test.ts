@@ -6,6 +6,7 @@ import { logCall } from '../../src/services/checkin.js';
 import type { ServiceContext } from '../../src/services/messages.js';
 import { remindAgain, scheduleCall, scheduleSetting, sendDueReminders, snoozeReminder } from '../../src/services/reminders.js';
 import { renderMessage } from '../../src/slack/views/messages.js';
+import { saveMemberSettings } from '../../src/services/settings.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_NOW, SVC_WS as WS } from '../helpers/rows.js';
 
@@ -131,5 +132,18 @@ describeDb('reminders service', (ctx) => {
     expect(await sendDueReminders(svc(), 'T0OTHER')).toBe(0);
     expect(await sendDueReminders(svc(), WS)).toBe(0);
     expect(await reminderDms(m)).toHaveLength(0);
+  });
+
+  it('a new time zone in the settings keeps a pending reminder\'s local date and time', async () => {
+    at(SVC_NOW.toISOString());
+    const m = await newMember('Europe/Berlin');
+    await log(m, { who: 'Ines Moreau', follow_up: '2026-11-30' });
+    const before = await db().selectFrom('reminders').select('due_at').where('member_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(new Date(before.due_at).toISOString()).toBe('2026-11-30T08:00:00.000Z');
+    const saved = await saveMemberSettings(db(), { workspaceId: WS, slackUserId: m.slack_user_id, raw: { tz_override: 'America/New_York' }, at: clock.now() });
+    expect(saved.ok).toBe(true);
+    const after = await db().selectFrom('reminders').select(['due_at', 'due_on', 'due_time']).where('member_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({ due_on: '2026-11-30', due_time: '09:00' });
+    expect(new Date(after.due_at).toISOString()).toBe('2026-11-30T14:00:00.000Z');
   });
 });
