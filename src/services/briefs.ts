@@ -10,7 +10,7 @@ import type { Brief, Member } from '../db/types.js';
 import { proposeCallTime, validateBrief, type BriefField, type RawBrief } from '../domain/briefs.js';
 import { memberTimeZone } from '../domain/members.js';
 import { instantAt, localDateOf, localTimeOf, utcOffsetMinutes, weekKeyOf, type WeekKey } from '../domain/weeks.js';
-import { getMemberBrief, groupProposal, listGroupBriefs, recordProposalOnce, sharedByGroup, upsertBrief } from '../store/briefs.js';
+import { getMemberBrief, groupProposal, listGroupBriefs, lockGroup, recordProposalOnce, sharedByGroup, upsertBrief } from '../store/briefs.js';
 import { listActiveCircles } from '../store/circles.js';
 import { getMemberBySlackId, listMembers } from '../store/members.js';
 import { enqueueMessage, existingDedupeKeys, memberDm } from '../store/outbox.js';
@@ -59,6 +59,8 @@ export async function shareBrief(ctx: ServiceContext, input: { workspaceId: stri
   if (!v.ok) return v;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
+    // Partners sharing at once take turns, so the last of them sees every brief.
+    if (!Number.isInteger(input.groupId) || !(await lockGroup(trx, input.workspaceId, input.groupId))) return { ok: false as const, refused: true as const };
     const member = await getMemberBySlackId(trx, input.workspaceId, input.slackUserId);
     const group = await getPairingGroup(trx, input.workspaceId, input.groupId);
     if (!member || !group || !group.memberIds.includes(member.id)) return { ok: false as const, refused: true as const };

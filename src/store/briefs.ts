@@ -62,3 +62,12 @@ export async function groupProposal(db: Db, workspaceId: string, groupId: number
   if (!r?.proposed_call_at) return null;
   return { at: new Date(r.proposed_call_at), overlap: r.proposal_overlap ?? false };
 }
+
+/**
+ * Locks a pairing group's row for the rest of the transaction, so two partners sharing at the same
+ * moment are serialized: the second sees the first's brief and makes the proposal.
+ */
+export async function lockGroup(db: Db, workspaceId: string, groupId: number): Promise<boolean> {
+  const r = await db.selectFrom('pairing_groups').select('id').where('workspace_id', '=', workspaceId).where('id', '=', groupId).forUpdate().executeTakeFirst();
+  return r !== undefined;
+}

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../src/services/messages.js';
 import { sendDueBriefNudges, shareBrief } from '../../src/services/briefs.js';
 import { sendDuePairChecks } from '../../src/services/pairing.js';
 import { insertPairingGroup, insertPairingOnce } from '../../src/store/pairings.js';
+import { lockGroup } from '../../src/store/briefs.js';
 import { renderMessage } from '../../src/slack/views/messages.js';
 import { describeDb } from '../helpers/db.js';
 import { serviceFixture, SVC_WS as WS } from '../helpers/rows.js';
@@ -29,7 +30,12 @@ describeDb('briefs service', (ctx) => {
     return { a, b, groupId };
   }
   const groupMessages = (groupId: number) =>
-    db().selectFrom('outbox').select(['kind', 'dedupe_key', 'payload', 'method']).where('dedupe_key', 'like', `brief%:${groupId}%`).orderBy('id').execute();
+    db()
+      .selectFrom('outbox')
+      .select(['kind', 'dedupe_key', 'payload', 'method'])
+      .where((eb) => eb.or([eb('dedupe_key', 'like', `brief:${groupId}:%`), eb('dedupe_key', '=', `brief-proposal:${groupId}`)]))
+      .orderBy('id')
+      .execute();
 
   it('posts each brief into the group DM; the last share proposes a time inside both working days, once', async () => {
     const { a, b, groupId } = await pair();
@@ -77,6 +83,31 @@ describeDb('briefs service', (ctx) => {
     const check = await db().selectFrom('outbox').select('payload').where('dedupe_key', '=', `pair-check:${groupId}`).executeTakeFirstOrThrow();
     expect(JSON.stringify(check.payload)).toContain('The proposed call time');
     expect(JSON.stringify(check.payload)).toContain('Mon 23 Nov, 15:00');
+  });
+
+  it('two partners sharing at the same moment still get the proposal, once', async () => {
+    const { a, b, groupId } = await pair();
+    clock.set(new Date('2026-11-23T10:00:00Z'));
+    const both = await Promise.all([a, b].map((m) => shareBrief(svc(), { workspaceId: WS, slackUserId: m.slack_user_id, groupId, raw: brief })));
+    expect(both.filter((r) => r.ok && r.proposed)).toHaveLength(1);
+    expect((await groupMessages(groupId)).map((p) => p.kind).sort()).toEqual(['brief', 'brief', 'brief-proposal']);
+    // Sharing waits while another share holds the group (on PostgreSQL the row lock; PGlite has one connection).
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const holder = db().transaction().execute(async (trx) => {
+      await lockGroup(trx, WS, groupId);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    let done = false;
+    const sharing = shareBrief(svc(), { workspaceId: WS, slackUserId: a.slack_user_id, groupId, raw: brief }).then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(done).toBe(false);
+    release();
+    await holder;
+    expect(await sharing).toMatchObject({ ok: true, proposed: false });
+    // A group id that does not exist is refused.
+    expect(await shareBrief(svc(), { workspaceId: WS, slackUserId: a.slack_user_id, groupId: 999_999, raw: brief })).toEqual({ ok: false, refused: true });
   });
 
   it('with no overlap it says so and offers the least-bad hour', async () => {
