@@ -15,6 +15,15 @@ type Args = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddleware
 
 const whoOf = (body: Args['body']) => ({ teamId: body.team?.id ?? body.user.team_id ?? '', userId: body.user.id });
 
+/**
+ * A short answer to the click: ephemeral where the button was in a message (response_url), else (a
+ * button on the App Home, where Slack gives none) a DM, as the apology does.
+ */
+async function tell(args: Pick<Args, 'respond' | 'client' | 'body'>, message: { text: string; blocks: unknown[] }): Promise<void> {
+  if (args.body.response_url) await args.respond({ response_type: 'ephemeral', replace_original: false, ...(message as { text: string }) });
+  else await args.client.chat.postMessage({ channel: args.body.user.id, ...(message as { text: string }) });
+}
+
 /** The Schedule button's value: a contact id or a name, and a category; null when malformed. */
 export function parseScheduleValue(value: string | undefined): { target: ScheduleTarget; category: string | null } | null {
   try {
@@ -36,7 +45,7 @@ export function scheduleOpenClicked(deps: SlackDeps) {
       const { member, greeted } = await memberFor(deps, client, who);
       const parsed = parseScheduleValue(action.value);
       const opened = parsed ? await openSchedule(deps, client, body.trigger_id, member, parsed.target, parsed.category) : false;
-      if (!opened) await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage("I couldn't find that person on your list. Try `/calls schedule <name>`.") });
+      if (!opened) await tell({ respond, client, body }, errorMessage("I couldn't find that person on your list. Try `/calls schedule <name>`."));
       if (greeted) await deliverNow(deps);
     } catch (err) {
       logFailure(deps, 'open schedule', who, err);
@@ -53,7 +62,7 @@ export function reminderLogClicked(deps: SlackDeps) {
       const { member } = await memberFor(deps, client, who);
       const target = await reminderToLog(deps.db, member, Number(action.value));
       if (!target) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage('That reminder is not yours, or it is gone.') });
+        await tell({ respond, client, body }, errorMessage('That reminder is not yours, or it is gone.'));
         return;
       }
       await openCheckIn(deps, client, body.trigger_id, member, { who: target.name, category: target.category });
