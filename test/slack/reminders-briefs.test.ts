@@ -119,6 +119,19 @@ describeDb('reminders and briefs end to end', (ctx) => {
     h.clock.advance(new Date('2026-11-28T09:15:00Z').getTime() - h.clock.now().getTime());
     expect(await tickReminders()).toBe(1);
     expect(JSON.stringify((await dmWith(user, 'is now (10:15)')).blocks)).toContain('Dana Whitfield');
+    // Another member's contact id (or a malformed value) opens nothing and says so.
+    const other = newUser('olga', 'UTC');
+    await commandReply(h, other, 'today');
+    const otherId = (await db().selectFrom('members').select('id').where('slack_user_id', '=', other).executeTakeFirstOrThrow()).id;
+    const strangerContact = await db().insertInto('contacts').values({ workspace_id: 'T0E2E', member_id: otherId, name: 'Not yours', slack_user_id: null, last_called_on: null, created_at: NOW }).returning('id').executeTakeFirstOrThrow();
+    for (const value of [JSON.stringify({ contactId: strangerContact.id, category: '' }), 'not json']) {
+      const modalBefore = h.emu.currentModal(user)?.id;
+      const ephemerals = h.emu.ephemerals(user).length;
+      await h.emu.blockAction({ user, channel: dmChannel(user), message: retry.ts, actionId: 'reminder_schedule_open', value });
+      await until(() => h.emu.ephemerals(user).length > ephemerals);
+      expect(h.emu.ephemerals(user).at(-1)!.text).toMatch(/couldn't find that person/);
+      expect(h.emu.currentModal(user)?.id).toBe(modalBefore);
+    }
     h.clock.advance(NOW.getTime() - h.clock.now().getTime());
     expect(blockKitProblems(h.emu)).toEqual([]);
   });
