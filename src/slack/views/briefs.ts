@@ -72,11 +72,7 @@ export function briefSharedMessage(b: BriefSharedInput): SlackMessage {
     section(`*Second opinion wanted on*\n${quote(b.ideas)}`),
   ];
   if (b.unsure) blocks.push(section(`*Unsure about*\n${quote(b.unsure)}`));
-  blocks.push(
-    b.waitingFor.length > 0
-      ? context(`Waiting for ${listJoin(b.waitingFor.map(mention))} to share; then I'll propose a call time that suits you all.`)
-      : context('Everyone has shared.'),
-  );
+  if (b.waitingFor.length > 0) blocks.push(context(`Waiting for ${listJoin(b.waitingFor.map(mention))} to share; then I'll propose a call time that suits you all.`));
   return { text: fallback('A soundboard partner shared their week.'), blocks };
 }
 

@@ -15,9 +15,10 @@ const ROWS: [keyof ReviewTotals, string][] = [
   ['opportunities', 'Opportunities'],
 ];
 
-function change(now: number, before: number): string {
-  if (now === before) return 'same as before';
-  return now > before ? `:arrow_up: ${now - before} more` : `:arrow_down: ${before - now} fewer`;
+/** "19 (30 days before: 12 :arrow_up:)". */
+function figure(now: number, before: number): string {
+  const arrow = now > before ? ' :arrow_up:' : now < before ? ' :arrow_down:' : '';
+  return `${now} (30 days before: ${before}${arrow})`;
 }
 
 export function reviewMessage(r: ReviewInput): SlackMessage {
@@ -27,7 +28,7 @@ export function reviewMessage(r: ReviewInput): SlackMessage {
     section(`${dateSpan(f.period.start, f.period.end)}, against the 30 days before (${dateSpan(f.previous.start, f.previous.end)}).`),
     {
       type: 'section',
-      fields: ROWS.map(([key, label]) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${f.current[key]} (${change(f.current[key], f.before[key])}; was ${f.before[key]})` })),
+      fields: ROWS.map(([key, label]) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${figure(f.current[key], f.before[key])}` })),
     },
   ];
   if (f.current.calls > 0) {
