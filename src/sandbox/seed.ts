@@ -148,8 +148,10 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   const soundboard = new Set<string>();
   /** member/week pairs where "yes, we talked" logged the soundboard call (the member had none yet). */
   const talked = new Set<string>();
-  // Partners share their briefs in the weeks before this one; this week's are left to the person trying the sandbox.
-  const currentWeekStart = instantAtDate(mondayOf(localDateOf(end, circleTz)), '00:00', circleTz);
+  // Partners share their briefs in the weeks before this one; this week's are left to the person trying the
+  // sandbox. This week's pairing may come on Sunday in the circle's zone (Monday 09:00 in Sydney), so the
+  // cut is the Saturday before this week's Monday.
+  const currentWeekStart = instantAtDate(addDays(mondayOf(localDateOf(end, circleTz)), -2), '00:00', circleTz);
   const weekOf = (d: Date): number => Math.floor(daysBetween(firstMonday, localDateOf(d, circleTz)) / 7);
   // Tick at every event of the app's schedule on the way (not every hour: that is 500 ticks), then at `to`.
   const advance = async (to: Date): Promise<void> => {
@@ -176,7 +178,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     if (problems.length < 20) problems.push(what);
   };
 
-  const openModal = async (user: string, text: string, channelId?: string): Promise<StoredView | undefined> => {
+  /** `/calls <text>` and the modal it opens (`callbackId`: not a modal some earlier click opened late). */
+  const openModal = async (user: string, text: string, callbackId: string, channelId?: string): Promise<StoredView | undefined> => {
     const before = emulator.currentModal(user)?.id;
     const res = await emulator.slashCommand({ user, text, ...(channelId ? { channel: channelId } : {}) });
     if (res.status !== 200) {
@@ -185,7 +188,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     }
     return waitFor(() => {
       const v = emulator.currentModal(user);
-      return v && v.id !== before ? v : undefined;
+      return v && v.id !== before && v.callback_id === callbackId ? v : undefined;
     });
   };
 
@@ -198,7 +201,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
 
   // ---- lanes through the settings modal, when it has a lane input ----
   for (const [i, id] of ids.entries()) {
-    const view = await openModal(id, 'settings');
+    const view = await openModal(id, 'settings', 'settings');
     if (!view) continue;
     const lane = inputBlock(view, (bid, label) => bid.includes('lane') || label.includes('lane'));
     const actionId = lane && typeof lane.element.action_id === 'string' ? lane.element.action_id : undefined;
@@ -236,7 +239,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     // "Yes, we talked" already logged this member's soundboard call: the week's last call is not needed.
     if (call.k === (members[call.member]!.calls[call.week] ?? 0) - 1 && call.k >= 4 && talked.has(`${user}/${call.week}`)) continue;
     const contact = CONTACTS[(call.member * 5 + call.n) % CONTACTS.length]!;
-    const view = await openModal(user, `log ${contact}`);
+    if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
+    const view = await openModal(user, `log ${contact}`, 'checkin');
     if (!view) {
       note('/calls log opened no modal');
       continue;
@@ -338,7 +342,7 @@ async function shareBriefs(emulator: Emulator, ids: string[], clicked: Set<strin
         const view = await waitFor(() => {
           const v = emulator.currentModal(user);
           return v && v.id !== prior && v.callback_id === 'brief' ? v : undefined;
-        });
+        }, 10_000);
         if (!view) continue;
         const brief = BRIEFS[(ids.indexOf(user) + i) % BRIEFS.length]!;
         await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, { working_on: { working_on: brief.working_on }, ideas: { ideas: brief.ideas } }) }).catch(() => undefined);
