@@ -4,7 +4,7 @@
  *
  *   npm run bench   (npx tsx bench/run.ts)
  */
-const modules: string[] = ['./pairing.js', './boards.js', './fanout.js', './ack-latency.js', './memory.js', './chart.js'];
+const modules: string[] = ['./pairing.js', './boards.js', './fanout.js', './ack-latency.js', './memory.js', './chart.js', './options.js'];
 
 for (const path of modules) {
   const mod = (await import(path)) as { run: () => Promise<Record<string, unknown>> };

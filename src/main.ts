@@ -12,7 +12,10 @@ import { createOutboxWorker, slackClientFor } from './jobs/outbox-worker.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
+import { createMetrics } from './metrics.js';
+import { countOutboxByStatus } from './store/ops.js';
 import { renderMessage } from './slack/views/messages.js';
+import { messageFiles } from './slack/views/recap-chart.js';
 
 type Stopper = () => Promise<void>;
 
@@ -127,11 +130,15 @@ function keepServing(log: Logger): { started(): void } {
 /** Slack mode: the Bolt app (HTTP or Socket Mode), the outbox worker and the minute scheduler. */
 async function startSlack(config: Config, handle: DbHandle, log: Logger): Promise<Stopper[]> {
   const clock = systemClock;
-  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent } });
-  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker });
+  const metrics = createMetrics({ outboxDepth: () => countOutboxByStatus(handle.db), ...(handle.poolStats ? { pool: handle.poolStats } : {}) });
+  const worker = createOutboxWorker({ db: handle.db, dbKind: handle.kind, clientFor: slackClientFor(config), clock, logger: log, afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles, metrics });
+  const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
+  const liveness = { outbox: () => worker.alive(), scheduler: () => later.scheduler?.alive() ?? false };
+  const slack = createSlackApp({ config, db: handle.db, clock, logger: log, outbox: worker, metrics, liveness });
   await slack.start();
   worker.start();
-  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify() });
+  const scheduler = startScheduler({ db: handle.db, clock, logger: log, messages: renderMessage, onEnqueued: () => worker.notify(), metrics });
+  later.scheduler = scheduler;
   log.info({ mode: config.mode, port: slack.port() }, config.mode === 'socket' ? 'connected to Slack over Socket Mode' : 'serving Slack on /slack/events');
   // Stopped in reverse: scheduler first, then the worker, then the app.
   return [() => slack.stop(), () => worker.stop(), () => scheduler.stop()];

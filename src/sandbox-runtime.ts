@@ -24,6 +24,9 @@ import { nextScheduledEvent } from './services/schedule.js';
 import { createSlackApp } from './slack/app.js';
 import { deleteWorkspace } from './store/workspaces.js';
 import { renderMessage } from './slack/views/messages.js';
+import { createMetrics } from './metrics.js';
+import { countOutboxByStatus } from './store/ops.js';
+import { messageFiles } from './slack/views/recap-chart.js';
 
 export interface SandboxRuntimeOptions {
   config: Config;
@@ -73,7 +76,9 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     ...(saved ? { data: saved.workspace } : {}),
   });
   const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
   const stop = async (): Promise<void> => {
+    stopping = true;
     for (const s of stops.splice(0).reverse()) {
       try {
         await s();
@@ -91,7 +96,9 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     const quietLogger = logger.child({}, { level: logger.levelVal >= 40 ? logger.level : 'warn' });
     // The emulator has no rate limits: let the worker send as fast as the app produces.
     const client = createWorkerClient(botToken, { slackApiUrl: emu.url });
+    const metrics = createMetrics({ outboxDepth: () => countOutboxByStatus(db) });
     const worker = createOutboxWorker({
+      metrics,
       db, dbKind, clock,
       // Leases run on the sandbox clock, which jumps; "already delivered" notes are expected here.
       logger: quietLogger,
@@ -100,7 +107,7 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       pollMs: 500,
       backoffBaseMs: 200,
       backoffMaxMs: 2_000,
-      afterSent: { 'pair-intro': pairIntroSent },
+      afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles,
     });
 
     const appConfig: Config = {
@@ -109,7 +116,11 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       port: 0,
       host: '127.0.0.1',
     };
-    const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker });
+    // No background loop and no timer here: the outbox is drained and the scheduler ticked on demand, so
+    // /readyz reports them alive while the runtime is not stopping.
+    const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
+    const liveness = { outbox: () => !stopping, scheduler: () => !stopping && (later.scheduler?.alive() ?? false) };
+    const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, metrics, liveness });
     await slack.start();
     stops.push(() => slack.stop());
     const appOrigin = `http://127.0.0.1:${slack.port()}`;
@@ -118,13 +129,14 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     // the work that caused it (the app's post-commit drain, or tick() below), stamped with that time.
     stops.push(() => worker.stop());
     // Time in the sandbox moves only when asked, so the scheduler ticks on demand, not on a timer.
-    const scheduler = startScheduler({ db, clock, logger, messages: renderMessage, cron: false, tickOnStart: false });
-    stops.push(() => scheduler.stop());
+    const live = startScheduler({ db, clock, logger, messages: renderMessage, cron: false, tickOnStart: false, metrics });
+    later.scheduler = live;
+    stops.push(() => live.stop());
     const seedScheduler = startScheduler({ db, clock, logger: quietLogger, messages: renderMessage, cron: false, tickOnStart: false });
     stops.push(() => seedScheduler.stop());
     let seeding = true;
     const tick = async (): Promise<void> => {
-      await (seeding ? seedScheduler : scheduler).tick();
+      await (seeding ? seedScheduler : live).tick();
       await worker.drain();
     };
 

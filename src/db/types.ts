@@ -107,6 +107,20 @@ export interface ContactsTable {
   slack_user_id: string | null;
   last_called_on: string | null;
   created_at: Stamp;
+  /** Playbook category keys this person fits (the member's choice). */
+  categories: Generated<string[]>;
+  birthday_month: number | null;
+  birthday_day: number | null;
+  how_we_know: string | null;
+  /** Private to the member. */
+  notes: string | null;
+  archived_at: Date | null;
+  last_outcome: Outcome | null;
+  calls_count: Generated<number>;
+  conversations_count: Generated<number>;
+  /** The last day the member asked them for a time by message (not a call). */
+  asked_for_time_on: string | null;
+  updated_at: Date | null;
 }
 
 export type Outcome = 'conversation' | 'voicemail' | 'no_answer';
@@ -277,6 +291,7 @@ export type NewMember = Insertable<MembersTable>;
 export type MemberUpdate = Updateable<MembersTable>;
 export type Pause = Selectable<PausesTable>;
 export type Plan = Selectable<PlansTable>;
+export type Contact = Selectable<ContactsTable>;
 export type Call = Selectable<CallsTable>;
 export type NewCall = Insertable<CallsTable>;
 export type Pairing = Selectable<PairingsTable>;

@@ -7,9 +7,11 @@
  * Nothing is read from the clock: `ctx.today` is the member's local date.
  *
  * Rules:
- * - who: required, 1–80 characters after trimming, no control characters — unless `who_user_id`
- *   (a Slack user id picked from the workspace) is given, in which case typed text is optional. When
- *   both are missing the error is on `who` (type a name); a malformed user id's is on `who_user`.
+ * - who: required, 1–80 characters after trimming, no control characters — unless `who_contact`
+ *   (one of the member's people, or a new name typed into that picker) or `who_user_id` (a Slack user
+ *   id picked from the workspace) is given, in which case typed text is optional. When all are missing
+ *   the error is on `who` (type a name); a malformed user id's is on `who_user`, a malformed pick's on
+ *   `who_contact`. A person picked from the list wins over a typed name.
  * - category: a key of the circle's playbook.
  * - outcome: conversation, voicemail or no_answer.
  * - minutes: optional whole number 0–600.
@@ -43,6 +45,7 @@ export function isOutcome(value: unknown): value is Outcome {
 /** The modal's block ids. */
 export type CheckInField =
   | 'who'
+  | 'who_contact'
   | 'who_user'
   | 'category'
   | 'outcome'
@@ -69,6 +72,8 @@ export interface RawCheckIn {
   who?: RawText;
   /** A Slack user id chosen instead of typing a name. */
   who_user_id?: RawText;
+  /** The person picker's value: `c:<contact id>` (one of the member's people) or `n:<new name>`. */
+  who_contact?: RawText;
   category?: RawText;
   outcome?: RawText;
   minutes?: RawText | number;
@@ -85,6 +90,8 @@ export interface CheckIn {
   who: string | null;
   /** Slack user id of the person called, when picked from the workspace. */
   whoUserId: string | null;
+  /** The member's person picked from their list (the service checks it is theirs). */
+  contactId: number | null;
   category: string;
   outcome: Outcome;
   minutes: number | null;
@@ -143,10 +150,21 @@ export function validateCheckIn(raw: RawCheckIn, ctx: CheckInContext): CheckInRe
     if (SLACK_USER_ID.test(whoUserIdText)) whoUserId = whoUserIdText;
     else errors.who_user = 'Pick a person from the list, or type their name above.';
   }
-  const whoText = text(raw.who);
+  // who_contact: one of the member's people, or a new name typed into the picker
+  const pick = text(raw.who_contact);
+  let contactId: number | null = null;
+  let pickedName = '';
+  if (pick !== '') {
+    const c = /^c:(\d{1,15})$/.exec(pick);
+    const n = /^n:(.+)$/s.exec(pick);
+    if (c && Number(c[1]) > 0) contactId = Number(c[1]);
+    else if (n) pickedName = n[1]!.trim();
+    else errors.who_contact = 'Pick someone from the list, or type their name below.';
+  }
+  const whoText = contactId !== null ? '' : text(raw.who) || pickedName;
   let who: string | null = null;
   if (whoText === '') {
-    if (whoUserId === null && errors.who_user === undefined) errors.who = 'Type who you called, or pick them in Slack below.';
+    if (contactId === null && whoUserId === null && errors.who_user === undefined && errors.who_contact === undefined) errors.who = 'Pick someone from your people, type their name, or pick them in Slack.';
   } else if (CONTROL.test(whoText)) {
     errors.who = 'The name can only contain ordinary characters.';
   } else if (chars(whoText) > CHECK_IN_LIMITS.whoMaxChars) {
@@ -229,6 +247,7 @@ export function validateCheckIn(raw: RawCheckIn, ctx: CheckInContext): CheckInRe
     value: {
       who,
       whoUserId,
+      contactId,
       category,
       outcome,
       minutes,

@@ -19,6 +19,10 @@ export interface Readiness {
   ok: boolean;
   database: boolean;
   migrations: boolean;
+  /** The outbox worker's loop is running (reported when the composition root registered it). */
+  outbox?: boolean;
+  /** The scheduler ticks (reported when registered). */
+  scheduler?: boolean;
   /** Set when the database did not answer within the deadline. */
   timedOut?: boolean;
 }
@@ -60,9 +64,26 @@ export function boundedReadiness(db: Db, deadlineMs = READINESS_DEADLINE_MS): ()
   };
 }
 
+/** The background parts /readyz reports beside the database: each answers whether it is alive. */
+export interface Liveness {
+  outbox?: () => boolean;
+  scheduler?: () => boolean;
+}
+
+/** The database's readiness with the background parts' liveness added: ready only when all are. */
+export function withLiveness(r: Readiness, liveness: Liveness | undefined): Readiness {
+  if (!liveness) return r;
+  const out: Readiness = { ...r };
+  if (liveness.outbox) out.outbox = liveness.outbox();
+  if (liveness.scheduler) out.scheduler = liveness.scheduler();
+  out.ok = r.ok && out.outbox !== false && out.scheduler !== false;
+  return out;
+}
+
 /** Routes in the shape of Bolt's `customRoutes`, usable by a plain node:http server too. */
-export function healthRoutes(db: Db): HealthRoute[] {
-  const ready = boundedReadiness(db);
+export function healthRoutes(db: Db, liveness?: Liveness): HealthRoute[] {
+  const check = boundedReadiness(db);
+  const ready = async () => withLiveness(await check(), liveness);
   return [
     { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
     {

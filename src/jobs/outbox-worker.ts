@@ -41,13 +41,16 @@ import { WebClient, type LogLevel } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { AfterSentHooks, WorkerContext } from './outbox/context.js';
+import type { MessageFiles } from './outbox/files.js';
 import { drain, loop, RunState, type DrainOptions, type DrainResult } from './outbox/loop.js';
 import { SlackRateLimiter, type OutboxLimits } from './rate-limiter.js';
 
 export { classifySlackError, PERMANENT_ERRORS, TRANSIENT_ERRORS } from './outbox/errors.js';
 export type { AfterSent, AfterSentHooks, SentMessage } from './outbox/context.js';
 export type { DrainOptions, DrainResult } from './outbox/loop.js';
+export type { FileUpload, MessageFiles } from './outbox/files.js';
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -85,6 +88,10 @@ export interface OutboxWorkerOptions {
    * `{ 'pair-intro': pairIntroSent }` from the pairing service). None by default.
    */
   afterSent?: AfterSentHooks;
+  /** Renders and shows the files messages carry (the recap chart; `recapFiles` of src/slack/views/). None: text only. */
+  files?: MessageFiles;
+  /** Prometheus metrics (src/metrics.ts): send latency and result by method, 429s, retries. */
+  metrics?: Metrics;
 }
 
 export interface OutboxWorker {
@@ -96,6 +103,8 @@ export interface OutboxWorker {
   drain(options?: DrainOptions): Promise<DrainResult>;
   /** Something was enqueued: wake the loop. */
   notify(): void;
+  /** For /readyz: the background loop is running (started and not stopping). */
+  alive(): boolean;
 }
 
 /** The WebClient the worker wants: no retries of its own, 429s thrown to the worker. */
@@ -143,6 +152,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     random: options.random ?? Math.random,
     staleAfterMs: options.staleAfterMs ?? defaultStaleAfterMs,
     stopping: () => state.stopping,
+    ...(options.files ? { files: options.files } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   };
   let running: Promise<void> | undefined;
   return {
@@ -160,5 +171,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     notify() {
       state.wake?.();
     },
+    alive: () => running !== undefined && !state.stopping,
   };
 }

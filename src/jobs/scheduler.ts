@@ -10,6 +10,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { sendDueBirthdayNotes } from '../services/birthdays.js';
 import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
@@ -34,6 +36,7 @@ export interface TickReport {
   reminders: number;
   briefNudges: number;
   reviews: number;
+  birthdays: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
   ms: number;
@@ -51,14 +54,24 @@ export interface SchedulerOptions {
   cron?: string | false;
   /** Tick once at start (default true). */
   tickOnStart?: boolean;
+  /** Prometheus metrics: tick duration and lag, the last tick's time, what each job produced, errors. */
+  metrics?: Metrics;
 }
 
 export interface Scheduler {
   tick(): Promise<TickReport>;
   stop(): Promise<void>;
+  /**
+   * For /readyz: not stopped and, on a timer, a tick began within the last {@link TICK_STALE_MS}
+   * (measured on the process's monotonic clock, never stored). Ticked on demand (no timer): not stopped.
+   */
+  alive(): boolean;
 }
 
-type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'reminders' | 'briefNudges' | 'reviews';
+/** A timed scheduler whose last tick began longer ago than this is reported dead. */
+export const TICK_STALE_MS = 3 * 60_000;
+
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'birthdays' | 'reminders' | 'briefNudges' | 'reviews';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
 const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
@@ -69,6 +82,7 @@ const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<numb
   ['nudges', sendDueNudges],
   ['atRisk', sendDueAtRisk],
   ['recaps', sendDueRecaps],
+  ['birthdays', sendDueBirthdayNotes],
   ['reminders', sendDueReminders],
   ['briefNudges', sendDueBriefNudges],
   ['reviews', sendDueReviews],
@@ -80,9 +94,13 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let current: Promise<TickReport> | undefined;
   let stopped = false;
 
+  let lastTickStart = performance.now();
+
   async function runTick(): Promise<TickReport> {
     const t0 = performance.now();
-    const report: TickReport = { at: options.clock.now(), workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, reminders: 0, briefNudges: 0, reviews: 0, errors: 0, ms: 0 };
+    lastTickStart = t0;
+    const startedAt = options.clock.now();
+    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, birthdays: 0, reminders: 0, briefNudges: 0, reviews: 0, errors: 0, ms: 0 };
     const workspaces = await listActiveWorkspaces(options.db);
     report.workspaces = workspaces.length;
     for (const ws of workspaces) {
@@ -96,7 +114,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     report.ms = Math.round(performance.now() - t0);
-    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps + report.reminders + report.briefNudges + report.reviews;
+    // Lag: how far into its minute the tick began (node-cron fires on the minute).
+    options.metrics?.observeTick(report, new Date(Math.floor(startedAt.getTime() / 60_000) * 60_000), startedAt);
+    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps + report.birthdays + report.reminders + report.briefNudges + report.reviews;
     if (enqueued > 0) {
       log.info(report, 'tick enqueued work');
       options.onEnqueued?.();
@@ -126,6 +146,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
 
   return {
     tick,
+    alive() {
+      return !stopped && (options.cron === false || performance.now() - lastTickStart < TICK_STALE_MS);
+    },
     async stop() {
       stopped = true;
       await task?.stop();

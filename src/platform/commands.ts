@@ -20,6 +20,7 @@ export const SUBCOMMAND_HELP: readonly SubcommandHelp[] = [
   { name: 'streak', what: "your streak and your circle's team streak" },
   { name: 'leaderboard', what: "your circle's board" },
   { name: 'partner', what: "this week's soundboard partner" },
+  { name: 'people', args: '[add [names] | archived]', what: 'your private call list: add, edit, archive, log a call' },
   { name: 'pause', args: '[N weeks | until YYYY-MM-DD]', what: 'take a break (next week by default); streaks stay safe' },
   { name: 'resume', what: 'end a pause early' },
   { name: 'join', what: 'join (or start) the circle in this channel' },
@@ -28,6 +29,8 @@ export const SUBCOMMAND_HELP: readonly SubcommandHelp[] = [
   { name: 'admin', what: "change your circle's settings" },
   { name: 'schedule', args: '<name>', what: 'pick a day and time this week to call someone; I DM you then' },
   { name: 'review', what: 'your 30-day review, by DM: calls, conversations, callbacks, who is overdue' },
+  { name: 'export', args: '[circle]', what: "a CSV of your calls in your DM; `circle`: your circle's weekly counts (admins)" },
+  { name: 'delete-my-data', what: 'delete everything Call Buddy keeps about you (asks first)' },
   { name: 'help', what: 'this list' },
 ];
 

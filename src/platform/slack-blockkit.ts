@@ -43,6 +43,12 @@ export const BLOCK_KIT_LIMITS = {
   privateMetadata: 3000,
   id: 255,
   markdownBlock: 12000,
+  /** An options endpoint's answer (block_suggestion): at most 100 options, or 100 option groups of 100. */
+  suggestionOptions: 100,
+  /** external_select: characters typed before Slack asks the options endpoint, unless `min_query_length` says otherwise. */
+  minQueryLengthDefault: 3,
+  /** How long Slack waits for the options endpoint (ms); later answers are not shown. */
+  suggestionTimeoutMs: 3000,
 } as const;
 
 /** The field of a state value (`values[block_id][action_id]`) that holds what the user chose. */

@@ -54,6 +54,11 @@ const CONTACTS = [
   'Ben Adeyemi', 'Clara Jensen', 'Ravi Iyer', 'Elena Costa', 'Sam Fischer', 'Yuki Tanaka', 'Marco Bianchi',
   'Aisha Khan', 'Peter Novak', 'Lena Vogel', 'Diego Ramos', 'Ines Moreau', 'Kofi Mensah', 'Zoe Clarke',
 ];
+/** People each member adds to their list without having called them yet (the suggestions' "never called"). */
+const NEW_PEOPLE = [
+  'Rosa Delgado', 'Felix Wagner', 'Maya Cohen', 'Jon Eriksen', 'Leila Farah', 'Owen Price', 'Sara Lindqvist',
+  'Tariq Aziz', 'Noor Hassan', 'Emil Strand', 'Vera Ivanova', 'Hugo Laurent', 'Amara Obi', 'Keanu Akana',
+];
 const OUTCOMES = ['conversation', 'conversation', 'voicemail', 'conversation', 'no_answer', 'conversation', 'conversation'];
 const MINUTES = ['15', '12', '25', '10', '20', '30', '18'];
 const NOTES = [
@@ -179,7 +184,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   };
 
   /** `/calls <text>` and the modal it opens (`callbackId`: not a modal some earlier click opened late). */
-  const openModal = async (user: string, text: string, callbackId: string, channelId?: string): Promise<StoredView | undefined> => {
+  const openModal = async (user: string, text: string, callbackId?: string, channelId?: string): Promise<StoredView | undefined> => {
     const before = emulator.currentModal(user)?.id;
     const res = await emulator.slashCommand({ user, text, ...(channelId ? { channel: channelId } : {}) });
     if (res.status !== 200) {
@@ -188,7 +193,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     }
     return waitFor(() => {
       const v = emulator.currentModal(user);
-      return v && v.id !== before && v.callback_id === callbackId ? v : undefined;
+      return v && v.id !== before && (callbackId === undefined || v.callback_id === callbackId) ? v : undefined;
     });
   };
 
@@ -215,6 +220,9 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
       if (emulator.currentModal(id)) await emulator.closeView({ user: id, viewId: view.id }).catch(() => undefined);
     }
   }
+
+  // ---- each member's call list: a few people per category, one birthday in the current month ----
+  await seedPeople({ emulator, ids, end, members, openModal, note, settle });
 
   // ---- the calls, week by week, at the members' local times ----
   const planned: PlannedCall[] = [];
@@ -267,10 +275,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     if (k % 6 === 2) set('callback', inputBlock(view, (bid) => bid === 'callback') ? pickYes(inputBlock(view, (bid) => bid === 'callback')!.element) : undefined);
     if (k % 11 === 5) set('opportunity', pickYes(inputBlock(view, (bid) => bid === 'opportunity')?.element));
     // Some calls set a follow-up two days on (with a note): the reminder DMs come on those days.
-    if (k % 5 === 3) {
-      set('follow_up', addDays(localDateOf(call.at, members[call.member]!.tz), 2));
-      set('notes', NOTES[k % NOTES.length]);
-    }
+    if (k % 5 === 3) set('follow_up', addDays(localDateOf(call.at, members[call.member]!.tz), 2));
+    if (k % 5 === 3) set('notes', NOTES[k % NOTES.length]);
     for (const key of Object.keys(given)) if (Object.values(given[key]!).some((v) => v === undefined)) delete given[key];
     const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, given) });
     if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') {
@@ -290,6 +296,91 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   if (problems.length) logger.warn({ problems }, 'sandbox: parts of the demo seed did not go as planned');
   logger.info({ members: ids.length, calls: logged, ms: Date.now() - t0, tickMs }, 'sandbox: demo team seeded');
   return { channel: channel.id, circleTz, members: ids };
+}
+
+ /** The categories a people modal offers (its checkboxes' values), in order. */
+function categoryValues(view: StoredView): string[] {
+  const b = inputBlock(view, (bid) => bid === 'categories');
+  return b && Array.isArray(b.element.options) ? b.element.options.filter(isObj).map((o) => String(o.value)) : [];
+}
+
+/**
+ * Each member adds people through "Add people" (`/calls people add`): per category two they will
+ * call in the demo weeks and one they have never called, then gives the first a birthday in the
+ * current month (the edit modal, from the list's menu), so the Home, plans and birthday note have people.
+ */
+async function seedPeople(args: {
+  emulator: Emulator;
+  ids: string[];
+  end: Date;
+  members: readonly SeedMember[];
+  openModal: (user: string, text: string) => Promise<StoredView | undefined>;
+  note: (what: string) => void;
+  settle: () => Promise<void>;
+}): Promise<void> {
+  const { emulator, ids, end, members, openModal, note, settle } = args;
+  for (const [mi, user] of ids.entries()) {
+    // The first modal says which categories there are. Two "Add people" a member (the first two
+    // categories, then the rest) keep the seed quick: each person fits two or three calls.
+    let categories: string[] | undefined;
+    for (let round = 0; round < 2; round++) {
+      const view = await openModal(user, 'people add');
+      if (!view) {
+        note('/calls people add opened no modal');
+        break;
+      }
+      categories ??= categoryValues(view);
+      const these = round === 0 ? categories.slice(0, 2) : categories.slice(2);
+      const names = these.flatMap((_, i) => {
+        const ci = round === 0 ? i : i + 2;
+        return [CONTACTS[(mi * 5 + ci) % CONTACTS.length]!, CONTACTS[(mi * 5 + ci + 5) % CONTACTS.length]!, NEW_PEOPLE[(mi * 3 + ci) % NEW_PEOPLE.length]!];
+      });
+      if (names.length === 0) {
+        await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
+        break;
+      }
+      const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, { names: { names: names.join('\n') }, categories: { categories: these } }) });
+      if (r.outcome !== 'closed') note(`add people: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
+      await settle();
+    }
+    // A birthday this month, a couple of days ahead when the month allows (in the member's zone).
+    const today = localDateOf(end, members[mi]!.tz);
+    const ahead = addDays(today, 2 + mi);
+    const day = ahead.slice(0, 7) === today.slice(0, 7) ? ahead : addDays(today, -mi);
+    const when = day.slice(0, 7) === today.slice(0, 7) ? day : today;
+    await giveBirthday(emulator, user, NEW_PEOPLE[(mi * 3) % NEW_PEOPLE.length]!, when, note);
+    await settle();
+  }
+}
+
+/** Opens `/calls people`, picks "Edit" for `name` in its menu and saves a birthday (`YYYY-MM-DD`'s day and month). */
+async function giveBirthday(emulator: Emulator, user: string, name: string, date: string, note: (what: string) => void): Promise<void> {
+  const before = emulator.ephemerals(user).length;
+  await emulator.slashCommand({ user, text: 'people' });
+  const list = await waitFor(() => (emulator.ephemerals(user).length > before ? emulator.ephemerals(user).at(-1) : undefined));
+  if (!list) return note('/calls people showed no list');
+  let edit: string | undefined;
+  let blockId: string | undefined;
+  for (const b of list.blocks ?? []) {
+    if (!isObj(b) || !isObj(b.accessory) || !JSON.stringify(b.text ?? '').includes(name)) continue;
+    const opt = (Array.isArray(b.accessory.options) ? b.accessory.options.filter(isObj) : []).find((o) => String(o.value).startsWith('edit:'));
+    if (opt) {
+      edit = String(opt.value);
+      blockId = typeof b.block_id === 'string' ? b.block_id : undefined;
+    }
+  }
+  if (!edit) return note(`no Edit for ${name} in the list`);
+  const modalBefore = emulator.currentModal(user)?.id;
+  await emulator.blockAction({ user, channel: list.channel, message: list.ts, actionId: 'person_menu', ...(blockId ? { blockId } : {}), selectedOption: edit });
+  const view = await waitFor(() => {
+    const v = emulator.currentModal(user);
+    return v && v.id !== modalBefore ? v : undefined;
+  });
+  if (!view) return note('Edit opened no modal');
+  const [, month, day] = date.split('-');
+  const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, { birthday_month: { birthday_month: String(Number(month)) }, birthday_day: { birthday_day: String(Number(day)) } }) });
+  if (r.outcome !== 'closed') note(`edit person: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
+  return undefined;
 }
 
 /** For a yes/no input: the option meaning "yes" (checkbox or select), as shorthand. */

@@ -18,7 +18,7 @@ import { LiveUpdates } from './server/live-updates.js';
 import { openSavedState, SandboxPersistence } from './server/persistence.js';
 import { api } from './server/routes.js';
 import { seedFreshWorkspace } from './server/seeding.js';
-import { serveHealth, serveStatic } from './server/static.js';
+import { serveHealth, serveMetrics, serveStatic } from './server/static.js';
 import type { Sandbox, StartSandboxDeps } from './server/types.js';
 import { ValuesError } from './values.js';
 
@@ -46,6 +46,7 @@ async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerRespo
   if (!isLoopbackHost(req.headers.host, ctx.deps.host ?? '127.0.0.1')) throw new HttpError(403, 'the sandbox answers on localhost / 127.0.0.1 only');
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz' || url.pathname === '/readyz') return serveHealth(ctx.deps.health, res, url.pathname.slice(1) as 'healthz' | 'readyz');
+  if (url.pathname === '/metrics' && req.method === 'GET') return serveMetrics(ctx.deps.health, req, res);
   if (url.pathname.startsWith('/sandbox/api/') || url.pathname === '/sandbox/api') return api(ctx, req, res, url);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
   serveStatic(res, url.pathname);

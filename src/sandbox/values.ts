@@ -4,7 +4,7 @@
 // Slack, where an untouched input still reports its initial value.
 
 import { elementState } from '../platform/slack-blockkit.js';
-import { initialStateValue, type StoredView, type SubmitValues } from './emulator/index.js';
+import { initialStateValue, offeredOptions, type StoredView, type SubmitValues } from './emulator/index.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,10 +27,10 @@ function optionText(o: Obj): string {
   return isObj(o.text) && typeof o.text.text === 'string' ? o.text.text : '';
 }
 
-function findOption(el: Obj, wanted: unknown, where: string): Obj {
+function findOption(el: Obj, wanted: unknown, where: string, offered: Obj[]): Obj {
   const value = isObj(wanted) ? wanted.value : wanted;
   if (typeof value !== 'string') throw new ValuesError(`${where}: expected an option value`);
-  const opts = optionsOf(el);
+  const opts = [...optionsOf(el), ...offered];
   const found = opts.find((o) => o.value === value) ?? opts.find((o) => optionText(o).toLowerCase() === value.toLowerCase());
   if (!found) throw new ValuesError(`${where}: "${value}" is not one of ${opts.map((o) => String(o.value)).join(', ')}`);
   return found;
@@ -56,17 +56,17 @@ export function viewElements(view: Pick<StoredView, 'blocks'>): { blockId: strin
 }
 
 /** Slack's state value for an element holding `v` (shorthand or already in Slack's shape). */
-export function stateValueFor(el: Obj, v: unknown, where: string): Obj {
+export function stateValueFor(el: Obj, v: unknown, where: string, offered: Obj[] = []): Obj {
   const type = String(el.type);
   if (isObj(v) && typeof v.type === 'string') return v;
   const field = elementState(type).state;
   const none = v === '' || v === undefined;
   switch (field) {
     case 'selected_option':
-      return { type, [field]: v === null || none ? null : findOption(el, v, where) };
+      return { type, [field]: v === null || none ? null : findOption(el, v, where, offered) };
     case 'selected_options': {
       const list = v === null || v === undefined ? [] : Array.isArray(v) ? v : [v];
-      return { type, [field]: list.map((x) => findOption(el, x, where)) };
+      return { type, [field]: list.map((x) => findOption(el, x, where, offered)) };
     }
     case 'selected_user':
       return { type, [field]: none ? null : v };
@@ -92,7 +92,7 @@ export function stateValueFor(el: Obj, v: unknown, where: string): Obj {
  * through block actions, else its initial value), overridden by `given` (shorthand allowed).
  * Unknown block or action ids are an error.
  */
-export function submissionValues(view: Pick<StoredView, 'blocks' | 'state'>, given: Record<string, Record<string, unknown>> = {}): SubmitValues {
+export function submissionValues(view: Pick<StoredView, 'blocks' | 'state' | 'suggested'>, given: Record<string, Record<string, unknown>> = {}): SubmitValues {
   const elements = viewElements(view);
   const out: SubmitValues = {};
   for (const { blockId, actionId, element, input } of elements) {
@@ -105,7 +105,8 @@ export function submissionValues(view: Pick<StoredView, 'blocks' | 'state'>, giv
     for (const [actionId, v] of Object.entries(actions)) {
       const found = elements.find((e) => e.blockId === blockId && e.actionId === actionId);
       if (!found) throw new ValuesError(`values.${blockId}.${actionId}: the modal has no such input`);
-      (out[blockId] ??= {})[actionId] = stateValueFor(found.element, v, `values.${blockId}.${actionId}`);
+      // An external select holds only what the app's options endpoint offered (ask /suggest first).
+      (out[blockId] ??= {})[actionId] = stateValueFor(found.element, v, `values.${blockId}.${actionId}`, offeredOptions(view, actionId, found.element));
     }
   }
   return out;

@@ -13,7 +13,7 @@ import { findUnansweredCall, insertCallOnce, setCallbackOf } from '../store/call
 import { closeRemindersForContact } from '../store/reminders.js';
 import { addFollowUp } from './reminders.js';
 import { circleOf } from '../store/circles.js';
-import { upsertContact } from '../store/contacts.js';
+import { findOrCreateContact, getContact, recordContactCall } from '../store/contacts.js';
 import { memberTimeZone } from '../domain/members.js';
 import { getMemberBySlackId } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
@@ -64,15 +64,12 @@ export async function logCall(
     const result = validateCheckIn(input.raw, { playbook: setting.playbook, today: setting.today });
     if (!result.ok) return { ok: false, errors: result.errors };
     const v = result.value;
-    const name = checkInName(v, input.whoUserName);
-    const contactId = await upsertContact(trx, {
-      workspaceId: member.workspace_id,
-      memberId: member.id,
-      name,
-      slackUserId: v.whoUserId,
-      calledOn: v.callDate,
-      at: clock.now(),
-    });
+    // A person picked from the list must be the member's own (a forged value names nobody else's).
+    const picked = v.contactId !== null ? await getContact(trx, member.workspace_id, member.id, v.contactId) : null;
+    if (v.contactId !== null && !picked) return { ok: false, errors: { who_contact: 'That person is no longer on your list. Pick someone else, or type their name below.' } };
+    const name = picked ? picked.name : checkInName(v, input.whoUserName);
+    const whoUserId = v.whoUserId ?? picked?.slack_user_id ?? null;
+    const contactId = picked ? picked.id : await findOrCreateContact(trx, { workspaceId: member.workspace_id, memberId: member.id, name, slackUserId: v.whoUserId, at: clock.now() });
     const { call, created } = await insertCallOnce(trx, {
       workspace_id: member.workspace_id,
       member_id: member.id,
@@ -81,7 +78,7 @@ export async function logCall(
       call_date: v.callDate,
       contact_id: contactId,
       contact_name: name,
-      contact_user_id: v.whoUserId,
+      contact_user_id: whoUserId,
       category: v.category,
       outcome: v.outcome,
       minutes: v.minutes,
@@ -93,6 +90,8 @@ export async function logCall(
       idempotency_key: `view:${input.viewId}`,
       created_at: clock.now(),
     });
+    // The person's stats move once per saved call (a double submit finds the call and changes nothing).
+    if (created) await recordContactCall(trx, { workspaceId: member.workspace_id, memberId: member.id, contactId, calledOn: v.callDate, outcome: v.outcome, at: clock.now() });
     // The circle was read once, for the setting; the progress is computed once, for the confirmation and the Home.
     const progress = await memberProgress(trx, clock, member, { circle: setting.circle });
     if (created) {

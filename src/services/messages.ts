@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import type { Call, Outcome, ReminderKind } from '../db/types.js';
 import type { ReviewFigures } from '../domain/review.js';
+import type { CategorySuggestion } from '../domain/people.js';
 import type { Playbook } from '../domain/playbooks.js';
 import type { LeaderboardRow, RecapFigures } from '../domain/recap.js';
 import type { TodaySuggestion } from '../domain/today.js';
@@ -26,6 +27,9 @@ export interface PlanMessageInput {
   pairing: boolean;
   partnerSlackUserIds: string[];
   dates: { start: string; end: string };
+  /** Per category, the person to call from the member's own list, and the member's local date. */
+  suggestions?: CategorySuggestion[];
+  today?: string;
 }
 
 export interface PairingAnnouncementInput {
@@ -139,6 +143,28 @@ export interface RecapInputModel {
   teamStreak: { current: number; best: number };
 }
 
+/** One week of the recap chart: counts only (no names, no notes). */
+export interface RecapChartWeek {
+  week: string;
+  conversations: number;
+  voicemails: number;
+  noAnswer: number;
+  /** The week's goal line in calls: the circle's goal times its active members. */
+  goal: number;
+  activeMembers: number;
+  membersReached: number;
+}
+
+/**
+ * A file a message carries, as a model: the outbox worker renders it (through the `files` renderer the
+ * composition root injects), uploads it and shows it in the message; without it the text goes alone.
+ * Stored in the outbox payload as `_file`, which is never sent to Slack as an argument.
+ */
+export type MessageFileModel = { kind: 'recapChart'; title: string; weeks: RecapChartWeek[] };
+
+/** How many weeks the recap chart shows, the recap's own week last. */
+export const RECAP_CHART_WEEKS = 12;
+
 export interface CheckInConfirmationInput {
   call: Call;
   progress: MemberProgress;
@@ -148,6 +174,15 @@ export interface CheckInConfirmationInput {
   callbackOf?: { date: string; outcome: Outcome } | null;
   /** The follow-up reminder the call set, if any (its local date and time). */
   followUp?: { date: string; time: string } | null;
+}
+
+export interface BirthdayNoteInput {
+  /** The member's local date. */
+  date: string;
+  /** The member's own people whose birthday it is. */
+  people: { id: number; name: string }[];
+  /** The playbook's birthday category key, or '' when the playbook has none. */
+  category: string;
 }
 
 /** Everything the bot says on its own or in answer, as a model; `kind` names the message. */
@@ -167,6 +202,7 @@ export type DomainMessage =
   | ({ kind: 'briefProposal' } & BriefProposalInput)
   | ({ kind: 'briefNudge' } & BriefNudgeInput)
   | ({ kind: 'review' } & ReviewInput)
+  | ({ kind: 'birthdayNote' } & BirthdayNoteInput)
   | { kind: 'greeting' };
 
 /** Turns a message model into chat.postMessage arguments (without channel). */

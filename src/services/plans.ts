@@ -6,7 +6,7 @@
  */
 import type { Circle, Member } from '../db/types.js';
 import { playbookOrDefault, playbookWithoutPairing } from '../domain/playbooks.js';
-import { dateInWeek, instantAt, isoWeekdayOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { dateInWeek, instantAt, isoWeekdayOf, localDateOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
 import { listActiveCircles } from '../store/circles.js';
 import { memberTimeZone } from '../domain/members.js';
 import { listActiveMembers } from '../store/members.js';
@@ -15,6 +15,7 @@ import { getMemberGroup } from '../store/pairings.js';
 import { pausedMemberIds } from '../store/pauses.js';
 import { insertPlansOnce, membersWithPlan } from '../store/plans.js';
 import { listMembers } from '../store/members.js';
+import { suggestionsForMembers } from './people.js';
 import { DEFAULT_GOAL } from './progress.js';
 import { SOLO_PLAN_DAY, SOLO_PLAN_TIME, type ServiceContext } from './messages.js';
 
@@ -72,6 +73,8 @@ export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Pr
             at: now,
           })),
         );
+        // Each member's suggestions come from their own people only (one read for the chunk).
+        const suggestions = await suggestionsForMembers(trx, clock, workspaceId, plans.filter((p) => inserted.has(p.m.id)).map((p) => ({ member: p.m, playbook: p.playbook, pairing: p.pairing })));
         for (const p of plans) {
           if (!inserted.has(p.m.id)) continue;
           const partners = p.pairing ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];
@@ -83,6 +86,8 @@ export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Pr
             pairing: p.pairing,
             partnerSlackUserIds: partners,
             dates: { start: dateInWeek(week, 1), end: dateInWeek(week, 7) },
+            suggestions: suggestions.get(p.m.id) ?? [],
+            today: localDateOf(now, memberTimeZone(p.m)),
           });
           await enqueueMessage(trx, {
             ...memberDm(p.m, msg),

@@ -10,8 +10,10 @@ import type { WebClient, WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../services/models.js';
-import { healthRoutes, routeRequest } from '../http/health.js';
+import { healthRoutes, routeRequest, type Liveness } from '../http/health.js';
 import type { Logger } from '../logger.js';
+import { metricsRoute, type Metrics } from '../metrics.js';
+import { timeAcks } from './ack-metrics.js';
 import { createAfterAck, type OutboxDrain, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import { guardRequests, teamOfBody } from './request-guard.js';
@@ -31,6 +33,10 @@ export interface CreateSlackAppOptions {
   outbox?: OutboxDrain | ((client: WebClient) => OutboxDrain);
   /** How many commands may do their after-ack work at once (default 8). */
   afterAckConcurrency?: number;
+  /** Prometheus metrics: served at GET /metrics (behind METRICS_TOKEN when set) and fed the ack latency. */
+  metrics?: Metrics;
+  /** What /readyz reports beside the database (the outbox worker, the scheduler). */
+  liveness?: Liveness;
 }
 
 export interface SlackApp {
@@ -94,7 +100,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     timeout: USER_CALL_TIMEOUT_MS,
     ...options.client,
   };
-  const routes = healthRoutes(db);
+  const routes = healthRoutes(db, options.liveness);
+  if (options.metrics) routes.push(metricsRoute(options.metrics, config.metricsToken));
   const socket = Boolean(appToken);
 
   const receiver = socket
@@ -119,7 +126,8 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
       },
     ));
   if (receiver instanceof HTTPReceiver) {
-    receiver.requestListener = guardRequests({ signingSecret: signingSecret ?? '', logger, ownTeam }, receiver.requestListener);
+    const guarded = guardRequests({ signingSecret: signingSecret ?? '', logger, ownTeam }, receiver.requestListener);
+    receiver.requestListener = options.metrics ? timeAcks(options.metrics, guarded) : guarded;
   } else {
     // Socket Mode: Slack authenticated the connection; still, another workspace's requests are dropped.
     const foreign = new Set<string>();

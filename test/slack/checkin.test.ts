@@ -101,7 +101,7 @@ describeDb('check-in end to end', (ctx) => {
       values: { ...chosen, who: { who: { type: 'plain_text_input', value: '' } }, minutes: { minutes: { type: 'plain_text_input', value: 'lots' } } },
     });
     expect(r.outcome).toBe('errors');
-    expect(r.errors).toEqual({ who: 'Type who you called, or pick them in Slack below.', minutes: 'Minutes must be a whole number from 0 to 600.' });
+    expect(r.errors).toEqual({ who: 'Pick someone from your people, type their name, or pick them in Slack.', minutes: 'Minutes must be a whole number from 0 to 600.' });
     expect(h.emu.currentModal(user)?.id).toBe(modal.id);
     expect(await callsOf(user)).toHaveLength(0);
   });

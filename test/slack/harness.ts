@@ -12,6 +12,9 @@ import { createEmulator, validateBlocks, validateView, type Emulator } from '../
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
 import type { TestDb } from '../helpers/db.js';
 import { memoryLogger } from '../helpers/logger.js';
+import type { Metrics } from '../../src/metrics.js';
+import type { Liveness } from '../../src/http/health.js';
+import { messageFiles } from '../../src/slack/views/recap-chart.js';
 import { until } from '../helpers/wait.js';
 
 export const TOKEN = 'xoxb-e2e-token';
@@ -33,6 +36,7 @@ export class RunningClock implements Clock {
 
 export interface Harness {
   emu: Emulator;
+  logger: ReturnType<typeof memoryLogger>['logger'];
   slack: SlackApp;
   clock: RunningClock;
   worker: OutboxWorker;
@@ -40,7 +44,19 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(db: TestDb, options: { now?: Date; logLevel?: Config['logLevel'] } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  now?: Date;
+  logLevel?: Config['logLevel'];
+  /** Metrics for the app and the worker (served at /metrics), behind this token when given. */
+  metrics?: Metrics;
+  metricsToken?: string;
+  /** What /readyz reports beside the database. */
+  liveness?: Liveness;
+  /** The worker attaches files (the recap chart) as in production. */
+  files?: boolean;
+}
+
+export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
   const clock = new RunningClock(options.now);
   const emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET, team: { id: 'T0E2E', name: 'E2E', domain: 'e2e' } });
   const { url } = await emu.start();
@@ -53,14 +69,17 @@ export async function startHarness(db: TestDb, options: { now?: Date; logLevel?:
     port: 0,
     host: '127.0.0.1',
     logLevel,
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   };
   const client = new WebClient(TOKEN, { slackApiUrl: url, retryConfig: { retries: 0 } });
-  const worker = createOutboxWorker({ db: db.db, dbKind: db.kind, clientFor: () => client, clock, logger });
-  const slack = createSlackApp({ config, db: db.db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker });
+  const extra = { ...(options.metrics ? { metrics: options.metrics } : {}) };
+  const worker = createOutboxWorker({ db: db.db, dbKind: db.kind, clientFor: () => client, clock, logger, ...extra, ...(options.files ? { files: messageFiles } : {}) });
+  const slack = createSlackApp({ config, db: db.db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, ...extra, ...(options.liveness ? { liveness: options.liveness } : {}) });
   await slack.start();
   emu.setAppUrl(`http://127.0.0.1:${slack.port()}/slack/events`);
   return {
     emu,
+    logger,
     slack,
     clock,
     worker,

@@ -39,6 +39,10 @@ describe('parseCommand', () => {
     ['pause until 2026-12-24', { name: 'pause', spec: { kind: 'until', date: '2026-12-24' } }],
     ['pause until 2026-1-5', { name: 'pause', spec: { kind: 'until', date: '2026-01-05' } }],
     ['pause 2026-12-24', { name: 'pause', spec: { kind: 'until', date: '2026-12-24' } }],
+    ['export', { name: 'export', scope: 'mine' }],
+    ['Export Circle', { name: 'export', scope: 'circle' }],
+    ['csv', { name: 'export', scope: 'mine' }],
+    ['delete-my-data', { name: 'delete-my-data' }],
   ])('%j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -49,6 +53,8 @@ describe('parseCommand', () => {
     ['resume 2026-01-01', 'resume', /ends your pause now/],
     ['settings tz', 'settings', /opens your settings/],
     ['admin goal 3', 'admin', /takes nothing after it/],
+    ['export everything', 'export', /`\/calls export circle`/],
+    ['delete-my-data now', 'delete-my-data', /asks you to confirm/],
   ])('%j changes nothing and says how to use it', (text, subcommand, message) => {
     const r = parseCommand(text);
     expect(r).toMatchObject({ name: 'invalid', subcommand });

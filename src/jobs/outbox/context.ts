@@ -4,7 +4,9 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/index.js';
 import type { Logger } from '../../logger.js';
 import type { ClaimedOutboxRow } from '../../store/outbox.js';
+import type { Metrics } from '../../metrics.js';
 import type { SlackRateLimiter } from '../rate-limiter.js';
+import type { MessageFiles } from './files.js';
 
 /** A message Slack accepted: what an `afterSent` hook is told. */
 export interface SentMessage {
@@ -41,6 +43,10 @@ export interface WorkerContext {
   max429: number;
   random: () => number;
   staleAfterMs: (kind: string) => number;
+  /** Renders and shows the files messages carry (`_file` in a payload); absent: text only. */
+  files?: MessageFiles;
+  /** Send latency and results, 429s, retries (absent: nothing is measured). */
+  metrics?: Metrics;
   /** The worker is stopping: no new Web API call, no new claim. */
   stopping(): boolean;
 }

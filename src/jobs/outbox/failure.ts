@@ -42,6 +42,7 @@ export async function settleFailure(ctx: WorkerContext, row: ClaimedOutboxRow, l
     // Still limited after max429PerSend tries in a row: put it back for later (the attempt counts).
     const notBefore = new Date(clock.now().getTime() + (c.retryAfterMs ?? 1000));
     if (!(await rescheduleMessage(db, row.id, lease.held(), { notBefore, error: c.code }))) return lostRow();
+    ctx.metrics?.countRetry(row.method.split('+').at(-1) ?? row.method);
     return 'retried';
   }
   const exp = Math.min(ctx.backoffMaxMs, ctx.backoffBaseMs * 2 ** Math.max(0, row.attempts - 1));
@@ -53,6 +54,7 @@ export async function settleFailure(ctx: WorkerContext, row: ClaimedOutboxRow, l
     maybeSentSince: c.maybeSent ? new Date(now.getTime() - 60_000) : null,
   });
   if (!put) return lostRow();
+  ctx.metrics?.countRetry(row.method.split('+').at(-1) ?? row.method);
   log.info({ id: row.id, key: row.dedupe_key, error: c.code, delayMs: delay, attempt: row.attempts }, 'transient error; will retry');
   return 'retried';
 }

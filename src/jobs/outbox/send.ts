@@ -2,10 +2,11 @@
  * The Web API calls for one claimed row: each under the rate limiter and the row's lease (429s pause
  * the workspace+method and try again), the channel a message goes to, and the send itself.
  */
-import { WebAPIRateLimitedError } from '@slack/web-api';
+import { WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
 import type { ClaimedOutboxRow } from '../../store/outbox.js';
 import { isUserId, type WorkerContext } from './context.js';
-import { LeaseLost, Released } from './errors.js';
+import { classifySlackError, LeaseLost, Released } from './errors.js';
+import { uploader, withFile } from './files.js';
 import type { Lease } from './lease.js';
 
 export interface RowCalls {
@@ -13,6 +14,8 @@ export interface RowCalls {
   call(method: string, args: Record<string, unknown>, channel?: string): Promise<Record<string, unknown>>;
   /** The channel id the message goes (went) to. */
   openChannel(): Promise<string>;
+  /** The message's arguments with its file (`_file`) uploaded and shown, or null: send the text alone. */
+  attachFile(args: Record<string, unknown>): Promise<{ args: Record<string, unknown>; fileId: string } | null>;
 }
 
 function usersOf(payload: Record<string, unknown>): string {
@@ -22,7 +25,7 @@ function usersOf(payload: Record<string, unknown>): string {
 
 /** The Web API arguments of a payload: our own bookkeeping (`_meta`) stays home. */
 function argsOf(payload: Record<string, unknown>): Record<string, unknown> {
-  const { _meta: _m, users: _u, ...args } = payload;
+  const { _meta: _m, _file: _f, users: _u, ...args } = payload;
   return args;
 }
 
@@ -39,10 +42,15 @@ export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease
       if (ctx.stopping()) throw new Released();
       await lease.settled();
       if (lease.lost()) throw new LeaseLost();
+      const t0 = performance.now();
       try {
-        return (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
+        const r = (await client.apiCall(method, args)) as unknown as Record<string, unknown>;
+        ctx.metrics?.observeSend(method, 'ok', (performance.now() - t0) / 1000);
+        return r;
       } catch (err) {
+        observeFailure(ctx, method, err, (performance.now() - t0) / 1000);
         if (err instanceof WebAPIRateLimitedError && n < ctx.max429) {
+          ctx.metrics?.countRetry(method);
           log.debug({ method, retryAfter: err.retryAfter, workspace: row.workspace_id }, 'rate limited by Slack; pausing');
           limiter.pause(row.workspace_id, method, Math.max(1, err.retryAfter) * 1000);
           continue;
@@ -61,7 +69,18 @@ export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease
     const r = await call('conversations.open', { users: channel });
     return String((r.channel as { id?: string } | undefined)?.id ?? '');
   };
-  return { call, openChannel };
+  const upload = uploader(ctx, client, row);
+  return { call, openChannel, attachFile: (args) => withFile(ctx, upload, row, args) };
+}
+
+function observeFailure(ctx: WorkerContext, method: string, err: unknown, seconds: number): void {
+  const kind = classifySlackError(err).kind;
+  ctx.metrics?.observeSend(method, kind === 'ratelimited' ? 'rate_limited' : kind === 'permanent' ? 'permanent_error' : 'retryable_error', seconds);
+}
+
+/** Slack refused the blocks (e.g. a file not yet ready for an image block): the text goes without it. */
+function refusedBlocks(err: unknown): boolean {
+  return err instanceof WebAPIPlatformError && ['invalid_blocks', 'invalid_arguments'].includes(String(err.data.error));
 }
 
 /** Sends the row's message; returns what is recorded as its result (ts and channel). */
@@ -74,7 +93,17 @@ export async function sendRow(calls: RowCalls, row: ClaimedOutboxRow): Promise<R
   }
   if (row.method === 'chat.postMessage') {
     const args = argsOf(payload);
-    const r = await calls.call('chat.postMessage', args, String(args.channel ?? row.channel_key));
+    const channel = String(args.channel ?? row.channel_key);
+    const shown = await calls.attachFile(args);
+    if (shown) {
+      try {
+        const r = await calls.call('chat.postMessage', shown.args, channel);
+        return { ts: r.ts, channel: r.channel, file: shown.fileId };
+      } catch (err) {
+        if (!refusedBlocks(err)) throw err;
+      }
+    }
+    const r = await calls.call('chat.postMessage', args, channel);
     return { ts: r.ts, channel: r.channel };
   }
   const r = await calls.call(row.method, argsOf(payload));

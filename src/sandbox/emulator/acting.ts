@@ -7,6 +7,7 @@ import { validateView } from './blockkit.js';
 import type { ResponseUrlStore, TriggerStore } from './interactivity.js';
 import type { StoredView } from './types.js';
 import { emptyRequiredInputs } from './view-state.js';
+import { offeredOptions } from './suggestions.js';
 import { messageJson, viewJson } from './web-api.js';
 import type { Workspace } from './workspace.js';
 
@@ -19,6 +20,8 @@ export interface SignOptions {
   unsigned?: boolean;
   /** Extra headers. */
   headers?: Record<string, string>;
+  /** Where to send it instead of the app's request URL (the options load URL for block_suggestion). */
+  url?: string;
 }
 
 export interface AppResponse {
@@ -39,6 +42,8 @@ export interface ActingContext {
   now: () => Date;
   /** How long Slack waits for the app's ack (3 s). */
   ackTimeoutMs?: number;
+  /** The app's options load URL (external selects' block_suggestion); default the request URL. */
+  optionsUrl?: () => string | undefined;
   /** Socket Mode: when set, requests go over the app's WebSocket instead of a signed POST. */
   socketMode?: () => ((rawBody: string, contentType: string) => Promise<AppResponse>) | undefined;
 }
@@ -68,7 +73,7 @@ export async function sendSigned(
   // Slack waits 3 seconds for the ack; a later answer is not seen (the user gets "operation_timeout").
   let res: Response;
   try {
-    res = await fetch(ctx.appUrl(), { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(ctx.ackTimeoutMs ?? ACK_TIMEOUT_MS) });
+    res = await fetch(sign.url ?? ctx.appUrl(), { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(ctx.ackTimeoutMs ?? ACK_TIMEOUT_MS) });
   } catch (err) {
     if ((err as Error).name === 'TimeoutError') return { status: 408, body: 'operation_timeout' };
     throw err;
@@ -220,25 +225,27 @@ function allOptions(el: Obj): Obj[] {
   return out;
 }
 
-function pickOption(el: Obj, wanted: string | { value: string }): Obj {
+function pickOption(el: Obj, wanted: string | { value: string }, offered: Obj[] = []): Obj {
   const value = typeof wanted === 'string' ? wanted : wanted.value;
-  const found = allOptions(el).find((o) => o.value === value);
+  const found = [...allOptions(el), ...offered].find((o) => o.value === value);
   if (found) return found;
   if (el.type === 'external_select' || el.type === 'multi_external_select') {
-    return typeof wanted === 'string' ? { text: { type: 'plain_text', text: value }, value } : (wanted as Obj);
+    // The client can only pick what the options endpoint offered; a test may hand the option itself.
+    if (typeof wanted !== 'string') return wanted as Obj;
+    throw new Error(`emulator: ${String(el.action_id)} was never offered an option with value ${value} (ask blockSuggestion first)`);
   }
   throw new Error(`emulator: element ${String(el.action_id)} has no option with value ${value}`);
 }
 
 /** The state value Slack reports for an element, given what the user chose. */
-function stateValue(el: Obj, input: Omit<BlockActionInput, 'user' | 'actionId'>): Obj {
+function stateValue(el: Obj, input: Omit<BlockActionInput, 'user' | 'actionId'>, offered: Obj[] = []): Obj {
   const type = String(el.type);
   const field = elementState(type).state;
   switch (field) {
     case 'selected_option':
-      return { type, [field]: input.selectedOption !== undefined ? pickOption(el, input.selectedOption) : null };
+      return { type, [field]: input.selectedOption !== undefined ? pickOption(el, input.selectedOption, offered) : null };
     case 'selected_options':
-      return { type, [field]: (input.selectedOptions ?? []).map((v) => pickOption(el, v)) };
+      return { type, [field]: (input.selectedOptions ?? []).map((v) => pickOption(el, v, offered)) };
     case 'selected_user':
       return { type, [field]: input.selectedUser ?? null };
     case 'selected_users':
@@ -298,7 +305,7 @@ export async function blockAction(ctx: ActingContext, input: BlockActionInput, s
     if (value !== undefined) action.value = value;
     if (element.style !== undefined) action.style = element.style;
   } else {
-    const sv = stateValue(element, input);
+    const sv = stateValue(element, input, view ? offeredOptions(view, input.actionId, element) : []);
     const { type: _t, ...rest } = sv;
     Object.assign(action, rest);
     if (element.placeholder !== undefined) action.placeholder = element.placeholder;

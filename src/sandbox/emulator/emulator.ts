@@ -13,6 +13,7 @@ import { routeEmulatorRequest, type EmulatorHttpContext } from './http-routes.js
 import { sendJson } from '../http.js';
 import { emptyWorkspace, Workspace, type AddChannelInput, type AddUserInput } from './workspace.js';
 import { SocketModeHub } from './socket-mode.js';
+import { blockSuggestion, type BlockSuggestionInput } from './suggestions.js';
 import { FileUploads } from './files.js';
 
 export interface EmulatorOptions {
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   bot?: { user_id?: string; bot_id?: string; app_id?: string; name?: string };
   /** The app's request URL (…/slack/events). Can also be set later with setAppUrl(). */
   appUrl?: string;
+  /** The app's options load URL (external selects); default the request URL. */
+  optionsUrl?: string;
   signingSecret?: string;
   /** The legacy verification token sent in payloads. */
   verificationToken?: string;
@@ -91,6 +94,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   let server: Server | undefined;
   let origin = '';
   let appUrl = options.appUrl ?? '';
+  let optionsUrl = options.optionsUrl;
   const signingSecret = options.signingSecret ?? 'emulator-signing-secret';
   const verificationToken = options.verificationToken ?? 'emulator-verification-token';
   const fileUploads = new FileUploads(() => origin);
@@ -103,6 +107,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
       if (!appUrl) throw new Error('emulator: appUrl is not set');
       return appUrl;
     },
+    optionsUrl: () => optionsUrl,
     origin: () => {
       if (!origin) throw new Error('emulator: not started');
       return origin;
@@ -155,6 +160,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     get token(): string { return [...tokens][0] ?? DEFAULT_TOKEN; },
     get signingSecret(): string { return signingSecret; },
     setAppUrl(url: string): void { appUrl = url; },
+    setOptionsUrl(url: string | undefined): void { optionsUrl = url; },
     /** Open Socket Mode connections (with `appToken`). */
     get socketConnections(): number { return socketHub?.connections ?? 0; },
 
@@ -233,6 +239,7 @@ function actingMethods(actCtx: acting.ActingContext, ws: Workspace) {
   return {
     slashCommand: (input: acting.SlashCommandInput, sign?: acting.SignOptions) => acting.slashCommand(actCtx, input, sign),
     blockAction: (input: acting.BlockActionInput, sign?: acting.SignOptions) => acting.blockAction(actCtx, input, sign),
+    blockSuggestion: (input: BlockSuggestionInput, sign?: acting.SignOptions) => blockSuggestion(actCtx, input, sign),
     submitView: (input: acting.SubmitViewInput, sign?: acting.SignOptions) => acting.submitView(actCtx, input, sign),
     closeView: (input: { user: string; viewId: string }, sign?: acting.SignOptions) => acting.closeView(actCtx, input, sign),
     event: (event: { type: string } & Record<string, unknown>, opts?: acting.EventOptions) => acting.sendEvent(actCtx, event, opts),

@@ -66,12 +66,13 @@ function loggedArgs(args: Args): Args {
 }
 
 
-function record(c: EmulatorHttpContext, method: string, args: Args, status: number, response: Record<string, unknown>): void {
+function record(c: EmulatorHttpContext, method: string, args: Args, status: number, response: Record<string, unknown>): CallRecord {
   const ok = response.ok === true;
   const rec: CallRecord = { method, args: loggedArgs(args), at: c.nowMs(), ok, status, response };
   if (!ok && typeof response.error === 'string') rec.error = response.error;
   c.callLog.push(rec);
   c.emit({ kind: 'call', method, ok });
+  return rec;
 }
 
 function tokenOf(req: IncomingMessage, args: Args): string | undefined {
@@ -106,7 +107,9 @@ async function handleApi(c: EmulatorHttpContext, req: IncomingMessage, res: Serv
     fault.times -= 1;
     if (fault.times <= 0) c.faults.splice(faultIndex, 1);
     if (fault.silent) {
-      record(c, method, args, 0, { ok: false, error: 'no_answer' });
+      const rec = record(c, method, args, 0, { ok: false, error: 'no_answer' });
+      rec.held = true;
+      res.on('close', () => { rec.held = false; });
       return; // held open: closed when the client times out or the emulator stops
     }
     const status = fault.status ?? 200;

@@ -4,6 +4,7 @@ export { validateBlocks, validateView, BLOCK_KIT_LIMITS, type Surface } from './
 export { METHOD_TIERS, TIER_PER_MINUTE, type RateLimitOptions, type Tier } from './rate-limits.js';
 export { TRIGGER_TTL_MS, RESPONSE_URL_TTL_MS, RESPONSE_URL_MAX_USES } from './interactivity.js';
 export { signature } from './acting.js';
+export { checkOptionsAnswer, offeredOptions, type BlockSuggestionInput, type BlockSuggestionResult } from './suggestions.js';
 export { emptyRequiredInputs, initialStateValue, isEmptyStateValue, REQUIRED_FIELD_MESSAGE } from './view-state.js';
 export type {
   AppResponse, BlockActionInput, BlockActionResult, CloseViewResult, EventOptions, EventResult, SignOptions,

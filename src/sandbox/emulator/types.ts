@@ -98,6 +98,8 @@ export interface StoredView {
   bot_id: string;
   app_installed_team_id: string;
   external_id: string;
+  /** External selects: the options the app's options endpoint offered, by action id (not part of Slack's view JSON). */
+  suggested?: Record<string, Record<string, unknown>[]>;
 }
 
 export interface BotIdentity {
@@ -140,6 +142,8 @@ export interface CallRecord {
   error?: string;
   status: number;
   response: Record<string, unknown>;
+  /** A call a silent fault holds unanswered: true while the request is open, false once the client gave up. */
+  held?: boolean;
 }
 
 export type ChangeEvent =

@@ -192,7 +192,7 @@ export function userJson(ws: Workspace, u: User): Record<string, unknown> {
 
 /** A view as Slack returns it (and sends it in payloads). */
 export function viewJson(v: StoredView): Record<string, unknown> {
-  const { user: _user, ...rest } = v;
+  const { user: _user, suggested: _suggested, ...rest } = v;
   // Slack always sends these keys; absent ones are null.
   return structuredClone({ ...rest, title: v.title ?? null, submit: v.submit ?? null, close: v.close ?? null }) as Record<string, unknown>;
 }

@@ -312,6 +312,7 @@ function renderModal(data) {
         ctx: ctx(), surface: 'modal', users: S.users, conversations: S.conversations, confirm: confirmDialog,
         errors: data.errors, draft: draftFor(view.id),
         onAction: (el, blockId, extra) => act({ viewId: view.id }, el, blockId, extra),
+        suggest: (el, blockId, value) => api('/suggest', { as: S.me, viewId: view.id, actionId: el.action_id, blockId, value }),
       }),
     ),
     h('div', { class: 'modal-foot' }, problem, h('button', { class: 'btn', type: 'button', 'data-role': 'close', onclick: doClose }, close), submitBtn),

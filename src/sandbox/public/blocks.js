@@ -190,6 +190,90 @@ function renderOverflow(el, blockId, opts) {
 }
 
 /** An interactive element. In input blocks (`inInput`) values go to the draft; elsewhere they dispatch. */
+/** Labels of options picked in external selects, so a re-render shows the name, not the value. */
+const pickedLabels = new Map();
+
+/**
+ * An external_select as Slack's client runs it: typing asks the app's options endpoint (through
+ * opts.suggest, the sandbox's /suggest) once min_query_length characters are typed, and lists what it
+ * offers, grouped when the answer has option groups; picking one sets the input.
+ */
+function renderExternalSelect(el, blockId, opts, changed, draftGet) {
+  const aid = el.action_id;
+  const key = (v) => `${blockId}/${aid}/${v}`;
+  let current = draftGet();
+  if (current === undefined) current = el.initial_option?.value ?? '';
+  if (el.initial_option) pickedLabels.set(key(el.initial_option.value), ptext(el.initial_option.text));
+  const input = h('input', { type: 'text', class: 'text-input combo-input', id: el._id, 'data-action-id': aid, role: 'combobox', autocomplete: 'off', 'aria-expanded': 'false', placeholder: ptext(el.placeholder) || 'Type to search', value: current ? pickedLabels.get(key(current)) ?? '' : '' });
+  const list = h('ul', { class: 'combo-list', role: 'listbox', hidden: true });
+  const wrap = h('div', { class: 'combo', 'data-action-id': aid }, input, list);
+  const min = typeof el.min_query_length === 'number' ? el.min_query_length : 3;
+  let seq = 0;
+  let timer;
+  const pick = (o) => {
+    pickedLabels.set(key(o.value), ptext(o.text));
+    input.value = ptext(o.text);
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    changed(o.value, { selectedOption: o.value });
+  };
+  const show = (items, note) => {
+    list.replaceChildren();
+    if (note) list.append(h('li', { class: 'combo-note' }, note));
+    for (const it of items) {
+      if (it.group) list.append(h('li', { class: 'combo-group', role: 'presentation' }, it.group));
+      else {
+        const li = h('li', { class: 'combo-option', role: 'option', 'data-value': it.option.value }, ptext(it.option.text));
+        li.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          pick(it.option);
+        });
+        list.append(li);
+      }
+    }
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  };
+  const ask = async () => {
+    const q = input.value;
+    if (q.length < min) return show([], `Type at least ${min} characters`);
+    const mine = ++seq;
+    list.classList.add('busy');
+    let r;
+    try {
+      r = await opts.suggest(el, blockId, q);
+    } catch {
+      r = { options: [], problems: ['failed'] };
+    }
+    list.classList.remove('busy');
+    if (mine !== seq) return undefined;
+    const items = r.optionGroups
+      ? r.optionGroups.flatMap((g) => [{ group: ptext(g.label) }, ...g.options.map((o) => ({ option: o }))])
+      : (r.options ?? []).map((o) => ({ option: o }));
+    return show(items, items.length === 0 ? (r.problems?.length ? 'Could not load options' : 'No results') : null);
+  };
+  // Like Slack's menu: it opens when clicked or typed into, not when the modal focuses it.
+  input.addEventListener('click', () => void ask());
+  input.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void ask(), 150);
+  });
+  input.addEventListener('blur', () => {
+    window.setTimeout(() => {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+    }, 100);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    e.stopPropagation();
+    const first = list.querySelector('.combo-option');
+    if (first && !list.hidden) first.dispatchEvent(new window.MouseEvent('mousedown', { bubbles: true }));
+  });
+  return wrap;
+}
+
 function renderElement(el, blockId, opts, inInput) {
   const ctx = opts.ctx;
   const aid = el.action_id;
@@ -222,8 +306,10 @@ function renderElement(el, blockId, opts, inInput) {
       return h('img', { class: 'b-acc-img', src: imageSrc(el), alt: el.alt_text ?? '', onerror: hideBroken });
     case 'overflow':
       return renderOverflow(el, blockId, opts);
-    case 'static_select':
     case 'external_select':
+      if (opts.suggest) return renderExternalSelect(el, blockId, opts, changed, draftGet);
+    // falls through: without an options endpoint to ask, it shows its initial option only
+    case 'static_select':
     case 'users_select':
     case 'conversations_select':
     case 'channels_select': {

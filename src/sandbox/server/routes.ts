@@ -61,6 +61,32 @@ function postAction(ctx: SandboxContext, body: Obj, user: string) {
   });
 }
 
+/** Typing into an external select: Slack's client asks the app's options endpoint and shows what it offers. */
+async function postSuggest({ ctx, body, as }: ApiCall) {
+  notReady(ctx);
+  const user = as().id;
+  const actionId = str(body, 'actionId', true);
+  const viewId = str(body, 'viewId');
+  const channel = str(body, 'channel');
+  const ts = str(body, 'ts');
+  if (!viewId && !(channel && ts)) throw new HttpError(400, 'give viewId, or channel and ts');
+  const value = body.value === undefined ? '' : body.value;
+  if (typeof value !== 'string' || value.length > 200) throw new HttpError(400, 'value must be the typed text (at most 200 characters)');
+  if (channel) conversationFor(ctx.emulator, channel, user);
+  let r;
+  try {
+    r = await ctx.emulator.blockSuggestion({
+      user, actionId, value,
+      ...(viewId ? { view: viewId } : { channel: channel!, message: ts! }),
+      ...(str(body, 'blockId') ? { blockId: str(body, 'blockId')! } : {}),
+    });
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('emulator:')) throw new HttpError(400, err.message.replace(/^emulator: /, ''));
+    throw err;
+  }
+  return { sent: r.sent, status: r.status, options: r.options, optionGroups: r.optionGroups ?? null, problems: r.problems };
+}
+
 async function postSubmit({ ctx, body, as }: ApiCall) {
   notReady(ctx);
   const user = as().id;
@@ -141,6 +167,7 @@ export const ROUTES: Route[] = [
   },
   { method: 'POST', path: '/action', handle: async ({ ctx, body, as }) => (notReady(ctx), ok(await postAction(ctx, body, as().id))) },
   { method: 'POST', path: '/submit', handle: postSubmit },
+  { method: 'POST', path: '/suggest', handle: postSuggest },
   {
     method: 'POST', path: '/close',
     handle: async ({ ctx, body, as }) => {

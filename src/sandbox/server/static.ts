@@ -1,7 +1,8 @@
-// The page's files (public/), and /healthz and /readyz (proxied to the app or answered by handlers).
+// The page's files (public/), /healthz and /readyz (proxied to the app or answered by handlers), and
+// /metrics (proxied to the app, with the caller's Authorization header).
 
 import fs from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { sendJson } from '../http.js';
 import type { StartSandboxDeps } from './types.js';
@@ -50,4 +51,26 @@ export async function serveHealth(health: StartSandboxDeps['health'], res: Serve
   }
   const r = await health[which]();
   send(r.status, r.body);
+}
+
+/** GET /metrics: the app's Prometheus text, when the health checks are proxied to it; else 404. */
+export async function serveMetrics(health: StartSandboxDeps['health'], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!health || !('proxy' in health)) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found\n');
+    return;
+  }
+  try {
+    const auth = req.headers.authorization;
+    const r = await fetch(new URL('/metrics', health.proxy), { headers: auth ? { authorization: auth } : {}, signal: AbortSignal.timeout(5000) });
+    const text = await r.text();
+    const headers: Record<string, string> = { 'content-type': r.headers.get('content-type') ?? 'text/plain', 'cache-control': 'no-store' };
+    const challenge = r.headers.get('www-authenticate');
+    if (challenge) headers['www-authenticate'] = challenge;
+    res.writeHead(r.status, headers);
+    res.end(text);
+  } catch {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('the app does not answer\n');
+  }
 }

@@ -4,6 +4,7 @@ import { tracked, type SlackDeps } from '../deps.js';
 import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
+import * as options from './options/index.js';
 import { ackUnhandled } from './unhandled.js';
 import * as views from './views/index.js';
 
@@ -12,9 +13,10 @@ export function registerListeners(app: App, deps: SlackDeps): void {
   app.use(async ({ next }) => {
     await tracked(deps.inflight, next());
   });
-  app.use(ackUnhandled(deps, { actions: actions.HANDLED_ACTIONS, views: views.HANDLED_VIEWS, commands: ['/calls'] }));
+  app.use(ackUnhandled(deps, { actions: actions.HANDLED_ACTIONS, views: views.HANDLED_VIEWS, commands: ['/calls'], options: options.HANDLED_OPTIONS }));
   events.register(app, deps); // first: its middleware drops repeated event deliveries
   commands.register(app, deps);
   actions.register(app, deps);
   views.register(app, deps);
+  options.register(app, deps);
 }

@@ -118,3 +118,23 @@ export async function apologize(deps: SlackDeps, client: WebClient, who: Who, re
     deps.logger.warn({ teamId: who.teamId, userId: who.userId, err: errorInfo(err) }, 'could not deliver the apology');
   }
 }
+
+/**
+ * Posts to a response_url saved earlier (a modal opened from an ephemeral list keeps the list's URL in
+ * its private_metadata), replacing that message. Slack keeps a response_url for 30 minutes and 5 uses;
+ * a failure is logged, never thrown.
+ */
+export async function replaceViaResponseUrl(deps: SlackDeps, url: string, message: { text: string; blocks?: unknown[] }): Promise<boolean> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    return res.ok;
+  } catch (err) {
+    deps.logger.warn({ err: errorInfo(err) }, 'could not update a message through its response_url');
+    return false;
+  }
+}

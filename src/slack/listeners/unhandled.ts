@@ -10,6 +10,8 @@ export interface Handled {
   actions: readonly (string | RegExp)[];
   views: readonly string[];
   commands: readonly string[];
+  /** Action ids of external selects whose options (block_suggestion) a listener serves. */
+  options?: readonly string[];
 }
 
 type Obj = Record<string, unknown>;
@@ -26,6 +28,7 @@ export function unhandledId(body: Obj, handled: Handled): string | null {
     const id = String((body.view as Obj | undefined)?.callback_id ?? '');
     return handled.views.includes(id) ? null : `view ${id}`;
   }
+  if (body.type === 'block_suggestion' && typeof body.action_id === 'string' && (handled.options ?? []).includes(body.action_id)) return null;
   if (body.type === 'view_closed' || body.type === 'block_suggestion' || body.type === 'shortcut' || body.type === 'message_action') {
     return `${String(body.type)} ${String(body.callback_id ?? (body.view as Obj | undefined)?.callback_id ?? '')}`;
   }

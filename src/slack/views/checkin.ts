@@ -2,6 +2,7 @@
  * The "Log a call" modal, reading its submission, and turning domain errors into inline errors.
  */
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { cutUtf16 } from './blocks.js';
 import { CHECK_IN_LIMITS, OUTCOMES, type CheckInField, type RawCheckIn } from '../../domain/checkin.js';
 import type { Playbook } from '../../domain/playbooks.js';
 import { LIMITS, context, option, plain, section } from './blocks.js';
@@ -16,6 +17,8 @@ export interface CheckInModalInput {
   who?: string;
   /** A Slack user id to preselect in the person picker (from `/calls log @someone`). */
   whoUser?: string;
+  /** One of the member's people to preselect in "Your people" (from a suggestion's or the list's "Log it"). */
+  contact?: { id: number; name: string };
   /** A category key to preselect (from a category button). */
   category?: string;
   /** Passed through untouched (e.g. the channel to confirm in); at most 3,000 characters. */
@@ -23,7 +26,13 @@ export interface CheckInModalInput {
 }
 
 const WHO_QUESTION = 'Who did you call?';
-const WHO_NEEDS = 'Type their name, or pick them in Slack: one of the two is needed.';
+const WHO_NEEDS = 'Pick them from your people, type their name, or pick them in Slack: one is needed.';
+
+/** The person picker's option value for one of the member's people / for a new name typed into it. */
+export const contactOptionValue = (id: number): string => `c:${id}`;
+export const newNameOptionValue = (name: string): string => `n:${name}`;
+/** The longest new name the picker can carry (an option value is at most 75 characters). */
+export const NEW_NAME_IN_PICKER_MAX = LIMITS.optionValue - 2;
 /** The section that asks "Who did you call?" above the name and the person picker. */
 export const WHO_SECTION_BLOCK = 'who_question';
 
@@ -45,8 +54,20 @@ export function checkInModal(args: CheckInModalInput): ModalView {
   const blocks: KnownBlock[] = [
     section(`*${WHO_QUESTION}*\n${WHO_NEEDS}`, { block_id: WHO_SECTION_BLOCK }),
     input(
+      CHECK_IN_BLOCK.whoContact,
+      'Your people',
+      {
+        type: 'external_select',
+        action_id: CHECK_IN_BLOCK.whoContact,
+        placeholder: plain('Search your people, or type a new name'),
+        min_query_length: 0,
+        ...(args.contact ? { initial_option: option(args.contact.name, contactOptionValue(args.contact.id)) } : {}),
+      },
+      { optional: true, hint: plain('Only you see your list. A new name is added to it.') },
+    ),
+    input(
       CHECK_IN_BLOCK.who,
-      'Their name',
+      'Or type their name',
       {
         type: 'plain_text_input',
         action_id: CHECK_IN_BLOCK.who,
@@ -54,7 +75,7 @@ export function checkInModal(args: CheckInModalInput): ModalView {
         placeholder: plain('Type their name'),
         ...(who ? { initial_value: [...who].slice(0, CHECK_IN_LIMITS.whoMaxChars).join('') } : {}),
       },
-      { optional: true, hint: plain('Needed unless you pick them in Slack below.') },
+      { optional: true, hint: plain('Needed unless you pick them above or in Slack below.') },
     ),
     input(
       CHECK_IN_BLOCK.whoUser,
@@ -65,7 +86,7 @@ export function checkInModal(args: CheckInModalInput): ModalView {
         placeholder: plain('Choose a person'),
         ...(args.whoUser ? { initial_user: args.whoUser } : {}),
       },
-      { optional: true, hint: plain('Needed unless you type their name above.') },
+      { optional: true, hint: plain('Needed unless you pick them from your people or type their name above.') },
     ),
     input(CHECK_IN_BLOCK.category, 'Which call was it?', {
       type: 'static_select',
@@ -148,6 +169,7 @@ export function parseCheckInValues(values: ViewStateValues): RawCheckIn {
   return {
     who: readText(values, CHECK_IN_BLOCK.who),
     who_user_id: readText(values, CHECK_IN_BLOCK.whoUser),
+    who_contact: readText(values, CHECK_IN_BLOCK.whoContact),
     category: readText(values, CHECK_IN_BLOCK.category),
     outcome: readText(values, CHECK_IN_BLOCK.outcome),
     minutes: readText(values, CHECK_IN_BLOCK.minutes),
@@ -166,4 +188,20 @@ export function checkInErrors(errors: Partial<Record<CheckInField, string>>): Re
     if (typeof message === 'string' && message !== '') out[field] = message;
   }
   return out;
+}
+
+/** What the options endpoint answers: `option_groups` ("Your people", "Someone new"), or `options: []`. */
+export function whoContactOptionsAnswer(
+  people: readonly { id: number; name: string }[],
+  query: string,
+): { options: PlainTextOption[] } | { option_groups: { label: { type: 'plain_text'; text: string }; options: PlainTextOption[] }[] } {
+  const q = query.replace(/\s+/g, ' ').trim();
+  const mine = people.slice(0, LIMITS.suggestionOptions - 1).map((p) => option(p.name, contactOptionValue(p.id)));
+  const exact = people.some((p) => p.name.toLowerCase() === q.toLowerCase());
+  const fresh = q !== '' && !exact && [...q].length <= CHECK_IN_LIMITS.whoMaxChars && q.length <= NEW_NAME_IN_PICKER_MAX ? [option(`Add "${q}"`, newNameOptionValue(cutUtf16(q, NEW_NAME_IN_PICKER_MAX)))] : [];
+  const groups = [
+    ...(mine.length > 0 ? [{ label: plain('Your people', LIMITS.optionGroupLabel) as { type: 'plain_text'; text: string }, options: mine }] : []),
+    ...(fresh.length > 0 ? [{ label: plain('Someone new', LIMITS.optionGroupLabel) as { type: 'plain_text'; text: string }, options: fresh }] : []),
+  ];
+  return groups.length > 0 ? { option_groups: groups } : { options: [] };
 }

@@ -23,6 +23,8 @@ import {
   type SlackMessage,
 } from './blocks.js';
 import { ACTION, openCheckInActionId } from './ids.js';
+import type { CategorySuggestion } from '../../domain/people.js';
+import { suggestionBlocks, suggestionOf } from './people.js';
 import { DONE, NOT_DONE, boardLines, progressLine, streakLine, type ProgressView } from './progress.js';
 
 export type { ProgressView } from './progress.js';
@@ -40,7 +42,7 @@ export function categoryText(c: Category, options: { starters?: number; voicemai
 }
 
 /** `/calls today`: the call that fits today, this week's progress and the streak. */
-export function todayMessage(p: ProgressView): SlackMessage {
+export function todayMessage(p: ProgressView, suggestions?: readonly CategorySuggestion[]): SlackMessage {
   const s = p.suggestion;
   const status = `${progressLine(s.logged, p.goal, p.conversations)}\n${streakLine(p.streak)}`;
   const logAny = button('Log a call', ACTION.openCheckIn, '');
@@ -70,6 +72,7 @@ export function todayMessage(p: ProgressView): SlackMessage {
     blocks: [
       section(`*Today's call*${done}`),
       section(categoryText(c)),
+      ...(p.today ? suggestionBlocks(suggestionOf(suggestions, c), p.today) : []),
       actions([
         button('Log this call', openCheckInActionId(c.key), c.key, 'primary'),
         button('Log a different call', openCheckInActionId(), ''),
@@ -245,4 +248,11 @@ export function resumedMessage(): SlackMessage {
     text: "Welcome back! You're no longer paused.",
     blocks: [section(":arrow_forward: Welcome back! You're no longer paused. `/calls today` shows the call that fits today.")],
   };
+}
+
+/** `/calls export`: the CSV is in the member's DM. */
+export function exportSentMessage(args: { rows: number; scope: 'mine' | 'circle' }): SlackMessage {
+  const what = args.scope === 'mine' ? `your ${args.rows === 1 ? 'call' : `${args.rows} calls`}` : `${args.rows} member-${args.rows === 1 ? 'week' : 'weeks'} of counts (no names of contacts, no notes)`;
+  const text = `Sent: a CSV of ${what}, in your direct messages with me (Call Buddy, under Apps).`;
+  return { text: fallback(text), blocks: [section(`:page_facing_up: ${text}`)] };
 }

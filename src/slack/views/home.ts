@@ -4,7 +4,10 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { actions, button, context, dateSpan, divider, esc, header, section, weekLabel } from './blocks.js';
 import { dateInWeek, nextWeek as nextWeekKey, weekStartDate } from '../../domain/weeks.js';
-import { ACTION, openCheckInActionId } from './ids.js';
+import { ACTION, openCheckInActionId, personRefValue } from './ids.js';
+import type { CategorySuggestion } from '../../domain/people.js';
+import type { Contact } from '../../services/models.js';
+import { personLine, suggestionBlocks, suggestionOf } from './people.js';
 import { DONE, NOT_DONE, SQUARE_EMOJI, progressLine, streakLine, type HomeProgress } from './progress.js';
 
 export type { HomeProgress } from './progress.js';
@@ -14,6 +17,26 @@ export interface HomeInput {
   progress: HomeProgress;
   /** The member's circle, or `null` when solo. */
   circle: { name: string | null; channelId?: string } | null;
+  /** Per category, the person to call from the member's own list. */
+  suggestions?: readonly CategorySuggestion[];
+  /** The member's list: how many people, and the most overdue few. */
+  people?: { total: number; overdue: Contact[]; today: string };
+}
+
+/** The Home's People section: the count, the most overdue few with "Log a call", and "Add people". */
+function peopleSection(people: NonNullable<HomeInput['people']>, playbook: HomeProgress['playbook']): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    divider(),
+    section(`:busts_in_silhouette: *People* · ${people.total === 0 ? 'your private call list is empty' : `${people.total} on your private call list, most overdue first`}`),
+  ];
+  if (people.total === 0) {
+    blocks.push(context('Think of people you would like to catch up with: a former co-worker, an old boss, a past client, a lunch buddy. The plan then suggests whom to call.'));
+  }
+  for (const p of people.overdue.slice(0, HOME_PEOPLE)) {
+    blocks.push(section(personLine(p, playbook, people.today), { accessory: button('Log a call', ACTION.logPerson, personRefValue({ contactId: p.id, category: p.categories[0] ?? '' })) }));
+  }
+  blocks.push(actions([button('Add people', ACTION.peopleAdd, '')]), context('`/calls people` shows everyone, with edit and archive. Only you see your list.'));
+  return blocks;
 }
 
 const LEGEND = [
@@ -25,7 +48,9 @@ const LEGEND = [
 ].join('  ');
 
 /** Categories shown with their own button; the rest are listed in one section. */
-const MAX_CATEGORY_BLOCKS = 60;
+const MAX_CATEGORY_BLOCKS = 25;
+/** People shown on the Home (the list has the rest). */
+const HOME_PEOPLE = 3;
 
 export function homeView(input: HomeInput): HomeView {
   const p = input.progress;
@@ -65,6 +90,7 @@ export function homeView(input: HomeInput): HomeView {
         ...(isDone ? {} : { accessory: button('Log it', openCheckInActionId(c.key), c.key) }),
       }),
     );
+    if (!isDone && !p.pausedThisWeek && input.people) blocks.push(...suggestionBlocks(suggestionOf(input.suggestions, c), input.people.today));
   });
   blocks.push(
     actions([
@@ -79,6 +105,7 @@ export function homeView(input: HomeInput): HomeView {
     const row = p.squares.map((sq) => SQUARE_EMOJI[sq.state]).join(' ');
     blocks.push(section(`*Last ${p.squares.length} ${p.squares.length === 1 ? 'week' : 'weeks'}*\n${row}`), context(LEGEND));
   }
+  if (input.people) blocks.push(...peopleSection(input.people, p.playbook));
   blocks.push(context('`/calls help` lists everything you can do. Your call notes are private to you.'));
   return { type: 'home', blocks } satisfies HomeView;
 }

@@ -9,13 +9,20 @@ import type { CircleSettingsField, MemberSettingsField } from '../../domain/sett
 /** `callback_id` of each modal. */
 export const CALLBACK = {
   checkIn: 'checkin',
+  addPeople: 'people_add',
+  editPerson: 'person_edit',
+  askForTime: 'ask_for_time',
   settings: 'settings',
   admin: 'admin',
   /** "Schedule": a day this week and a time for a call (private_metadata: contact id, name, category). */
   schedule: 'reminder_schedule',
   /** "Share my week": the soundboard brief (private_metadata: the pairing group id). */
   brief: 'brief',
+  deleteMyData: 'delete_my_data',
 } as const;
+
+/** The delete-my-data modal's one input. */
+export const DELETE_BLOCK = { confirm: 'confirm' } as const;
 
 /**
  * Action ids of buttons.
@@ -45,6 +52,19 @@ export const ACTION = {
   remindAgain: 'reminder_retry',
   /** "Share my week" on the pair intro and the brief nudge (value: the pairing group id). */
   briefOpen: 'brief_open',
+  /** People list: "Add people" (opens the modal), a page of the list (value: `<page>` or `a:<page>` for the archive). */
+  peopleAdd: 'people_add',
+  peoplePage: 'people_page',
+  /** A person's overflow menu in the list; option values `<verb>:<contact id>` (log, edit, archive, restore, delete). */
+  personMenu: 'person_menu',
+  /** "Log it" on a suggestion or a person: opens the check-in with them; value JSON `{"contactId":n,"category":s}`. */
+  logPerson: 'person_log',
+  /** "Ask for a time" on a cold suggestion; value JSON `{"contactId":n,"category":s}`. */
+  askForTime: 'ask_for_time_open',
+  /** "Schedule" on a suggestion or a person (handled by the scheduling feature); value JSON `{"contactId":n,"category":s}`. */
+  scheduleCall: 'reminder_schedule_open',
+  /** Delete, confirmed: value = contact id. */
+  personDelete: 'person_delete',
   pairCheck: {
     yes: 'pair_check_yes',
     notYet: 'pair_check_not_yet',
@@ -54,6 +74,7 @@ export const ACTION = {
 
 export const OPEN_CHECK_IN_PATTERN = /^open_checkin/;
 export const PAIR_CHECK_PATTERN = /^pair_check_/;
+export const PEOPLE_PAGE_PATTERN = /^people_page/;
 
 /** Action id of a category's "log" button: `open_checkin:<key>` (or `open_checkin` without a key). */
 export function openCheckInActionId(categoryKey?: string): string {
@@ -77,6 +98,8 @@ export function pairCheckAnswer(actionId: string): 'yes' | 'not_yet' | 'cant' | 
 /** Block ids (= action ids) of the "Log a call" modal: the domain's check-in fields plus `who_user`. */
 export const CHECK_IN_BLOCK = {
   who: 'who',
+  /** external_select over the member's own people (options from the app's options endpoint): `c:<id>` or `n:<new name>`. */
+  whoContact: 'who_contact',
   /** users_select: a workspace member, the alternative to typing `who`. */
   whoUser: 'who_user',
   category: 'category',
@@ -137,6 +160,44 @@ export const ADMIN_BLOCK = {
   pairingEnabled: 'pairing_enabled',
   teamThreshold: 'team_threshold',
 } as const satisfies Record<string, CircleSettingsField>;
+
+/** Block ids (= action ids) of the "Add people" and "Edit person" modals (the domain's person fields). */
+export const PERSON_BLOCK = {
+  names: 'names',
+  name: 'name',
+  categories: 'categories',
+  birthdayMonth: 'birthday_month',
+  birthdayDay: 'birthday_day',
+  howWeKnow: 'how_we_know',
+  notes: 'notes',
+} as const;
+
+/** Block id (= action id) of the editable message in "Ask for a time". */
+export const ASK_BLOCK = { message: 'ask_message' } as const;
+
+/** What "Log it", "Ask for a time" and "Schedule" carry: the person and the category. */
+export interface PersonRef {
+  contactId: number;
+  category: string;
+}
+
+export function personRefValue(ref: PersonRef): string {
+  return JSON.stringify({ contactId: ref.contactId, category: ref.category });
+}
+
+/** A button value back as a person ref; null when it is not one. */
+export function parsePersonRef(value: string | undefined | null): PersonRef | null {
+  if (!value) return null;
+  try {
+    const v = JSON.parse(value) as unknown;
+    if (typeof v !== 'object' || v === null) return null;
+    const { contactId, category } = v as Record<string, unknown>;
+    if (typeof contactId !== 'number' || !Number.isSafeInteger(contactId) || contactId <= 0) return null;
+    return { contactId, category: typeof category === 'string' ? category : '' };
+  } catch {
+    return null;
+  }
+}
 
 /** Value of the single option in our yes/no checkboxes. */
 export const CHECKED = 'yes';

@@ -6,6 +6,7 @@
 import { findCategory } from '../../domain/playbooks.js';
 import type { CheckInConfirmationInput, DomainMessage, RenderedMessage } from '../../services/messages.js';
 import { checkInConfirmation, greetingMessage } from './confirmations.js';
+import { birthdayNoteMessage } from './people.js';
 import { weeklyPlanMessage } from './plan.js';
 import { briefNudgeMessage, briefProposalMessage, briefSharedMessage, midweekProposalLine } from './briefs.js';
 import { reminderMessage, reminderSetMessage } from './reminders.js';
@@ -77,5 +78,7 @@ export function renderMessage(m: DomainMessage): RenderedMessage {
       return briefNudgeMessage(m);
     case 'review':
       return reviewMessage(m);
+    case 'birthdayNote':
+      return birthdayNoteMessage(m);
   }
 }

@@ -6,6 +6,8 @@ import type { Playbook } from '../../domain/playbooks.js';
 import { LIMITS, actions, button, context, divider, esc, fallback, header, listJoin, mention, section, weekLabel, type SlackMessage } from './blocks.js';
 import { categoryText } from './commands.js';
 import { ACTION, openCheckInActionId } from './ids.js';
+import type { CategorySuggestion } from '../../domain/people.js';
+import { suggestionBlocks, suggestionOf } from './people.js';
 
 export interface WeeklyPlanInput {
   displayName: string;
@@ -19,6 +21,9 @@ export interface WeeklyPlanInput {
   partnerSlackUserIds: string[];
   /** The week's Monday and Sunday (`YYYY-MM-DD`), shown in the header when given. */
   dates?: { start: string; end: string };
+  /** Per category, the person to call from the member's own list (and the member's local date). */
+  suggestions?: readonly CategorySuggestion[];
+  today?: string;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -38,12 +43,16 @@ export function countWord(n: number): string {
 
 /** Blocks kept for everything but the categories (header, greeting, dividers, partner, actions). */
 const FIXED_BLOCKS = 8;
+/** Per category: the card, the voicemail tip, and with suggestions the person line and its buttons. */
+const BLOCKS_PER_CATEGORY = 2;
+const BLOCKS_PER_SUGGESTED_CATEGORY = 4;
 
 export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
   const { playbook, goal } = input;
   const name = esc(input.displayName.trim() || 'there');
   const range = input.dates ? ` (${shortDate(input.dates.start)} – ${shortDate(input.dates.end)})` : '';
-  const maxCategories = Math.floor((LIMITS.blocksPerMessage - FIXED_BLOCKS) / 2);
+  const withPeople = input.suggestions !== undefined && input.today !== undefined;
+  const maxCategories = Math.floor((LIMITS.blocksPerMessage - FIXED_BLOCKS) / (withPeople ? BLOCKS_PER_SUGGESTED_CATEGORY : BLOCKS_PER_CATEGORY));
   const categories = playbook.categories.slice(0, maxCategories);
   const count = playbook.categories.length;
 
@@ -60,6 +69,7 @@ export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
         accessory: button('Log it', openCheckInActionId(c.key), c.key),
       }),
       context(`:mailbox_with_mail: *No answer?* ${esc(c.voicemail)}`),
+      ...(withPeople ? suggestionBlocks(suggestionOf(input.suggestions, c), input.today!) : []),
     );
   }
   if (count > categories.length) blocks.push(context(`…and ${count - categories.length} more in \`/calls week\`.`));

@@ -18,6 +18,8 @@ export interface ProgressView {
   conversations: number;
   streak: { current: number; best: number };
   pausedThisWeek: boolean;
+  /** The member's local date (`YYYY-MM-DD`), for "called 12 days ago" beside suggestions. */
+  today?: string;
 }
 
 export interface HomeProgress extends ProgressView {

@@ -23,21 +23,23 @@ describe('checkInModal', () => {
     expect(view.submit?.text).toBe('Save');
     expect(view.close?.text).toBe('Cancel');
     const ids = inputs(view.blocks as KnownBlock[]).map((b) => b.block_id);
-    expect(ids).toEqual(['who', 'who_user', 'category', 'outcome', 'minutes', 'callback', 'opportunity', 'follow_up', 'call_date', 'notes']);
+    expect(ids).toEqual(['who_contact', 'who', 'who_user', 'category', 'outcome', 'minutes', 'callback', 'opportunity', 'follow_up', 'call_date', 'notes']);
     for (const b of inputs(view.blocks as KnownBlock[])) expect((b.element as { action_id: string }).action_id).toBe(b.block_id);
   });
 
-  it('asks who in one section: a name or a person in Slack, one of the two needed, as each hint says (Slack marks both inputs optional)', () => {
+  it('asks who in one section: one of your people, a name or a person in Slack, one needed, as each hint says (Slack marks the inputs optional)', () => {
     const view = checkInModal({ playbook: FIVE_CALLS, today: '2026-11-25' });
     const blocks = view.blocks as KnownBlock[];
     const question = blocks[0] as { type: string; block_id?: string; text?: { text: string } };
     expect(question).toMatchObject({ type: 'section', block_id: WHO_SECTION_BLOCK });
     expect(question.text?.text).toMatch(/Who did you call\?/);
-    expect(question.text?.text).toMatch(/name, or pick them in Slack: one of the two is needed/);
-    expect(byId(blocks, 'who').label.text).toBe('Their name');
+    expect(question.text?.text).toMatch(/Pick them from your people, type their name, or pick them in Slack: one is needed/);
+    expect(byId(blocks, 'who_contact').label.text).toBe('Your people');
+    expect(byId(blocks, 'who_contact').element).toMatchObject({ type: 'external_select', action_id: 'who_contact', min_query_length: 0 });
+    expect(byId(blocks, 'who').label.text).toBe('Or type their name');
     expect(byId(blocks, 'who').hint?.text).toMatch(/Needed unless you pick them/);
     expect(byId(blocks, 'who_user').label.text).toBe('Or pick them in Slack');
-    expect(byId(blocks, 'who_user').hint?.text).toMatch(/Needed unless you type their name/);
+    expect(byId(blocks, 'who_user').hint?.text).toMatch(/Needed unless you pick them from your people or type their name/);
   });
 
   it('preselects a person in the picker and leaves the name empty', () => {
@@ -48,7 +50,7 @@ describe('checkInModal', () => {
 
   it('marks optional inputs optional and keeps category and outcome required', () => {
     const blocks = checkInModal({ playbook: FIVE_CALLS, today: '2026-11-25' }).blocks as KnownBlock[];
-    for (const id of ['who', 'who_user', 'minutes', 'callback', 'opportunity', 'follow_up', 'call_date', 'notes']) {
+    for (const id of ['who_contact', 'who', 'who_user', 'minutes', 'callback', 'opportunity', 'follow_up', 'call_date', 'notes']) {
       expect(byId(blocks, id).optional, id).toBe(true);
     }
     expect(byId(blocks, 'category').optional).toBeFalsy();
@@ -112,6 +114,7 @@ describe('parseCheckInValues', () => {
     expect(raw).toEqual({
       who: 'Grace Hopper',
       who_user_id: null,
+      who_contact: null,
       category: 'past-collaborator',
       outcome: 'voicemail',
       minutes: '12',
@@ -127,6 +130,7 @@ describe('parseCheckInValues', () => {
       value: {
         who: 'Grace Hopper',
         whoUserId: null,
+        contactId: null,
         category: 'past-collaborator',
         outcome: 'voicemail',
         minutes: 12,

@@ -9,7 +9,7 @@ import type { KnownMember } from '../../../services/members.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
 import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
-import { openCheckIn, openSchedule, openSettings } from '../modals.js';
+import { openAddPeople, openCheckIn, openDeleteMyData, openSchedule, openSettings } from '../modals.js';
 import { apologize, deliverNow, logFailure, memberFor } from '../support.js';
 import { parseCommand, type ParsedCommand } from './parse.js';
 import * as sub from './subcommands.js';
@@ -19,7 +19,7 @@ export function callsCommand(deps: SlackDeps) {
     await ack();
     const parsed = parseCommand(command.text);
     // A modal must open within the trigger_id's 3 seconds: never queue those behind other work.
-    if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin' || parsed.name === 'schedule') await answer(deps, parsed, { command, respond, client });
+    if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin' || parsed.name === 'schedule' || parsed.name === 'delete-my-data' || (parsed.name === 'people' && parsed.action === 'add')) await answer(deps, parsed, { command, respond, client });
     else {
       // The member first, outside the after-ack slots: a new user's users.info lookup (up to its
       // budget) never holds a slot that a known member's reply is waiting for.
@@ -83,6 +83,12 @@ async function answer(
       case 'partner':
         reply = await sub.partner(ctx);
         break;
+      case 'people':
+        if (parsed.action === 'add') {
+          await openAddPeople(deps, client, command.trigger_id, member, { responseUrl: command.response_url, names: parsed.names });
+          reply = null;
+        } else reply = await sub.people(ctx, parsed.action === 'archived');
+        break;
       case 'pause':
         reply = await sub.pause(ctx, parsed.spec);
         break;
@@ -94,6 +100,13 @@ async function answer(
         break;
       case 'leave':
         reply = await sub.leave(ctx);
+        break;
+      case 'export':
+        reply = await sub.exportCsv(ctx, parsed.scope);
+        break;
+      case 'delete-my-data':
+        await openDeleteMyData(client, command.trigger_id);
+        reply = null;
         break;
       case 'help':
         reply = helpMessage();

@@ -15,6 +15,7 @@ export const SUBCOMMANDS = [
   'streak',
   'leaderboard',
   'partner',
+  'people',
   'pause',
   'resume',
   'join',
@@ -23,6 +24,8 @@ export const SUBCOMMANDS = [
   'admin',
   'schedule',
   'review',
+  'export',
+  'delete-my-data',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -41,6 +44,9 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   leaders: 'leaderboard',
   partners: 'partner',
   buddy: 'partner',
+  person: 'people',
+  contacts: 'people',
+  list: 'people',
   unpause: 'resume',
   setting: 'settings',
   preferences: 'settings',
@@ -48,6 +54,9 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   '?': 'help',
   remind: 'schedule',
   reviews: 'review',
+  csv: 'export',
+  'delete-me': 'delete-my-data',
+  'delete-data': 'delete-my-data',
 };
 
 export type PauseSpec = PauseRequest;
@@ -56,7 +65,9 @@ export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
   | { name: 'schedule'; who: string }
-  | { name: Exclude<Subcommand, 'log' | 'pause' | 'schedule'> }
+  | { name: 'export'; scope: 'mine' | 'circle' }
+  | { name: 'people'; action: 'list' | 'archived' | 'add'; names: string | null }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export' | 'people' | 'schedule'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -67,9 +78,11 @@ const STRICT_USAGE: Partial<Record<Subcommand, string>> = {
   resume: '`/calls resume` takes nothing after it: it ends your pause now. To pause again later, use `/calls pause …`.',
   settings: '`/calls settings` takes nothing after it: it opens your settings.',
   admin: "`/calls admin` takes nothing after it: type it in any channel to change your circle's settings.",
+  'delete-my-data': '`/calls delete-my-data` takes nothing after it: it opens a form that asks you to confirm.',
 };
 
 export const SCHEDULE_USAGE = 'Say who to schedule a call with: `/calls schedule Dana Whitfield`. I\'ll ask for a day this week and a time.';
+export const EXPORT_USAGE = '`/calls export` (your own calls) or `/calls export circle` (your circle\'s weekly counts, for its admin)';
 
 export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
 
@@ -90,6 +103,14 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       if (who === '') return { name: 'invalid', subcommand: 'schedule', message: SCHEDULE_USAGE };
       return { name: 'schedule', who: cutUtf16(who, 80) };
     }
+    case 'export': {
+      const scope = rest.toLowerCase();
+      if (scope === '' || scope === 'mine' || scope === 'me') return { name: 'export', scope: 'mine' };
+      if (scope === 'circle' || scope === 'team') return { name: 'export', scope: 'circle' };
+      return { name: 'invalid', subcommand: 'export', message: `I couldn't read that. Try ${EXPORT_USAGE}.` };
+    }
+    case 'people':
+      return parsePeople(rest);
     case 'pause': {
       const spec = parsePause(rest);
       return typeof spec === 'string' ? { name: 'invalid', subcommand: 'pause', message: spec } : { name: 'pause', spec };
@@ -103,6 +124,19 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
       return { name };
     }
   }
+}
+
+export const PEOPLE_USAGE = '`/calls people` (your list), `/calls people add` (or `/calls people add Dana Lee, Sam Ortiz`) or `/calls people archived`';
+
+/** `/calls people [add [names] | archived]`. */
+export function parsePeople(rest: string): ParsedCommand {
+  const space = rest.indexOf(' ');
+  const word = (space < 0 ? rest : rest.slice(0, space)).toLowerCase();
+  const after = space < 0 ? '' : rest.slice(space + 1).trim();
+  if (word === '' || word === 'list') return after === '' ? { name: 'people', action: 'list', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  if (word === 'add' || word === 'new') return { name: 'people', action: 'add', names: after === '' ? null : after.split(/\s*[,;]\s*/).filter(Boolean).join('\n') };
+  if (word === 'archived' || word === 'archive') return after === '' ? { name: 'people', action: 'archived', names: null } : { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
+  return { name: 'invalid', subcommand: 'people', message: `I couldn't read that. Try ${PEOPLE_USAGE}.` };
 }
 
 /** A user mention as Slack escapes it in a command's text: `<@U123>` or `<@U123|name>`. */

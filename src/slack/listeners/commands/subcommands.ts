@@ -9,12 +9,16 @@ import { circleOf, circleOfChannel, joinCircle, leaveCircle } from '../../../ser
 import { canAdminister } from '../../../domain/members.js';
 import type { PauseRequest } from '../../../domain/pauses.js';
 import { pauseMember, resumeMember } from '../../../services/pauses.js';
+import { circleCountsExport, memberCallsExport } from '../../../services/export.js';
 import { memberProgress } from '../../../services/progress.js';
 import { partnersThisWeek } from '../../../services/pairing.js';
+import { suggestionsFor } from '../../../services/people.js';
+import { listPage } from '../actions/people.js';
 import type { SlackDeps } from '../../deps.js';
 import { esc, section, type SlackMessage } from '../../views/blocks.js';
 import {
   errorMessage,
+  exportSentMessage,
   joinedMessage,
   leaderboardMessage,
   leftMessage,
@@ -39,7 +43,14 @@ export interface CommandContext {
 }
 
 export async function today({ deps, member }: CommandContext): Promise<SlackMessage> {
-  return todayMessage(await memberProgress(deps.db, deps.clock, member));
+  const progress = await memberProgress(deps.db, deps.clock, member);
+  const suggestions = await suggestionsFor(deps.db, deps.clock, member, progress.playbook, progress.circle?.pairing_enabled === true);
+  return todayMessage(progress, suggestions);
+}
+
+/** `/calls people` (or `archived`): the first page of the member's list. */
+export async function people({ deps, member }: CommandContext, archived: boolean): Promise<SlackMessage> {
+  return listPage(deps, member, 0, archived);
 }
 
 export async function week({ deps, member }: CommandContext): Promise<SlackMessage> {
@@ -168,4 +179,21 @@ export async function review({ deps, member }: CommandContext, requestId: string
   await requestReview(deps, member, requestId);
   await deliverNow(deps);
   return { text: 'Your 30-day review is in your DM.', blocks: [section(':bar_chart: Your 30-day review is in your DM with me. Only you see it.')] };
+}
+
+/**
+ * `/calls export [circle]`: the CSV as a file in the member's DM (conversations.open for the DM's id,
+ * then filesUploadV2: files.getUploadURLExternal, the upload, files.completeUploadExternal shared there).
+ */
+export async function exportCsv({ deps, client, member }: CommandContext, scope: 'mine' | 'circle'): Promise<SlackMessage> {
+  const r =
+    scope === 'mine'
+      ? await memberCallsExport(deps.db, deps.clock, member)
+      : await circleCountsExport(deps.db, deps.clock, member, (await slackProfile(client, member.slack_user_id))?.isAdmin ?? false);
+  if (!r.ok) return errorMessage(r.message);
+  const dm = await client.conversations.open({ users: member.slack_user_id });
+  const channel = dm.channel?.id;
+  if (!channel) throw new Error('conversations.open answered without a channel');
+  await client.filesUploadV2({ channel_id: channel, file: Buffer.from(r.csv, 'utf8'), filename: r.filename, title: r.title, initial_comment: `Here is your export: ${r.title}.` });
+  return exportSentMessage({ rows: r.rows, scope });
 }

@@ -3,9 +3,11 @@ import type { SlackDeps } from '../../deps.js';
 import { CALLBACK } from '../../views/ids.js';
 import { adminSubmitted } from './admin-submit.js';
 import { checkInSubmitted } from './checkin-submit.js';
+import { addPeopleSubmitted, askForTimeSubmitted, editPersonSubmitted } from './people-submit.js';
 import { settingsSubmitted } from './settings-submit.js';
 import { briefSubmitted } from './brief-submit.js';
 import { scheduleSubmitted } from './schedule-submit.js';
+import { deleteMyDataSubmitted } from './delete-submit.js';
 
 type ViewListener = (deps: SlackDeps) => Middleware<SlackViewMiddlewareArgs>;
 
@@ -16,6 +18,10 @@ const LISTENERS: ReadonlyArray<readonly [string, ViewListener]> = [
   [CALLBACK.admin, adminSubmitted as ViewListener],
   [CALLBACK.schedule, scheduleSubmitted as ViewListener],
   [CALLBACK.brief, briefSubmitted as ViewListener],
+  [CALLBACK.deleteMyData, deleteMyDataSubmitted as ViewListener],
+  [CALLBACK.addPeople, addPeopleSubmitted as ViewListener],
+  [CALLBACK.editPerson, editPersonSubmitted as ViewListener],
+  [CALLBACK.askForTime, askForTimeSubmitted as ViewListener],
 ];
 
 /** Every callback id whose submission a listener below handles; any other is acked at once (see ../unhandled.ts). */
