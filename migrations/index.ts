@@ -3,13 +3,13 @@ import type { Migration } from 'kysely/migration';
 import * as initial from './20261124T1830_initial.js';
 import * as outboxPriority from './20261124T2100_outbox_priority.js';
 import * as clockStamps from './20261201T2100_clock_stamps.js';
-import * as remindersBriefs from './20261202T0300_reminders_briefs.js';
 import * as callList from './20261202T0200_call_list.js';
+import * as remindersBriefs from './20261202T0300_reminders_briefs.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124T1830_initial': initial,
   '20261124T2100_outbox_priority': outboxPriority,
   '20261201T2100_clock_stamps': clockStamps,
-  '20261202T0300_reminders_briefs': remindersBriefs,
   '20261202T0200_call_list': callList,
+  '20261202T0300_reminders_briefs': remindersBriefs,
 };
