@@ -312,13 +312,14 @@ export async function findMemberContactByName(db: Db, workspaceId: string, membe
     .executeTakeFirst();
 }
 
-/** The member's contacts who have waited longest since a call (never called first). */
+/** The member's contacts who have waited longest since a call (never called first); archived people are left out. */
 export async function listLongestWaiting(db: Db, workspaceId: string, memberId: number, limit = 5): Promise<{ name: string; last_called_on: string | null }[]> {
   return db
     .selectFrom('contacts')
     .select(['name', 'last_called_on'])
     .where('workspace_id', '=', workspaceId)
     .where('member_id', '=', memberId)
+    .where('archived_at', 'is', null)
     .orderBy('last_called_on', (ob) => ob.asc().nullsFirst())
     .orderBy('name')
     .limit(limit)
