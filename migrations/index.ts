@@ -5,6 +5,7 @@ import * as outboxPriority from './20261124T2100_outbox_priority.js';
 import * as clockStamps from './20261201T2100_clock_stamps.js';
 import * as memberWeeks from './20261202T0100_member_weeks.js';
 import * as callList from './20261202T0200_call_list.js';
+import * as remindersBriefs from './20261202T0300_reminders_briefs.js';
 import * as installations from './20261202T0400_installations.js';
 import * as rateBudgets from './20261202T0410_rate_budgets.js';
 
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T2100_clock_stamps': clockStamps,
   '20261202T0100_member_weeks': memberWeeks,
   '20261202T0200_call_list': callList,
+  '20261202T0300_reminders_briefs': remindersBriefs,
   '20261202T0400_installations': installations,
   '20261202T0410_rate_budgets': rateBudgets,
 };

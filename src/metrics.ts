@@ -27,11 +27,11 @@ export type SlackMethodLabel = (typeof SLACK_METHODS)[number];
 export const SEND_RESULTS = ['ok', 'rate_limited', 'retryable_error', 'permanent_error'] as const;
 export type SendResult = (typeof SEND_RESULTS)[number];
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatusLabel = (typeof OUTBOX_STATUSES)[number];
 
 /** The scheduler's jobs (the keys of its TickReport), plus what later issues add. */
-export const JOB_KINDS = ['pausesEnded', 'pairings', 'plans', 'pairChecks', 'nudges', 'atRisk', 'recaps', 'followUps', 'reviews', 'other'] as const;
+export const JOB_KINDS = ['pausesEnded', 'pairings', 'plans', 'pairChecks', 'nudges', 'atRisk', 'recaps', 'followUps', 'reviews', 'reminders', 'briefNudges', 'other'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** What Slack sent the app: the kinds Bolt dispatches. */

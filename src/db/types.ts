@@ -83,6 +83,9 @@ export interface MembersTable {
   status: Generated<'active' | 'inactive'>;
   greeted_at: Timestamp | null;
   created_at: Stamp;
+  /** Working hours, local `HH:MM` (09:00–18:00 unless set). */
+  work_start: Generated<string>;
+  work_end: Generated<string>;
 }
 
 export interface PausesTable {
@@ -154,6 +157,8 @@ export interface CallsTable {
   source: Generated<'modal' | 'pair_check' | 'import'>;
   idempotency_key: string;
   created_at: Stamp;
+  /** A callback: the earlier unanswered call with the same person it answers. */
+  callback_of: Generated<number | null>;
 }
 
 /**
@@ -183,6 +188,9 @@ export interface PairingGroupsTable {
   pairing_id: number;
   position: number;
   dm_channel_id: string | null;
+  /** The call time proposed once everyone shared their brief. */
+  proposed_call_at: Generated<Date | null>;
+  proposal_overlap: Generated<boolean | null>;
 }
 
 export type Talked = 'yes' | 'not_yet' | 'cant';
@@ -250,7 +258,46 @@ export interface RateBudgetsTable {
   paused_until_ms: Generated<number>;
 }
 
+export type ReminderKind = 'follow_up' | 'retry' | 'scheduled';
+export type ReminderStatus = 'pending' | 'sent' | 'done';
+
+export interface RemindersTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  contact_id: number | null;
+  contact_name: string;
+  call_id: number | null;
+  category: string | null;
+  kind: ReminderKind;
+  /** The member's local date and time the reminder is for; `due_at` is that instant in their zone. */
+  due_on: string;
+  due_time: string;
+  due_at: Timestamp;
+  generation: Generated<number>;
+  status: Generated<ReminderStatus>;
+  dedupe_key: string;
+  sent_at: Timestamp | null;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
+export interface BriefsTable {
+  id: Id;
+  workspace_id: string;
+  member_id: number;
+  group_id: number;
+  working_on: string;
+  ideas: string;
+  unsure: string | null;
+  version: Generated<number>;
+  created_at: Stamp;
+  updated_at: Stamp;
+}
+
 export interface Database {
+  reminders: RemindersTable;
+  briefs: BriefsTable;
   workspaces: WorkspacesTable;
   installations: InstallationsTable;
   circles: CirclesTable;
@@ -285,3 +332,5 @@ export type NewCall = Insertable<CallsTable>;
 export type Pairing = Selectable<PairingsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type NewOutboxRow = Insertable<OutboxTable>;
+export type Reminder = Selectable<RemindersTable>;
+export type Brief = Selectable<BriefsTable>;

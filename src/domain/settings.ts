@@ -10,6 +10,8 @@
  * - nudge_time: `HH:MM` (24-hour); required when the nudge is on, default 09:00 otherwise.
  * - lane: optional, at most 80 characters, no control characters.
  * - board_visible: 'show' / 'hide' (or a boolean), default show.
+ * - work_start, work_end: working hours `HH:MM` (empty: 09:00 and 18:00), the end an hour or more after
+ *   the start; the soundboard call is proposed inside them.
  *
  * Circle rules:
  * - name: optional, at most 80 characters, no control characters.
@@ -24,9 +26,10 @@
  * - team_threshold: whole number 1–100 (percent).
  */
 import { getPlaybook } from './playbooks.js';
+import { DEFAULT_WORK_HOURS, validateWorkHours } from './briefs.js';
 import { isHHMM, isValidTimeZone } from './weeks.js';
 
-export type MemberSettingsField = 'tz_override' | 'nudge_enabled' | 'nudge_time' | 'lane' | 'board_visible';
+export type MemberSettingsField = 'tz_override' | 'nudge_enabled' | 'nudge_time' | 'lane' | 'board_visible' | 'work_start' | 'work_end';
 
 export type CircleSettingsField =
   | 'name'
@@ -65,6 +68,8 @@ export interface RawMemberSettings {
   lane?: RawText;
   /** 'show' or 'hide' (as the radio buttons send), or a boolean. */
   board_visible?: RawFlag;
+  work_start?: RawText;
+  work_end?: RawText;
 }
 
 export interface MemberSettings {
@@ -74,6 +79,8 @@ export interface MemberSettings {
   nudgeTime: string;
   lane: string | null;
   boardVisible: boolean;
+  workStart: string;
+  workEnd: string;
 }
 
 export interface RawCircleSettings {
@@ -176,10 +183,14 @@ export function validateMemberSettings(raw: RawMemberSettings): SettingsResult<M
   const boardVisible = flag(raw.board_visible, ['show', 'true', 'yes'], ['hide', 'false', 'no'], true);
   if (boardVisible === undefined) errors.board_visible = 'Choose whether to show or hide your name on boards.';
 
+  const workStart = text(raw.work_start) || DEFAULT_WORK_HOURS.start;
+  const workEnd = text(raw.work_end) || DEFAULT_WORK_HOURS.end;
+  Object.assign(errors, validateWorkHours(workStart, workEnd));
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { tzOverride, nudgeEnabled: nudgeEnabled === true, nudgeTime, lane, boardVisible: boardVisible !== false },
+    value: { tzOverride, nudgeEnabled: nudgeEnabled === true, nudgeTime, lane, boardVisible: boardVisible !== false, workStart, workEnd },
   };
 }
 

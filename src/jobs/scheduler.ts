@@ -16,6 +16,9 @@ import { sendDueAtRisk, sendDueNudges } from '../services/nudges.js';
 import { pairDueCircles, sendDuePairChecks } from '../services/pairing.js';
 import { sendDuePlans } from '../services/plans.js';
 import { sendDueRecaps } from '../services/recap.js';
+import { sendDueBriefNudges } from '../services/briefs.js';
+import { sendDueReminders } from '../services/reminders.js';
+import { sendDueReviews } from '../services/review.js';
 import type { MessageRenderer, ServiceContext } from '../services/messages.js';
 import { expirePauses } from '../services/scheduled-pauses.js';
 import { purgeUninstalledWorkspaces } from '../services/workspaces.js';
@@ -31,6 +34,9 @@ export interface TickReport {
   nudges: number;
   atRisk: number;
   recaps: number;
+  reminders: number;
+  briefNudges: number;
+  reviews: number;
   birthdays: number;
   /** Jobs that threw (logged; the next tick tries again). */
   errors: number;
@@ -73,7 +79,7 @@ export interface Scheduler {
 /** A timed scheduler whose last tick began longer ago than this is reported dead. */
 export const TICK_STALE_MS = 3 * 60_000;
 
-type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'birthdays';
+type JobName = 'pausesEnded' | 'pairings' | 'plans' | 'pairChecks' | 'nudges' | 'atRisk' | 'recaps' | 'birthdays' | 'reminders' | 'briefNudges' | 'reviews';
 
 /** Order matters a little: pairing before plans, so a plan DM made in the same tick names the partner. */
 const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<number>][] = [
@@ -85,6 +91,9 @@ const JOBS: [JobName, (ctx: ServiceContext, workspaceId: string) => Promise<numb
   ['atRisk', sendDueAtRisk],
   ['recaps', sendDueRecaps],
   ['birthdays', sendDueBirthdayNotes],
+  ['reminders', sendDueReminders],
+  ['briefNudges', sendDueBriefNudges],
+  ['reviews', sendDueReviews],
 ];
 
 export function startScheduler(options: SchedulerOptions): Scheduler {
@@ -99,7 +108,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const t0 = performance.now();
     lastTickStart = t0;
     const startedAt = options.clock.now();
-    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, birthdays: 0, errors: 0, ms: 0 };
+    const report: TickReport = { at: startedAt, workspaces: 0, pausesEnded: 0, pairings: 0, plans: 0, pairChecks: 0, nudges: 0, atRisk: 0, recaps: 0, birthdays: 0, reminders: 0, briefNudges: 0, reviews: 0, errors: 0, ms: 0 };
     if (options.retentionDays !== undefined) {
       try {
         const purged = await purgeUninstalledWorkspaces(options.db, report.at, options.retentionDays);
@@ -125,7 +134,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     report.ms = Math.round(performance.now() - t0);
     // Lag: how far into its minute the tick began (node-cron fires on the minute).
     options.metrics?.observeTick(report, new Date(Math.floor(startedAt.getTime() / 60_000) * 60_000), startedAt);
-    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps;
+    const enqueued = report.pairings + report.plans + report.pairChecks + report.nudges + report.atRisk + report.recaps + report.birthdays + report.reminders + report.briefNudges + report.reviews;
     if (enqueued > 0) {
       log.info(report, 'tick enqueued work');
       options.onEnqueued?.();

@@ -61,6 +61,19 @@ const NEW_PEOPLE = [
 ];
 const OUTCOMES = ['conversation', 'conversation', 'voicemail', 'conversation', 'no_answer', 'conversation', 'conversation'];
 const MINUTES = ['15', '12', '25', '10', '20', '30', '18'];
+const NOTES = [
+  'Send the article on pricing experiments\nThey mentioned a hiring freeze',
+  'Ask how the Berlin launch went',
+  'Intro them to our design lead',
+  'Follow up on the conference talk idea',
+];
+/** What partners share in their soundboard brief (past weeks of the demo). */
+const BRIEFS = [
+  { working_on: 'Onboarding redesign and the Q1 roadmap', ideas: 'Cut the setup wizard to three steps?' },
+  { working_on: 'Two partner pitches and the renewal deck', ideas: 'Lead with the case study or with the numbers?' },
+  { working_on: 'Hiring a second designer', ideas: 'Take-home task or a paid trial day?' },
+  { working_on: 'The pricing page test', ideas: 'Is a free tier worth the support load?' },
+];
 /** Local times of a member's calls on one day. */
 const CALL_TIMES = ['11:30', '15:30'];
 /** Which weekdays carry the n-th call of a week (Mon = 1). */
@@ -140,6 +153,10 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   const soundboard = new Set<string>();
   /** member/week pairs where "yes, we talked" logged the soundboard call (the member had none yet). */
   const talked = new Set<string>();
+  // Partners share their briefs in the weeks before this one; this week's are left to the person trying the
+  // sandbox. This week's pairing may come on Sunday in the circle's zone (Monday 09:00 in Sydney), so the
+  // cut is the Saturday before this week's Monday.
+  const currentWeekStart = instantAtDate(addDays(mondayOf(localDateOf(end, circleTz)), -2), '00:00', circleTz);
   const weekOf = (d: Date): number => Math.floor(daysBetween(firstMonday, localDateOf(d, circleTz)) / 7);
   // Tick at every event of the app's schedule on the way (not every hour: that is 500 ticks), then at `to`.
   const advance = async (to: Date): Promise<void> => {
@@ -150,6 +167,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
       await jumpTo(e.at);
       await settle();
       // A Yes logs the soundboard call only for a member who has none that week yet.
+      await shareBriefs(emulator, ids, clicked, currentWeekStart);
       for (const who of await answerPairChecks(emulator, ids, clicked)) {
         const key = `${who}/${weekOf(clock.now())}`;
         if (!soundboard.has(key)) talked.add(key);
@@ -165,7 +183,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     if (problems.length < 20) problems.push(what);
   };
 
-  const openModal = async (user: string, text: string, channelId?: string): Promise<StoredView | undefined> => {
+  /** `/calls <text>` and the modal it opens (`callbackId`: not a modal some earlier click opened late). */
+  const openModal = async (user: string, text: string, callbackId?: string, channelId?: string): Promise<StoredView | undefined> => {
     const before = emulator.currentModal(user)?.id;
     const res = await emulator.slashCommand({ user, text, ...(channelId ? { channel: channelId } : {}) });
     if (res.status !== 200) {
@@ -174,7 +193,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     }
     return waitFor(() => {
       const v = emulator.currentModal(user);
-      return v && v.id !== before ? v : undefined;
+      return v && v.id !== before && (callbackId === undefined || v.callback_id === callbackId) ? v : undefined;
     });
   };
 
@@ -187,7 +206,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
 
   // ---- lanes through the settings modal, when it has a lane input ----
   for (const [i, id] of ids.entries()) {
-    const view = await openModal(id, 'settings');
+    const view = await openModal(id, 'settings', 'settings');
     if (!view) continue;
     const lane = inputBlock(view, (bid, label) => bid.includes('lane') || label.includes('lane'));
     const actionId = lane && typeof lane.element.action_id === 'string' ? lane.element.action_id : undefined;
@@ -228,7 +247,8 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     // "Yes, we talked" already logged this member's soundboard call: the week's last call is not needed.
     if (call.k === (members[call.member]!.calls[call.week] ?? 0) - 1 && call.k >= 4 && talked.has(`${user}/${call.week}`)) continue;
     const contact = CONTACTS[(call.member * 5 + call.n) % CONTACTS.length]!;
-    const view = await openModal(user, `log ${contact}`);
+    if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
+    const view = await openModal(user, `log ${contact}`, 'checkin');
     if (!view) {
       note('/calls log opened no modal');
       continue;
@@ -254,6 +274,9 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
     set('minutes', MINUTES[k % MINUTES.length]);
     if (k % 6 === 2) set('callback', inputBlock(view, (bid) => bid === 'callback') ? pickYes(inputBlock(view, (bid) => bid === 'callback')!.element) : undefined);
     if (k % 11 === 5) set('opportunity', pickYes(inputBlock(view, (bid) => bid === 'opportunity')?.element));
+    // Some calls set a follow-up two days on (with a note): the reminder DMs come on those days.
+    if (k % 5 === 3) set('follow_up', addDays(localDateOf(call.at, members[call.member]!.tz), 2));
+    if (k % 5 === 3) set('notes', NOTES[k % NOTES.length]);
     for (const key of Object.keys(given)) if (Object.values(given[key]!).some((v) => v === undefined)) delete given[key];
     const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, given) });
     if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') {
@@ -390,4 +413,32 @@ async function answerPairChecks(emulator: Emulator, ids: string[], clicked: Set<
     }
   }
   return answered;
+}
+
+/**
+ * Partners share their week ("Share my week" on the pair intro) in group DMs posted before `before`:
+ * each member opens the brief modal and submits a short brief.
+ */
+async function shareBriefs(emulator: Emulator, ids: string[], clicked: Set<string>, before: Date): Promise<void> {
+  for (const c of emulator.conversations()) {
+    if (!c.is_mpim) continue;
+    for (const m of emulator.messages(c.id)) {
+      const key = `brief/${c.id}/${m.ts}`;
+      if (clicked.has(key) || Number(m.ts) * 1000 >= before.getTime() || !JSON.stringify(m.blocks ?? []).includes('"brief_open"')) continue;
+      clicked.add(key);
+      for (const [i, user] of c.members.filter((u) => ids.includes(u)).entries()) {
+        const prior = emulator.currentModal(user)?.id;
+        const r = await emulator.blockAction({ user, channel: c.id, message: m.ts, actionId: 'brief_open' }).catch(() => undefined);
+        if (r?.status !== 200) continue;
+        const view = await waitFor(() => {
+          const v = emulator.currentModal(user);
+          return v && v.id !== prior && v.callback_id === 'brief' ? v : undefined;
+        }, 10_000);
+        if (!view) continue;
+        const brief = BRIEFS[(ids.indexOf(user) + i) % BRIEFS.length]!;
+        await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, { working_on: { working_on: brief.working_on }, ideas: { ideas: brief.ideas } }) }).catch(() => undefined);
+        if (emulator.currentModal(user)?.id === view.id) await emulator.closeView({ user, viewId: view.id }).catch(() => undefined);
+      }
+    }
+  }
 }

@@ -9,7 +9,9 @@ import type { Call, Circle, Member } from '../db/types.js';
 import { validateCheckIn, type CheckIn, type CheckInField, type RawCheckIn } from '../domain/checkin.js';
 import { playbookOrDefault, type Playbook } from '../domain/playbooks.js';
 import { localDateOf, weekKeyOfDate } from '../domain/weeks.js';
-import { insertCallOnce } from '../store/calls.js';
+import { findUnansweredCall, insertCallOnce, setCallbackOf } from '../store/calls.js';
+import { closeRemindersForContact } from '../store/reminders.js';
+import { addFollowUp } from './reminders.js';
 import { circleOf } from '../store/circles.js';
 import { findOrCreateContact, getContact, recordContactCall } from '../store/contacts.js';
 import { memberTimeZone } from '../domain/members.js';
@@ -93,10 +95,11 @@ export async function logCall(
     // The circle was read once, for the setting; the progress is computed once, for the confirmation and the Home.
     const progress = await memberProgress(trx, clock, member, { circle: setting.circle });
     if (created) {
+      const { callbackOf, followUp } = await afterCallSaved(trx, ctx.clock, member, call);
       // This call made the week complete when the count reached the goal just now (and the call is in this week).
       const completedNow = progress.suggestion.logged === progress.goal && call.week === progress.week;
       await enqueueMessage(trx, {
-        ...memberDm(member, ctx.messages({ kind: 'checkInConfirmation', call, progress, completedNow })),
+        ...memberDm(member, ctx.messages({ kind: 'checkInConfirmation', call, progress, completedNow, callbackOf, followUp })),
         dedupeKey: `confirm:${input.viewId}`,
         kind: 'confirmation',
         circleId: member.circle_id,
@@ -108,3 +111,22 @@ export async function logCall(
   });
 }
 
+
+/**
+ * What a new call sets going, in its transaction: a callback links to the earlier unanswered call with
+ * the person; the call closes that person's open "call them" reminders; a follow-up date makes one.
+ */
+async function afterCallSaved(trx: Db, clock: Clock, member: Member, call: Call): Promise<{ callbackOf: { date: string; outcome: Call['outcome'] } | null; followUp: { date: string; time: string } | null }> {
+  let callbackOf: { date: string; outcome: Call['outcome'] } | null = null;
+  const who = { workspaceId: member.workspace_id, memberId: member.id, contactId: call.contact_id, name: call.contact_name };
+  if (call.is_callback) {
+    const earlier = await findUnansweredCall(trx, { ...who, onOrBefore: call.call_date, exceptId: call.id });
+    if (earlier) {
+      await setCallbackOf(trx, member.workspace_id, call.id, earlier.id);
+      callbackOf = { date: earlier.call_date, outcome: earlier.outcome };
+    }
+  }
+  await closeRemindersForContact(trx, { ...who, exceptCallId: call.id, at: clock.now() });
+  const reminder = await addFollowUp(trx, clock, member, call);
+  return { callbackOf, followUp: reminder ? { date: reminder.due_on, time: reminder.due_time } : null };
+}

@@ -5,7 +5,8 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { Call } from '../db/types.js';
+import type { Call, Outcome, ReminderKind } from '../db/types.js';
+import type { ReviewFigures } from '../domain/review.js';
 import type { CategorySuggestion } from '../domain/people.js';
 import type { Playbook } from '../domain/playbooks.js';
 import type { LeaderboardRow, RecapFigures } from '../domain/recap.js';
@@ -48,6 +49,62 @@ export interface MidweekCheckInput {
   week: string;
   groupId: number;
   slackUserIds: string[];
+  /** The call time proposed from the briefs, when everyone shared (each person's own time). */
+  proposal?: ProposedTime | null;
+}
+
+/** A proposed call time as each partner sees it. */
+export interface ProposedTime {
+  overlap: boolean;
+  /** The instant, ISO. */
+  at: string;
+  people: { slackUserId: string; date: string; time: string; city: string }[];
+}
+
+export interface ReminderInput {
+  reminderId: number;
+  reminderKind: ReminderKind;
+  contactId: number | null;
+  contactName: string;
+  category: string | null;
+  categoryTitle: string | null;
+  /** A follow-up's note, first line only (the DM goes to the note's author alone). */
+  noteLine: string | null;
+  /** The call the reminder came from (a follow-up's or a retry's). */
+  earlierCall: { date: string; outcome: Outcome } | null;
+  dueOn: string;
+  dueTime: string;
+}
+
+export interface BriefSharedInput {
+  groupId: number;
+  slackUserId: string;
+  workingOn: string;
+  ideas: string;
+  unsure: string | null;
+  /** 1 the first time; more when the member shared again. */
+  version: number;
+  /** Who in the group has not shared yet. */
+  waitingFor: string[];
+}
+
+export interface BriefProposalInput extends ProposedTime {
+  groupId: number;
+}
+
+export interface BriefNudgeInput {
+  groupId: number;
+  /** The partners (Slack ids), and which of them already shared. */
+  partners: string[];
+  shared: string[];
+}
+
+export interface ReviewInput {
+  figures: ReviewFigures;
+  /** Titles of the categories named in the figures. */
+  categoryTitles: Record<string, string>;
+  /** True for the four-weekly DM; false when asked for with /calls review. */
+  scheduled: boolean;
 }
 
 export interface MidweekAnsweredInput {
@@ -113,6 +170,10 @@ export interface CheckInConfirmationInput {
   progress: MemberProgress;
   /** This call made the week complete: the count reached the goal just now, and the call is in this week. */
   completedNow: boolean;
+  /** A callback: the earlier unanswered call it answers. */
+  callbackOf?: { date: string; outcome: Outcome } | null;
+  /** The follow-up reminder the call set, if any (its local date and time). */
+  followUp?: { date: string; time: string } | null;
 }
 
 export interface BirthdayNoteInput {
@@ -135,6 +196,12 @@ export type DomainMessage =
   | ({ kind: 'streakAtRisk' } & StreakAtRiskInput)
   | ({ kind: 'recap' } & RecapInputModel)
   | ({ kind: 'checkInConfirmation' } & CheckInConfirmationInput)
+  | ({ kind: 'reminder' } & ReminderInput)
+  | { kind: 'reminderSet'; contactName: string; date: string; time: string; reminderKind: 'retry' | 'scheduled' }
+  | ({ kind: 'briefShared' } & BriefSharedInput)
+  | ({ kind: 'briefProposal' } & BriefProposalInput)
+  | ({ kind: 'briefNudge' } & BriefNudgeInput)
+  | ({ kind: 'review' } & ReviewInput)
   | ({ kind: 'birthdayNote' } & BirthdayNoteInput)
   | { kind: 'greeting' }
   | ({ kind: 'installWelcome' } & InstallWelcomeInput);

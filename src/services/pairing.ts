@@ -32,6 +32,7 @@ import {
 import { pausedMemberIds } from '../store/pauses.js';
 import { listPlans } from '../store/plans.js';
 import { planDueAt } from './plans.js';
+import { groupProposedTime } from './briefs.js';
 import { PAIR_CHECK_DAY, PAIR_CHECK_TIME, type MidweekAnsweredInput, type RenderedMessage, type ServiceContext } from './messages.js';
 
 /** A "Yes" to the mid-week check still logs the call up to one week after the pairing's week. */
@@ -193,9 +194,11 @@ export async function sendDuePairChecks(ctx: ServiceContext, workspaceId: string
     if (todo.length === 0) continue;
     const people = new Map((await listMembers(db, workspaceId, todo.flatMap((g) => g.memberIds))).map((m) => [m.id, m]));
     for (const g of todo) {
-      const slackIds = g.memberIds.map((id) => people.get(id)).filter((m): m is Member => m !== undefined && m.status === 'active').map((m) => m.slack_user_id);
+      const active = g.memberIds.map((id) => people.get(id)).filter((m): m is Member => m !== undefined && m.status === 'active');
+      const slackIds = active.map((m) => m.slack_user_id);
       if (slackIds.length < 2) continue;
-      const msg = ctx.messages({ kind: 'midweekCheck', week, groupId: g.groupId, slackUserIds: slackIds });
+      const proposal = await groupProposedTime(db, workspaceId, g.groupId, active);
+      const msg = ctx.messages({ kind: 'midweekCheck', week, groupId: g.groupId, slackUserIds: slackIds, proposal });
       const inserted = await enqueueMessage(db, {
         workspaceId,
         dedupeKey: `pair-check:${g.groupId}`,

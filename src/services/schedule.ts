@@ -15,6 +15,9 @@ import { atRiskDueAt, nudgeDueAt } from './nudges.js';
 import { membersByCircle, pairCheckDueAt, pairingDueAt } from './pairing.js';
 import { planDueAt } from './plans.js';
 import { recapDueAt } from './recap.js';
+import { nextBriefNudge } from './briefs.js';
+import { reviewDueAt } from './review.js';
+import { nextPendingReminder } from '../store/reminders.js';
 
 export interface ScheduledEvent {
   at: Date;
@@ -68,10 +71,14 @@ export async function nextScheduledEvent(db: Db, after: Date, options: { workspa
       for (const week of twoWeeks(after, tz)) {
         consider(planDueAt(m, circle, week), `Weekly plans (${city})`);
         consider(atRiskDueAt(m, week), `Streak-at-risk nudges (${city})`);
+        consider(reviewDueAt(m, circle, week), `30-day reviews (${city})`);
       }
       const today = localDateOf(after, tz);
       for (let d = 0; d <= 7; d++) consider(nudgeDueAt(m, addDays(today, d)), `Daily nudges (${city})`);
     }
+    const reminder = await nextPendingReminder(db, workspaceId, after);
+    if (reminder) consider(new Date(reminder.due_at), reminder.kind === 'follow_up' ? 'Follow-up reminders' : reminder.kind === 'retry' ? 'Call-again reminders' : 'Scheduled calls');
+    consider(await nextBriefNudge(db, workspaceId, after), 'Brief reminders');
   }
   const at = first[0]?.at;
   if (!at) return null;

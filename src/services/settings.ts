@@ -4,7 +4,8 @@
  */
 import type { Db } from '../db/index.js';
 import type { Circle, Member } from '../db/types.js';
-import { canAdminister } from '../domain/members.js';
+import { canAdminister, memberTimeZone } from '../domain/members.js';
+import { rezoneReminders } from './reminders.js';
 import {
   validateCircleSettings,
   validateMemberSettings,
@@ -20,7 +21,7 @@ export type SaveResult<F extends string, T> = { ok: true; value: T } | { ok: fal
 
 export async function saveMemberSettings(
   db: Db,
-  input: { workspaceId: string; slackUserId: string; raw: RawMemberSettings },
+  input: { workspaceId: string; slackUserId: string; raw: RawMemberSettings; at: Date },
 ): Promise<SaveResult<MemberSettingsField, Member>> {
   const result = validateMemberSettings(input.raw);
   if (!result.ok) return result;
@@ -34,7 +35,11 @@ export async function saveMemberSettings(
       nudge_time: v.nudgeTime,
       lane: v.lane,
       board_visible: v.boardVisible,
+      work_start: v.workStart,
+      work_end: v.workEnd,
     });
+    // Reminders keep their local date and time: a new zone moves their instants.
+    if (memberTimeZone(updated) !== memberTimeZone(member)) await rezoneReminders(trx, updated, input.at);
     return { ok: true as const, value: updated };
   });
 }

@@ -68,3 +68,46 @@ export async function listCircleWeekCalls(db: Db, workspaceId: string, circleId:
     .orderBy('id')
     .execute();
 }
+
+/**
+ * The member's latest unanswered call (voicemail or no answer) with a person before `onOrBefore`, by
+ * contact id or name (case-insensitive), other than `exceptId`: what a callback answers.
+ */
+export async function findUnansweredCall(db: Db, c: { workspaceId: string; memberId: number; contactId: number | null; name: string; onOrBefore: string; exceptId: number }): Promise<Call | undefined> {
+  return db
+    .selectFrom('calls')
+    .selectAll()
+    .where('workspace_id', '=', c.workspaceId)
+    .where('member_id', '=', c.memberId)
+    .where('outcome', 'in', ['voicemail', 'no_answer'])
+    .where('call_date', '<=', c.onOrBefore)
+    .where('id', '!=', c.exceptId)
+    .where((eb) => {
+      const byName = eb(eb.fn('lower', ['contact_name']), '=', c.name.toLowerCase());
+      return c.contactId === null ? byName : eb.or([eb('contact_id', '=', c.contactId), byName]);
+    })
+    .orderBy('call_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function setCallbackOf(db: Db, workspaceId: string, callId: number, earlierId: number): Promise<void> {
+  await db.updateTable('calls').set({ callback_of: earlierId }).where('workspace_id', '=', workspaceId).where('id', '=', callId).execute();
+}
+
+export async function getMemberCall(db: Db, workspaceId: string, memberId: number, id: number): Promise<Call | undefined> {
+  return db.selectFrom('calls').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('id', '=', id).executeTakeFirst();
+}
+
+/** A member's calls from `sinceDate` on (inclusive), for the review. */
+export async function listMemberCallsSince(db: Db, workspaceId: string, memberId: number, sinceDate: string) {
+  return db
+    .selectFrom('calls')
+    .select(['week', 'call_date', 'category', 'outcome', 'is_callback', 'opportunity', 'contact_name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('call_date', '>=', sinceDate)
+    .orderBy('call_date')
+    .execute();
+}

@@ -295,3 +295,33 @@ export async function contactsWithBirthday(db: Db, workspaceId: string, birthday
     .orderBy('id')
     .execute();
 }
+
+/** One of the member's contacts by id (undefined when it is not theirs). */
+export async function getMemberContact(db: Db, workspaceId: string, memberId: number, id: number): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('contacts').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The member's contact with this name (case-insensitive), if any. */
+export async function findMemberContactByName(db: Db, workspaceId: string, memberId: number, name: string): Promise<{ id: number; name: string } | undefined> {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
+}
+
+/** The member's contacts who have waited longest since a call (never called first); archived people are left out. */
+export async function listLongestWaiting(db: Db, workspaceId: string, memberId: number, limit = 5): Promise<{ name: string; last_called_on: string | null }[]> {
+  return db
+    .selectFrom('contacts')
+    .select(['name', 'last_called_on'])
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('archived_at', 'is', null)
+    .orderBy('last_called_on', (ob) => ob.asc().nullsFirst())
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+}

@@ -140,6 +140,8 @@ export const MEMBER_DATA: readonly MemberDataRule[] = [
   { table: 'plans', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'pauses', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'pairing_members', column: 'member_id', by: 'member_id', action: 'delete' },
+  { table: 'reminders', column: 'member_id', by: 'member_id', action: 'delete' },
+  { table: 'briefs', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'outbox', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'outbox', column: 'payload', by: 'slack_user_id', action: scrubOutbox },
   { table: 'recaps', column: 'figures', by: 'member_id', action: scrubRecaps },

@@ -57,3 +57,17 @@ export async function listPlans(db: Db, workspaceId: string, memberIds: readonly
   if (memberIds.length === 0) return [];
   return db.selectFrom('plans').selectAll().where('workspace_id', '=', workspaceId).where('week', '=', week).where('member_id', 'in', memberIds).execute();
 }
+
+/** A member's plans from `sinceWeek` up to (not including) `beforeWeek`. */
+export async function listMemberPlansBetween(db: Db, workspaceId: string, memberId: number, sinceWeek: string, beforeWeek: string): Promise<{ week: string; categories: string[] }[]> {
+  const rows = await db
+    .selectFrom('plans')
+    .select(['week', 'categories'])
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('week', '>=', sinceWeek)
+    .where('week', '<', beforeWeek)
+    .orderBy('week')
+    .execute();
+  return rows.map((r) => ({ week: r.week, categories: (typeof r.categories === 'string' ? JSON.parse(r.categories) : r.categories) as string[] }));
+}

@@ -5,13 +5,13 @@ describe('validateMemberSettings', () => {
   it('accepts a full, valid set and cleans it', () => {
     expect(
       validateMemberSettings({ tz_override: ' Europe/Berlin ', nudge_enabled: true, nudge_time: '08:30', lane: '  Design ', board_visible: 'hide' }),
-    ).toEqual({ ok: true, value: { tzOverride: 'Europe/Berlin', nudgeEnabled: true, nudgeTime: '08:30', lane: 'Design', boardVisible: false } });
+    ).toEqual({ ok: true, value: { tzOverride: 'Europe/Berlin', nudgeEnabled: true, nudgeTime: '08:30', lane: 'Design', boardVisible: false, workStart: '09:00', workEnd: '18:00' } });
   });
 
   it('uses defaults for empty values', () => {
     expect(validateMemberSettings({})).toEqual({
       ok: true,
-      value: { tzOverride: null, nudgeEnabled: false, nudgeTime: '09:00', lane: null, boardVisible: true },
+      value: { tzOverride: null, nudgeEnabled: false, nudgeTime: '09:00', lane: null, boardVisible: true, workStart: '09:00', workEnd: '18:00' },
     });
   });
 
@@ -25,6 +25,9 @@ describe('validateMemberSettings', () => {
     ['long lane', { lane: 'x'.repeat(81) }, 'lane', /80 characters/],
     ['control characters in lane', { lane: 'a\u0007b' }, 'lane', /ordinary characters/],
     ['bad visibility', { board_visible: 'sometimes' }, 'board_visible', /show or hide/],
+    ['working day ending before it starts', { work_start: '17:00', work_end: '09:00' }, 'work_end', /at least an hour after/],
+    ['working day under an hour', { work_start: '09:00', work_end: '09:30' }, 'work_end', /at least an hour after/],
+    ['malformed working start', { work_start: '9' }, 'work_start', /starts/],
   ];
   it.each(bad)('rejects %s', (_name, raw, field, message) => {
     const result = validateMemberSettings(raw);

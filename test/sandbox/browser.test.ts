@@ -1,6 +1,8 @@
 // The sandbox in real Chromium, started as a newcomer does (no Slack credentials, a fresh DATA_DIR):
 // /calls today, the check-in modal (required inputs left empty, an inline error, then a valid call),
-// the confirmation DM, the App Home changing, and the clock's "Next event" until the weekly recap lands in #five-calls.
+// the confirmation DM, the App Home changing, a follow-up DM on its day and the Schedule modal, a soundboard brief
+// shared by both partners until the proposed time is posted, the 30-day review, and the clock's "Next event"
+// until the weekly recap lands in #five-calls.
 // Screenshots of every step go to test-artifacts/sandbox/.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -236,6 +238,130 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await shot('15-home-people');
   });
 
+  /** One jump of "Next event"; returns the label it jumped to. */
+  const nextEvent = async (): Promise<string> => {
+    const next = (await page.locator('#clock-next').textContent()) ?? '';
+    await page.locator('#next-event').click();
+    await expect.poll(() => page.locator('#next-event').isDisabled(), { timeout: 30_000 }).toBe(false);
+    return next;
+  };
+  const openAppDm = async () => {
+    await page.locator('.side-item[data-name="Call Buddy"]').click();
+    await page.locator('.tab[data-tab="messages"]').click();
+  };
+  const addDay = (date: string): string => new Date(Date.parse(`${date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  it('sets a follow-up in the check-in and gets the DM on its day; "Schedule" on it opens the schedule modal', async () => {
+    await openConversation('five-calls');
+    await send('/calls log Rosa Delgado');
+    const modal = page.locator('.modal[data-callback-id="checkin"]');
+    await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+    const today = await modal.locator('[data-block-id="call_date"] input').inputValue();
+    await modal.locator('[data-block-id="category"] select').selectOption({ index: 1 });
+    await modal.locator('[data-block-id="outcome"] input[value="voicemail"]').check();
+    await modal.locator('[data-block-id="follow_up"] input').fill(addDay(today));
+    await modal.locator('[data-block-id="notes"] textarea').fill('Ask about the new studio\nand the second line stays private');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    await openAppDm();
+    // The confirmation offers "Remind me in 2 days" (a voicemail) and names the follow-up's day.
+    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Remind me in 2 days/);
+    expect(await page.locator('#messages .msg').last().textContent()).toMatch(/remind you to follow up/);
+    // "Next event" walks to the follow-up: the DM comes at the plan time of the follow-up's day.
+    const dm = page.locator('#messages .msg', { hasText: 'Time to follow up with Rosa Delgado' });
+    for (let i = 0; i < 40 && (await dm.count()) === 0; i++) await nextEvent();
+    await expect.poll(() => dm.count(), { timeout: 10_000 }).toBe(1);
+    expect(await dm.textContent()).toContain('Ask about the new studio');
+    expect(await dm.textContent()).not.toContain('second line');
+    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shot('10-follow-up-dm');
+
+    await dm.locator('button', { hasText: 'Schedule' }).click();
+    const sched = page.locator('.modal[data-callback-id="reminder_schedule"]');
+    await expect.poll(() => sched.count(), { timeout: 10_000 }).toBe(1);
+    expect(await sched.textContent()).toContain('Rosa Delgado');
+    // No day picked: Slack's client refuses, the error under the field.
+    await sched.locator('[data-role="submit"]').click();
+    await expect.poll(() => sched.locator('[data-block-id="day"] .b-error').count(), { timeout: 10_000 }).toBe(1);
+    await shot('11-schedule-modal');
+    const days = sched.locator('[data-block-id="day"] select option');
+    await sched.locator('[data-block-id="day"] select').selectOption({ index: (await days.count()) - 1 });
+    await sched.locator('[data-block-id="time"] input').fill('16:30');
+    await sched.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Scheduled: your call with Rosa Delgado/);
+    await shot('11b-scheduled');
+  });
+
+  /** The acting member's latest group DM (the current pairing's), through the sandbox's JSON API. */
+  const latestGroup = async (as: string) => {
+    const api = async (p: string) => (await fetch(`${product.url}sandbox/api${p}${p.includes('?') ? '&' : '?'}as=${as}&read=0`)).json() as Promise<Record<string, unknown>>;
+    const convs = ((await api('/conversations')).conversations as { id: string; kind: string; lastTs: string | null; members: { id: string; name: string }[] }[]).filter((c) => c.kind === 'group');
+    convs.sort((a, b) => Number(b.lastTs ?? 0) - Number(a.lastTs ?? 0));
+    const conv = convs[0]!;
+    const messages = (await api(`/conversations/${conv.id}/messages`)).messages as { blocks: unknown; text: string }[];
+    const lastIntro = messages.map((m) => JSON.stringify(m.blocks ?? [])).findLastIndex((b) => b.includes('brief_open'));
+    const proposed = messages.slice(lastIntro + 1).some((m) => /How about a call|don't overlap/.test(JSON.stringify(m.blocks ?? [])));
+    return { conv, proposed };
+  };
+
+  it('shares a brief in the pair\'s group DM; when the partner shares, the proposed time shows in each one\'s zone', async () => {
+    const me = await page.locator('#acting').inputValue();
+    let group = await latestGroup(me);
+    // This week's briefs already made a proposal (or the week has no pairing yet): walk to the next pairing.
+    for (let i = 0; i < 60 && group.proposed; i++) {
+      if (/pairing/i.test(await nextEvent())) group = await latestGroup(me);
+    }
+    expect(group.proposed).toBe(false);
+    const shareAs = async (text: { working_on: string; ideas: string }) => {
+      await page.locator(`.side-item[data-conv="${group.conv.id}"]`).click();
+      const button = page.locator('#messages .msg button', { hasText: 'Share my week' }).last();
+      await expect.poll(() => button.count(), { timeout: 10_000 }).toBe(1);
+      await button.click();
+      const modal = page.locator('.modal[data-callback-id="brief"]');
+      await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
+      return modal.locator('[data-block-id="working_on"] textarea').fill(text.working_on).then(async () => {
+        await modal.locator('[data-block-id="ideas"] textarea').fill(text.ideas);
+        return modal;
+      });
+    };
+    const modal = await shareAs({ working_on: 'The onboarding redesign', ideas: '   ' });
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => modal.locator('[data-block-id="ideas"] .b-error').count(), { timeout: 10_000 }).toBe(1);
+    await shot('12-brief-modal-error');
+    await modal.locator('[data-block-id="ideas"] textarea').fill('Cut the setup wizard to three steps?');
+    await modal.locator('[data-role="submit"]').click();
+    await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await page.locator('#messages').textContent()) ?? '', { timeout: 10_000 }).toContain('The onboarding redesign');
+
+    // Each partner in turn (a pair, or a trio).
+    for (const partner of group.conv.members.filter((m) => m.id !== me)) {
+      await page.locator('#acting').selectOption(partner.id);
+      await expect.poll(() => page.locator('#acting').inputValue()).toBe(partner.id);
+      const m = await shareAs({ working_on: 'Two partner pitches', ideas: 'Lead with the case study or the numbers?' });
+      await m.locator('[data-role="submit"]').click();
+      await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
+    }
+    const proposal = page.locator('#messages .msg', { hasText: /How about a call|don't overlap/ });
+    await expect.poll(() => proposal.count(), { timeout: 10_000 }).toBe(1);
+    for (const m of group.conv.members) expect(await proposal.textContent()).toContain(m.name.split(' ')[0]!);
+    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shot('13-brief-proposal');
+    await page.locator('#acting').selectOption(me);
+    await expect.poll(() => page.locator('#acting').inputValue()).toBe(me);
+  });
+
+  it('sends the 30-day review by DM on /calls review', async () => {
+    await openConversation('five-calls');
+    await send('/calls review');
+    await openAppDm();
+    const review = page.locator('#messages .msg', { hasText: 'Your 30-day review' });
+    await expect.poll(() => review.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await review.last().textContent()).toMatch(/Most often skipped[\s\S]*Waiting longest for a call/);
+    await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shot('14-review-dm');
+  });
+
   it('jumps with "Next event" until the weekly recap lands in #five-calls', async () => {
     await openConversation('five-calls');
     const recapsBefore = await page.locator('#messages .msg', { hasText: 'recap' }).count();
@@ -268,9 +394,10 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => page.locator('#clock-time').textContent()).toContain('(Sydney)');
     const before = (await page.locator('#clock-time').textContent()) ?? '';
     await page.locator('#plus-day').click();
-    await expect.poll(async () => (await page.locator('#clock-time').textContent()) ?? '', { timeout: 30_000 }).not.toBe(before);
+    // "+1 day" ticks every hour on the way and the page may show a time in between: wait for the day.
     const day = (s: string) => s.split(' · ')[0];
-    expect(day((await page.locator('#clock-time').textContent()) ?? '')).not.toBe(day(before));
+    await expect.poll(async () => day((await page.locator('#clock-time').textContent()) ?? ''), { timeout: 30_000 }).not.toBe(day(before));
+    await expect.poll(() => page.locator('#plus-day').isDisabled(), { timeout: 30_000 }).toBe(false);
     await shot('09-acting-as-liam');
   });
 

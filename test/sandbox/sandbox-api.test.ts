@@ -353,7 +353,7 @@ describe('health and the page', () => {
     const body = (await get<{ command: string; subcommands: { name: string; usage: string; what: string; takesArgs: boolean }[] }>('/users')).body;
     expect(body.command).toBe('/calls');
     expect(body.subcommands.map((s) => [s.usage, s.what])).toEqual(HELP_LINES);
-    expect(body.subcommands.filter((s) => s.takesArgs).map((s) => s.name)).toEqual(['log', 'people', 'pause', 'export']);
+    expect(body.subcommands.filter((s) => s.takesArgs).map((s) => s.name)).toEqual(['log', 'people', 'pause', 'schedule', 'export']);
   });
 });
 

@@ -13,9 +13,9 @@ describeDb('settings service', (ctx) => {
     const owner = await newMember();
     const other = await newMember();
     const { circle } = await joinCircle(db(), clock, { member: owner, channelId: 'CSET' });
-    const badMember = await saveMemberSettings(db(), { workspaceId: WS, slackUserId: owner.slack_user_id, raw: { tz_override: 'Nowhere/Land' } });
+    const badMember = await saveMemberSettings(db(), { workspaceId: WS, slackUserId: owner.slack_user_id, raw: { tz_override: 'Nowhere/Land' }, at: clock.now() });
     expect(badMember.ok).toBe(false);
-    const okMember = await saveMemberSettings(db(), { workspaceId: WS, slackUserId: owner.slack_user_id, raw: { lane: 'Sales', board_visible: 'hide' } });
+    const okMember = await saveMemberSettings(db(), { workspaceId: WS, slackUserId: owner.slack_user_id, raw: { lane: 'Sales', board_visible: 'hide' }, at: clock.now() });
     expect(okMember.ok && okMember.value).toMatchObject({ lane: 'Sales', board_visible: false });
 
     const raw = { playbook: 'keep-in-touch', goal: '3', plan_day: '1', plan_time: '08:30', recap_day: '5', recap_time: '16:00', tz: 'Europe/Berlin', pairing_enabled: false, team_threshold: '70' };

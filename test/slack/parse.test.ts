@@ -5,6 +5,9 @@ describe('parseCommand', () => {
   it.each([
     ['', { name: 'today' }],
     ['   ', { name: 'today' }],
+    ['review', { name: 'review' }],
+    ['schedule  Dana   Whitfield', { name: 'schedule', who: 'Dana Whitfield' }],
+    ['remind Dana', { name: 'schedule', who: 'Dana' }],
     ['today', { name: 'today' }],
     ['  TODAY  ', { name: 'today' }],
     ['Week', { name: 'week' }],
@@ -89,6 +92,12 @@ describe('parseCommand', () => {
     ['xyzzy', null],
   ])('unknown %j suggests %j', (text, suggestion) => {
     expect(parseCommand(text)).toEqual({ name: 'unknown', input: text, suggestion });
+  });
+
+  it('schedule without a name says what to type', () => {
+    const r = parseCommand('schedule');
+    expect(r).toMatchObject({ name: 'invalid', subcommand: 'schedule' });
+    expect(r.name === 'invalid' && r.message).toContain('/calls schedule Dana Whitfield');
   });
 
   it('truncates a very long name to 80 characters', () => {

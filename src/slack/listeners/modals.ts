@@ -12,6 +12,10 @@ import { memberPlaybook, personOf } from '../../services/people.js';
 import { checkInModal } from '../views/checkin.js';
 import { addPeopleModal, askForTimeModal, editPersonModal } from '../views/people.js';
 import { adminModal, settingsModal } from '../views/settings.js';
+import { briefSetting } from '../../services/briefs.js';
+import { scheduleSetting, type ScheduleTarget } from '../../services/reminders.js';
+import { briefModal } from '../views/briefs.js';
+import { scheduleModal } from '../views/reminders.js';
 import { deleteMyDataModal } from '../views/delete.js';
 
 export async function openCheckIn(
@@ -93,6 +97,8 @@ export async function openSettings(client: WebClient, triggerId: string, member:
         nudgeTime: member.nudge_time,
         lane: member.lane,
         boardVisible: member.board_visible,
+        workStart: member.work_start,
+        workEnd: member.work_end,
       },
       timeZones: circle ? [circle.tz] : [],
     }),
@@ -120,6 +126,40 @@ export async function openAdmin(client: WebClient, triggerId: string, circle: Ci
       privateMetadata: JSON.stringify({ circleId: circle.id }),
     }),
   });
+}
+
+/** The next full hour after `time` (`HH:MM`), capped at 23:00. */
+function nextHour(time: string): string {
+  const h = Math.min(23, Number(time.slice(0, 2)) + 1);
+  return `${String(h).padStart(2, '0')}:00`;
+}
+
+/** The Schedule modal for one of the member's contacts or a name; false when the contact is not theirs. */
+export async function openSchedule(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, target: ScheduleTarget, category: string | null): Promise<boolean> {
+  const setting = await scheduleSetting(deps.db, deps.clock, member, target, category);
+  if (!setting) return false;
+  await client.views.open({
+    trigger_id: triggerId,
+    view: scheduleModal({
+      name: setting.name,
+      days: setting.days,
+      today: setting.today,
+      suggestedTime: nextHour(setting.nowTime),
+      categories: setting.playbookCategories,
+      category: setting.category,
+      privateMetadata: JSON.stringify({ contactId: setting.contactId, name: setting.name, category: setting.category }),
+    }),
+  });
+  return true;
+}
+
+/** The brief modal for a member of the group (prefilled with what they shared before); false when not theirs. */
+export async function openBrief(deps: SlackDeps, client: WebClient, triggerId: string, member: Member, groupId: number): Promise<boolean> {
+  const setting = await briefSetting(deps.db, member, groupId);
+  if (!setting.ok) return false;
+  const b = setting.brief;
+  await client.views.open({ trigger_id: triggerId, view: briefModal({ groupId, previous: b ? { workingOn: b.working_on, ideas: b.ideas, unsure: b.unsure } : null }) });
+  return true;
 }
 
 /** `/calls delete-my-data`: the confirmation modal (nothing is read: it opens within the trigger's 3 s). */

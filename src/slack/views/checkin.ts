@@ -130,7 +130,7 @@ export function checkInModal(args: CheckInModalInput): ModalView {
       CHECK_IN_BLOCK.followUp,
       'Follow up on',
       { type: 'datepicker', action_id: CHECK_IN_BLOCK.followUp, placeholder: plain('Pick a date') },
-      { optional: true, hint: plain('We will not nag you; it is a note for yourself.') },
+      { optional: true, hint: plain("I will DM you that day at your plan time, naming them and your note's first line (only to you).") },
     ),
     input(
       CHECK_IN_BLOCK.callDate,

@@ -3,7 +3,8 @@
  * these messages can be seen by anyone looking over the member's shoulder or in notifications.
  */
 import type { Outcome } from '../../domain/checkin.js';
-import { context, esc, fallback, progress, section, type SlackMessage } from './blocks.js';
+import { actions, button, context, dayDate, esc, fallback, progress, section, type SlackMessage } from './blocks.js';
+import { ACTION } from './ids.js';
 
 export interface CheckInConfirmationInput {
   categoryTitle: string;
@@ -15,6 +16,12 @@ export interface CheckInConfirmationInput {
   streak: number;
   /** True when this call just completed the week. */
   completedNow?: boolean;
+  /** The call's id: "Remind me in 2 days" on an unanswered call carries it. */
+  callId?: number;
+  /** A callback: the earlier unanswered call it answers. */
+  callbackOf?: { date: string; outcome: Outcome } | null;
+  /** The follow-up reminder the call set (local date and time). */
+  followUp?: { date: string; time: string } | null;
 }
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
@@ -35,11 +42,17 @@ export function checkInConfirmation(c: CheckInConfirmationInput): SlackMessage {
     body = `That's *${tally}* this week, ${left} to go.${c.streak > 0 ? ` Streak: ${weeks}.` : ''}`;
   }
   const nudge = c.outcome === 'no_answer' ? 'It still counts. Try again another day, or leave a voicemail next time.' : null;
+  const notes: string[] = [];
+  if (c.callbackOf) notes.push(`:leftwards_arrow_with_hook: A callback: linked to your call on ${dayDate(c.callbackOf.date)} (${c.callbackOf.outcome === 'voicemail' ? 'voicemail' : 'no answer'}).`);
+  if (c.followUp) notes.push(`:memo: I'll remind you to follow up on ${dayDate(c.followUp.date)} at ${c.followUp.time}.`);
+  const unanswered = c.outcome !== 'conversation' && c.callId !== undefined;
   return {
     text: fallback(`Logged ${OUTCOME_TEXT[c.outcome]}: ${c.categoryTitle}. ${tally} this week.`),
     blocks: [
       section(`:white_check_mark: Logged ${OUTCOME_TEXT[c.outcome]} for ${emoji} *${esc(c.categoryTitle)}*.\n${body}`),
       ...(nudge ? [context(nudge)] : []),
+      ...(notes.length > 0 ? [context(...notes)] : []),
+      ...(unanswered ? [actions([button('Remind me in 2 days', ACTION.remindAgain, String(c.callId))], 'remind_again')] : []),
     ],
   };
 }

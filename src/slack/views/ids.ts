@@ -14,6 +14,10 @@ export const CALLBACK = {
   askForTime: 'ask_for_time',
   settings: 'settings',
   admin: 'admin',
+  /** "Schedule": a day this week and a time for a call (private_metadata: contact id, name, category). */
+  schedule: 'reminder_schedule',
+  /** "Share my week": the soundboard brief (private_metadata: the pairing group id). */
+  brief: 'brief',
   deleteMyData: 'delete_my_data',
 } as const;
 
@@ -36,6 +40,18 @@ export const ACTION = {
   /** `/calls join` in another circle's channel: "Move to #x" (value: that channel's id) / "Stay in #y". */
   moveCircle: 'circle_move',
   stayInCircle: 'circle_stay',
+  /**
+   * "Schedule" on a suggestion, a call-list row or a reminder: value JSON
+   * `{"contactId":number,"category":string}` (also `{"name":string,…}` from `/calls schedule <name>`).
+   */
+  reminderScheduleOpen: 'reminder_schedule_open',
+  /** On a reminder DM: "Log it" / "Snooze a week" (value: the reminder id). */
+  reminderLog: 'reminder_log',
+  reminderSnooze: 'reminder_snooze',
+  /** "Remind me in 2 days" on an unanswered call's confirmation (value: the call id). */
+  remindAgain: 'reminder_retry',
+  /** "Share my week" on the pair intro and the brief nudge (value: the pairing group id). */
+  briefOpen: 'brief_open',
   /** People list: "Add people" (opens the modal), a page of the list (value: `<page>` or `a:<page>` for the archive). */
   peopleAdd: 'people_add',
   peoplePage: 'people_page',
@@ -107,7 +123,23 @@ export const SETTINGS_BLOCK = {
   nudgeTime: 'nudge_time',
   lane: 'lane',
   boardVisible: 'board_visible',
+  workStart: 'work_start',
+  workEnd: 'work_end',
 } as const satisfies Record<string, MemberSettingsField>;
+
+/** Block ids (= action ids) of the Schedule modal: day (static_select of dates), time (timepicker), category (static_select, optional). */
+export const SCHEDULE_BLOCK = {
+  day: 'day',
+  time: 'time',
+  category: 'category',
+} as const;
+
+/** Block ids (= action ids) of the brief modal (multiline plain_text_input each). */
+export const BRIEF_BLOCK = {
+  workingOn: 'working_on',
+  ideas: 'ideas',
+  unsure: 'unsure',
+} as const;
 
 /**
  * Block ids (= action ids) of the circle admin modal, the domain's circle settings fields:

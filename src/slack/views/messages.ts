@@ -8,6 +8,9 @@ import type { CheckInConfirmationInput, DomainMessage, RenderedMessage } from '.
 import { checkInConfirmation, greetingMessage, installWelcomeMessage } from './confirmations.js';
 import { birthdayNoteMessage } from './people.js';
 import { weeklyPlanMessage } from './plan.js';
+import { briefNudgeMessage, briefProposalMessage, briefSharedMessage, midweekProposalLine } from './briefs.js';
+import { reminderMessage, reminderSetMessage } from './reminders.js';
+import { reviewMessage } from './review.js';
 import {
   midweekAnsweredMessage,
   midweekCheckMessage,
@@ -18,7 +21,7 @@ import {
   streakAtRiskMessage,
 } from './scheduled.js';
 
-function confirmation({ call, progress, completedNow }: CheckInConfirmationInput): RenderedMessage {
+function confirmation({ call, progress, completedNow, callbackOf, followUp }: CheckInConfirmationInput): RenderedMessage {
   const category = findCategory(progress.playbook, call.category);
   return checkInConfirmation({
     categoryTitle: category?.title ?? call.category,
@@ -28,6 +31,9 @@ function confirmation({ call, progress, completedNow }: CheckInConfirmationInput
     goal: progress.goal,
     streak: progress.streak.current,
     completedNow,
+    callId: call.id,
+    callbackOf: callbackOf ?? null,
+    followUp: followUp ?? null,
   });
 }
 
@@ -40,11 +46,12 @@ export function renderMessage(m: DomainMessage): RenderedMessage {
     case 'pairIntro':
       return pairIntroMessage({
         week: m.week,
+        groupId: m.groupId,
         memberSlackUserIds: m.members.map((x) => x.slackUserId),
         plans: m.members.map((x) => ({ slackUserId: x.slackUserId, categoryTitles: x.plan.map((c) => c.title) })),
       });
     case 'midweekCheck':
-      return midweekCheckMessage({ groupId: m.groupId, memberSlackUserIds: m.slackUserIds });
+      return midweekCheckMessage({ groupId: m.groupId, memberSlackUserIds: m.slackUserIds, proposalLine: m.proposal ? midweekProposalLine(m.proposal) : null });
     case 'midweekAnswered':
       return midweekAnsweredMessage({ groupId: m.groupId, answer: m.answer, answeredBySlackUserId: m.slackUserId, answers: m.answers, callLogged: m.callLogged });
     case 'nudge': {
@@ -59,6 +66,18 @@ export function renderMessage(m: DomainMessage): RenderedMessage {
       return confirmation(m);
     case 'greeting':
       return greetingMessage();
+    case 'reminder':
+      return reminderMessage(m);
+    case 'reminderSet':
+      return reminderSetMessage({ contactName: m.contactName, date: m.date, time: m.time, kind: m.reminderKind });
+    case 'briefShared':
+      return briefSharedMessage(m);
+    case 'briefProposal':
+      return briefProposalMessage(m);
+    case 'briefNudge':
+      return briefNudgeMessage(m);
+    case 'review':
+      return reviewMessage(m);
     case 'birthdayNote':
       return birthdayNoteMessage(m);
     case 'installWelcome':

@@ -35,6 +35,8 @@ export function pairingAnnouncement(args: { week: string; groups: string[][]; ci
 
 export interface PairIntroInput {
   week: string;
+  /** The pairing group: "Share my week" carries it. */
+  groupId?: number;
   memberSlackUserIds: string[];
   /** Each member's calls for the week (category titles), to help the first message along. */
   plans: { slackUserId: string; categoryTitles: string[] }[];
@@ -60,7 +62,10 @@ export function pairIntroMessage(args: PairIntroInput): SlackMessage {
     .filter((p) => p.categoryTitles.length > 0)
     .map((p) => `${mention(p.slackUserId)}: ${p.categoryTitles.map(esc).join(' · ')}`);
   if (planLines.length > 0) blocks.push(section('*This week\'s calls*'), ...listSections(planLines, 10));
-  blocks.push(context("I'll check in mid-week to see whether you talked."));
+  if (args.groupId !== undefined) {
+    blocks.push(actions([button('Share my week', ACTION.briefOpen, String(args.groupId), 'primary')], 'brief_share'));
+    blocks.push(context("Share your week with the button: once you've all shared I'll propose a call time inside your working hours. I'll check in mid-week to see whether you talked."));
+  } else blocks.push(context("I'll check in mid-week to see whether you talked."));
   return { text: fallback(`You're soundboard partners for ${weekLabel(args.week)}: ${args.memberSlackUserIds.map(mention).join(', ')}`), blocks };
 }
 
@@ -84,11 +89,15 @@ function pairCheckButtons(groupId: number | string): KnownBlock {
   );
 }
 
-export function midweekCheckMessage(args: { groupId: number | string; memberSlackUserIds: string[] }): SlackMessage {
+export function midweekCheckMessage(args: { groupId: number | string; memberSlackUserIds: string[]; proposalLine?: string | null }): SlackMessage {
   const question = `Did ${youAll(args.memberSlackUserIds.length)} talk?`;
   return {
     text: `Mid-week check: ${question}`,
-    blocks: [section(`:wave: ${listJoin(args.memberSlackUserIds.map(mention))}, mid-week check: *${question}*`), pairCheckButtons(args.groupId)],
+    blocks: [
+      section(`:wave: ${listJoin(args.memberSlackUserIds.map(mention))}, mid-week check: *${question}*`),
+      ...(args.proposalLine ? [context(args.proposalLine)] : []),
+      pairCheckButtons(args.groupId),
+    ],
   };
 }
 

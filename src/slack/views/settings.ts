@@ -12,6 +12,7 @@ import {
   type RawCircleSettings,
   type RawMemberSettings,
 } from '../../domain/settings.js';
+import { DEFAULT_WORK_HOURS } from '../../domain/briefs.js';
 import { DAY_NAMES, LIMITS, context, esc, option, plain, section } from './blocks.js';
 import { ADMIN_BLOCK, CALLBACK, CHECKED, SETTINGS_BLOCK } from './ids.js';
 import { readChecked, readText, type ViewStateValues } from './state.js';
@@ -25,6 +26,9 @@ export interface SettingsModalMember {
   nudgeTime: string;
   lane: string | null;
   boardVisible: boolean;
+  /** Working hours, `HH:MM` local (absent: 09:00–18:00). */
+  workStart?: string;
+  workEnd?: string;
 }
 
 export interface SettingsModalInput {
@@ -122,6 +126,18 @@ export function settingsModal(args: SettingsModalInput): ModalView {
       options: [show, hide],
       initial_option: m.boardVisible ? show : hide,
     }),
+    input(
+      SETTINGS_BLOCK.workStart,
+      'Working day starts',
+      { type: 'timepicker', action_id: SETTINGS_BLOCK.workStart, initial_time: m.workStart && HHMM.test(m.workStart) ? m.workStart : DEFAULT_WORK_HOURS.start },
+      { optional: true, hint: plain(`Your local time. Empty: ${DEFAULT_WORK_HOURS.start}.`) },
+    ),
+    input(
+      SETTINGS_BLOCK.workEnd,
+      'Working day ends',
+      { type: 'timepicker', action_id: SETTINGS_BLOCK.workEnd, initial_time: m.workEnd && HHMM.test(m.workEnd) ? m.workEnd : DEFAULT_WORK_HOURS.end },
+      { optional: true, hint: plain(`Empty: ${DEFAULT_WORK_HOURS.end}. Your soundboard call is proposed inside your partners' and your working hours (Monday to Friday).`) },
+    ),
   ];
   return modal(CALLBACK.settings, 'Settings', blocks, args.privateMetadata);
 }
@@ -134,6 +150,8 @@ export function parseSettingsValues(values: ViewStateValues): RawMemberSettings 
     nudge_time: readText(values, SETTINGS_BLOCK.nudgeTime),
     lane: readText(values, SETTINGS_BLOCK.lane),
     board_visible: readText(values, SETTINGS_BLOCK.boardVisible),
+    work_start: readText(values, SETTINGS_BLOCK.workStart),
+    work_end: readText(values, SETTINGS_BLOCK.workEnd),
   };
 }
 

@@ -54,7 +54,7 @@ describe('settingsModal', () => {
   it('round-trips: the unchanged modal parses back to the same settings', () => {
     const blocks = settingsModal({ member }).blocks as KnownBlock[];
     const result = validateMemberSettings(parseSettingsValues(initialState(blocks)));
-    expect(result).toEqual({ ok: true, value: { tzOverride: 'Asia/Kolkata', nudgeEnabled: true, nudgeTime: '08:15', lane: 'Sales', boardVisible: false } });
+    expect(result).toEqual({ ok: true, value: { tzOverride: 'Asia/Kolkata', nudgeEnabled: true, nudgeTime: '08:15', lane: 'Sales', boardVisible: false, workStart: '09:00', workEnd: '18:00' } });
   });
 
   it('round-trips defaults: no override, nudge off, shown on boards', () => {
@@ -62,7 +62,7 @@ describe('settingsModal', () => {
     expect(el(blocks, 'tz_override')).not.toHaveProperty('initial_value');
     expect(el(blocks, 'nudge_enabled')).not.toHaveProperty('initial_options');
     const result = validateMemberSettings(parseSettingsValues(initialState(blocks)));
-    expect(result).toEqual({ ok: true, value: { tzOverride: null, nudgeEnabled: false, nudgeTime: '09:00', lane: null, boardVisible: true } });
+    expect(result).toEqual({ ok: true, value: { tzOverride: null, nudgeEnabled: false, nudgeTime: '09:00', lane: null, boardVisible: true, workStart: '09:00', workEnd: '18:00' } });
   });
 
   it('turns validation errors into block-keyed errors', () => {

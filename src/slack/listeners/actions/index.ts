@@ -6,6 +6,8 @@ import { openCheckInClicked } from './open-checkin.js';
 import { openSettingsClicked } from './open-settings.js';
 import { pairCheckClicked } from './pair-check.js';
 import { pauseNextWeekClicked } from './pause-next-week.js';
+import { briefOpenClicked } from './brief.js';
+import { remindAgainClicked, reminderLogClicked, reminderSnoozeClicked, scheduleOpenClicked } from './reminders.js';
 import { addPeopleClicked, askForTimeClicked, logPersonClicked, peoplePageClicked, personDeleteClicked, personMenuClicked } from './people.js';
 
 type ActionListener = (deps: SlackDeps) => Middleware<SlackActionMiddlewareArgs>;
@@ -18,6 +20,11 @@ const LISTENERS: ReadonlyArray<readonly [string | RegExp, ActionListener]> = [
   [ACTION.openSettings, openSettingsClicked as ActionListener],
   [ACTION.moveCircle, moveCircleClicked as ActionListener],
   [ACTION.stayInCircle, stayInCircleClicked as ActionListener],
+  [ACTION.reminderScheduleOpen, scheduleOpenClicked as ActionListener],
+  [ACTION.reminderLog, reminderLogClicked as ActionListener],
+  [ACTION.reminderSnooze, reminderSnoozeClicked as ActionListener],
+  [ACTION.remindAgain, remindAgainClicked as ActionListener],
+  [ACTION.briefOpen, briefOpenClicked as ActionListener],
   [ACTION.logPerson, logPersonClicked as ActionListener],
   [ACTION.peopleAdd, addPeopleClicked as ActionListener],
   [PEOPLE_PAGE_PATTERN, peoplePageClicked as ActionListener],

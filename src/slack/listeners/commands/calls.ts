@@ -9,7 +9,7 @@ import type { KnownMember } from '../../../services/members.js';
 import type { SlackDeps } from '../../deps.js';
 import type { SlackMessage } from '../../views/blocks.js';
 import { errorMessage, helpMessage, oneCallPerCheckInMessage } from '../../views/commands.js';
-import { openAddPeople, openCheckIn, openDeleteMyData, openSettings } from '../modals.js';
+import { openAddPeople, openCheckIn, openDeleteMyData, openSchedule, openSettings } from '../modals.js';
 import { apologize, deliverNow, logFailure, memberFor } from '../support.js';
 import { parseCommand, type ParsedCommand } from './parse.js';
 import * as sub from './subcommands.js';
@@ -19,7 +19,7 @@ export function callsCommand(deps: SlackDeps) {
     await ack();
     const parsed = parseCommand(command.text);
     // A modal must open within the trigger_id's 3 seconds: never queue those behind other work.
-    if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin' || parsed.name === 'delete-my-data' || (parsed.name === 'people' && parsed.action === 'add')) await answer(deps, parsed, { command, respond, client });
+    if (parsed.name === 'log' || parsed.name === 'settings' || parsed.name === 'admin' || parsed.name === 'schedule' || parsed.name === 'delete-my-data' || (parsed.name === 'people' && parsed.action === 'add')) await answer(deps, parsed, { command, respond, client });
     else {
       // The member first, outside the after-ack slots: a new user's users.info lookup (up to its
       // budget) never holds a slot that a known member's reply is waiting for.
@@ -60,6 +60,13 @@ async function answer(
       }
       case 'admin':
         reply = await sub.admin(ctx, command.trigger_id);
+        break;
+      case 'schedule':
+        await openSchedule(deps, client, command.trigger_id, member, { name: parsed.who }, null);
+        reply = null;
+        break;
+      case 'review':
+        reply = await sub.review(ctx, command.trigger_id);
         break;
       case 'today':
         reply = await sub.today(ctx);

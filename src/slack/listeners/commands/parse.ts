@@ -22,6 +22,8 @@ export const SUBCOMMANDS = [
   'leave',
   'settings',
   'admin',
+  'schedule',
+  'review',
   'export',
   'delete-my-data',
   'help',
@@ -50,6 +52,8 @@ const ALIASES: Readonly<Record<string, Subcommand>> = {
   preferences: 'settings',
   prefs: 'settings',
   '?': 'help',
+  remind: 'schedule',
+  reviews: 'review',
   csv: 'export',
   'delete-me': 'delete-my-data',
   'delete-data': 'delete-my-data',
@@ -60,9 +64,10 @@ export type PauseSpec = PauseRequest;
 export type ParsedCommand =
   | { name: 'log'; who: string | null; mentions: string[] }
   | { name: 'pause'; spec: PauseSpec }
+  | { name: 'schedule'; who: string }
   | { name: 'export'; scope: 'mine' | 'circle' }
   | { name: 'people'; action: 'list' | 'archived' | 'add'; names: string | null }
-  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export' | 'people'> }
+  | { name: Exclude<Subcommand, 'log' | 'pause' | 'export' | 'people' | 'schedule'> }
   | { name: 'invalid'; subcommand: Subcommand; message: string }
   | { name: 'unknown'; input: string; suggestion: Subcommand | null };
 
@@ -76,6 +81,7 @@ const STRICT_USAGE: Partial<Record<Subcommand, string>> = {
   'delete-my-data': '`/calls delete-my-data` takes nothing after it: it opens a form that asks you to confirm.',
 };
 
+export const SCHEDULE_USAGE = 'Say who to schedule a call with: `/calls schedule Dana Whitfield`. I\'ll ask for a day this week and a time.';
 export const EXPORT_USAGE = '`/calls export` (your own calls) or `/calls export circle` (your circle\'s weekly counts, for its admin)';
 
 export const PAUSE_USAGE = '`/calls pause` (next week), `/calls pause 3 weeks` (1 to 12), or `/calls pause until 2026-12-24`';
@@ -91,6 +97,11 @@ export function parseCommand(text: string | undefined | null): ParsedCommand {
     case 'log': {
       const { mentions, rest: name } = takeMentions(rest);
       return { name: 'log', who: name === '' ? null : cutUtf16(name, 80), mentions };
+    }
+    case 'schedule': {
+      const who = takeMentions(rest).rest;
+      if (who === '') return { name: 'invalid', subcommand: 'schedule', message: SCHEDULE_USAGE };
+      return { name: 'schedule', who: cutUtf16(who, 80) };
     }
     case 'export': {
       const scope = rest.toLowerCase();

@@ -31,7 +31,8 @@ import {
 } from '../../views/commands.js';
 import { inviteFirstMessage, moveCircleQuestion, type ChannelRef } from '../../views/join.js';
 import { openAdmin } from '../modals.js';
-import { slackProfile } from '../support.js';
+import { deliverNow, slackProfile } from '../support.js';
+import { requestReview } from '../../../services/review.js';
 
 export interface CommandContext {
   deps: SlackDeps;
@@ -175,6 +176,13 @@ export async function leave({ deps, member }: CommandContext): Promise<SlackMess
   const left = await leaveCircle(deps.db, deps.clock, member);
   if (!left) return errorMessage("You're not in a circle, so there's nothing to leave.");
   return leftMessage({ circleName: left.name });
+}
+
+/** `/calls review`: the 30-day review as a DM (once per command: the trigger id keys it). */
+export async function review({ deps, member }: CommandContext, requestId: string): Promise<SlackMessage> {
+  await requestReview(deps, member, requestId);
+  await deliverNow(deps);
+  return { text: 'Your 30-day review is in your DM.', blocks: [section(':bar_chart: Your 30-day review is in your DM with me. Only you see it.')] };
 }
 
 /**

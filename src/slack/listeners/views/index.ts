@@ -5,6 +5,8 @@ import { adminSubmitted } from './admin-submit.js';
 import { checkInSubmitted } from './checkin-submit.js';
 import { addPeopleSubmitted, askForTimeSubmitted, editPersonSubmitted } from './people-submit.js';
 import { settingsSubmitted } from './settings-submit.js';
+import { briefSubmitted } from './brief-submit.js';
+import { scheduleSubmitted } from './schedule-submit.js';
 import { deleteMyDataSubmitted } from './delete-submit.js';
 
 type ViewListener = (deps: SlackDeps) => Middleware<SlackViewMiddlewareArgs>;
@@ -14,6 +16,8 @@ const LISTENERS: ReadonlyArray<readonly [string, ViewListener]> = [
   [CALLBACK.checkIn, checkInSubmitted as ViewListener],
   [CALLBACK.settings, settingsSubmitted as ViewListener],
   [CALLBACK.admin, adminSubmitted as ViewListener],
+  [CALLBACK.schedule, scheduleSubmitted as ViewListener],
+  [CALLBACK.brief, briefSubmitted as ViewListener],
   [CALLBACK.deleteMyData, deleteMyDataSubmitted as ViewListener],
   [CALLBACK.addPeople, addPeopleSubmitted as ViewListener],
   [CALLBACK.editPerson, editPersonSubmitted as ViewListener],

@@ -13,7 +13,7 @@ export function settingsSubmitted(deps: SlackDeps) {
     const who = { teamId: body.team?.id ?? view.team_id, userId: body.user.id };
     let saved: Awaited<ReturnType<typeof saveMemberSettings>>;
     try {
-      saved = await saveMemberSettings(deps.db, { workspaceId: who.teamId, slackUserId: who.userId, raw: parseSettingsValues(view.state.values as ViewStateValues) });
+      saved = await saveMemberSettings(deps.db, { workspaceId: who.teamId, slackUserId: who.userId, raw: parseSettingsValues(view.state.values as ViewStateValues), at: deps.clock.now() });
     } catch (err) {
       logFailure(deps, 'settings submit', who, err);
       await ack({ response_action: 'errors', errors: { [SETTINGS_BLOCK.lane]: "Sorry, we couldn't save your settings just now. Please try again." } });
