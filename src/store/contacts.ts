@@ -180,9 +180,10 @@ export const DELETED_CONTACT_NAME = '(deleted)';
 
 /**
  * Deletes a person: their calls stay (and count) but lose the name and the Slack user; the contact row
- * goes. Returns whether there was such a person.
+ * and every reminder about them (which names them) go. Returns whether there was such a person.
  */
 export async function deleteContact(db: Db, workspaceId: string, memberId: number, contactId: number): Promise<boolean> {
+  await db.deleteFrom('reminders').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('contact_id', '=', contactId).execute();
   await db
     .updateTable('calls')
     .set({ contact_name: DELETED_CONTACT_NAME, contact_user_id: null, contact_id: null })

@@ -2,6 +2,7 @@
 // the call list, suggestions per category, privacy between members, archive and delete.
 import { expect, it } from 'vitest';
 import { SettableClock } from '../../src/clock.js';
+import { insertReminderOnce } from '../../src/store/reminders.js';
 import type { Member } from '../../src/db/types.js';
 import { getPlaybook } from '../../src/domain/playbooks.js';
 import { sendDueBirthdayNotes } from '../../src/services/birthdays.js';
@@ -148,12 +149,15 @@ describeDb('people service', (ctx) => {
     expect(pa).toContain('Nobody on your list for this yet');
   });
 
-  it('deleting a person keeps the counts of their calls but not the name', async () => {
+  it('deleting a person keeps the counts of their calls but not the name, nor reminders about them', async () => {
     const m = await newMember();
     await log(m, { who: 'Gone Soon' });
     await log(m, { who: 'Gone Soon', outcome: 'voicemail' });
     const id = await idOf(m, 'Gone Soon');
+    const due = new Date(clock.now().getTime() + 86_400_000);
+    await insertReminderOnce(db(), { workspaceId: WS, memberId: m.id, contactId: id, contactName: 'Gone Soon', callId: null, category: 'stretch', kind: 'scheduled', dueOn: '2030-01-01', dueTime: '09:00', dueAt: due, dedupeKey: `t:${id}`, at: clock.now() });
     expect(await deletePerson(db(), m, id)).toBe(true);
+    expect(await db().selectFrom('reminders').select('id').where('member_id', '=', m.id).execute()).toEqual([]);
     const calls = await db().selectFrom('calls').select(['contact_id', 'contact_name', 'contact_user_id']).where('member_id', '=', m.id).execute();
     expect(calls).toEqual([
       { contact_id: null, contact_name: '(deleted)', contact_user_id: null },

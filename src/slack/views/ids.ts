@@ -61,8 +61,6 @@ export const ACTION = {
   logPerson: 'person_log',
   /** "Ask for a time" on a cold suggestion; value JSON `{"contactId":n,"category":s}`. */
   askForTime: 'ask_for_time_open',
-  /** "Schedule" on a suggestion or a person (handled by the scheduling feature); value JSON `{"contactId":n,"category":s}`. */
-  scheduleCall: 'reminder_schedule_open',
   /** Delete, confirmed: value = contact id. */
   personDelete: 'person_delete',
   pairCheck: {

@@ -257,7 +257,7 @@ export function peopleListMessage(input: PeopleListInput): SlackMessage {
       blocks.push(
         actions([
           button('Log a call', ACTION.logPerson, personRefValue({ contactId: p.id, category })),
-          button('Schedule', ACTION.scheduleCall, personRefValue({ contactId: p.id, category })),
+          button('Schedule', ACTION.reminderScheduleOpen, personRefValue({ contactId: p.id, category })),
         ], `person_${p.id}`),
       );
     }
@@ -307,7 +307,7 @@ export function suggestionActions(s: CategorySuggestion): ActionsBlock | null {
   return actions(
     [
       button(`Log it: ${first}`, ACTION.logPerson, ref),
-      button('Schedule', ACTION.scheduleCall, ref),
+      button('Schedule', ACTION.reminderScheduleOpen, ref),
       ...(s.askFirst ? [button('Ask for a time first', ACTION.askForTime, ref)] : []),
     ],
     `suggest_${s.category.key}`,
