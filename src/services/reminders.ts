@@ -32,10 +32,8 @@ function due(member: Member, date: string, time: string): { dueOn: string; dueTi
   return { dueOn: date, dueTime: time, dueAt: instantAtDate(date, time, memberTimeZone(member)) };
 }
 
-/** In a check-in's transaction: the follow-up reminder for a call with a follow-up date. */
-export async function addFollowUp(db: Db, clock: Clock, member: Member, call: Call): Promise<Reminder | null> {
-  if (!call.follow_up_on) return null;
-  const time = await memberPlanTime(db, member);
+/** A reminder about a logged call (its person and call type), due on a local day at a local time. */
+async function remindAboutCall(db: Db, clock: Clock, member: Member, call: Call, kind: 'follow_up' | 'retry', dueOn: string, dedupeKey: string): Promise<Reminder> {
   const { reminder } = await insertReminderOnce(db, {
     workspaceId: member.workspace_id,
     memberId: member.id,
@@ -43,12 +41,18 @@ export async function addFollowUp(db: Db, clock: Clock, member: Member, call: Ca
     contactName: call.contact_name,
     callId: call.id,
     category: call.category,
-    kind: 'follow_up',
-    ...due(member, call.follow_up_on, time),
-    dedupeKey: `follow-up:${call.id}`,
+    kind,
+    ...due(member, dueOn, await memberPlanTime(db, member)),
+    dedupeKey,
     at: clock.now(),
   });
   return reminder;
+}
+
+/** In a check-in's transaction: the follow-up reminder for a call with a follow-up date. */
+export async function addFollowUp(db: Db, clock: Clock, member: Member, call: Call): Promise<Reminder | null> {
+  if (!call.follow_up_on) return null;
+  return remindAboutCall(db, clock, member, call, 'follow_up', call.follow_up_on, `follow-up:${call.id}`);
 }
 
 export type ReminderResult = { ok: true; reminder: Reminder } | { ok: false; reason: 'not_found' | 'answered' };
@@ -62,18 +66,7 @@ export async function remindAgain(ctx: ServiceContext, input: { workspaceId: str
   if (!call) return { ok: false, reason: 'not_found' };
   if (call.outcome === 'conversation') return { ok: false, reason: 'answered' };
   const today = localDateOf(clock.now(), memberTimeZone(member));
-  const { reminder } = await insertReminderOnce(db, {
-    workspaceId: member.workspace_id,
-    memberId: member.id,
-    contactId: call.contact_id,
-    contactName: call.contact_name,
-    callId: call.id,
-    category: call.category,
-    kind: 'retry',
-    ...due(member, addDays(today, RETRY_AFTER_DAYS), await memberPlanTime(db, member)),
-    dedupeKey: `retry:${call.id}`,
-    at: clock.now(),
-  });
+  const reminder = await remindAboutCall(db, clock, member, call, 'retry', addDays(today, RETRY_AFTER_DAYS), `retry:${call.id}`);
   return { ok: true, reminder };
 }
 
