@@ -1,6 +1,7 @@
 /**
- * DMs to a member about their own activity. Never echo call notes (or who was called) back:
- * these messages can be seen by anyone looking over the member's shoulder or in notifications.
+ * DMs to a member about their own activity. Never echo call notes back, and keep who was called out of
+ * the notification text (`text`, shown on lock screens); the message itself, in the member's own DM,
+ * may name the person, as the follow-up reminder does.
  */
 import type { Outcome } from '../../domain/checkin.js';
 import { actions, button, context, dayDate, esc, fallback, progress, section, type SlackMessage } from './blocks.js';
@@ -9,6 +10,8 @@ import { ACTION } from './ids.js';
 export interface CheckInConfirmationInput {
   categoryTitle: string;
   categoryEmoji?: string;
+  /** Who was called, as the member wrote it: named in the message, never in the notification text. */
+  personName?: string;
   outcome: Outcome;
   logged: number;
   goal: number;
@@ -49,7 +52,7 @@ export function checkInConfirmation(c: CheckInConfirmationInput): SlackMessage {
   return {
     text: fallback(`Logged ${OUTCOME_TEXT[c.outcome]}: ${c.categoryTitle}. ${tally} this week.`),
     blocks: [
-      section(`:white_check_mark: Logged ${OUTCOME_TEXT[c.outcome]} for ${emoji} *${esc(c.categoryTitle)}*.\n${body}`),
+      section(`:white_check_mark: Logged ${OUTCOME_TEXT[c.outcome]}${c.personName ? ` with *${esc(c.personName)}*` : ''} for ${emoji} *${esc(c.categoryTitle)}*.\n${body}`),
       ...(nudge ? [context(nudge)] : []),
       ...(notes.length > 0 ? [context(...notes)] : []),
       ...(unanswered ? [actions([button('Remind me in 2 days', ACTION.remindAgain, String(c.callId))], 'remind_again')] : []),

@@ -26,6 +26,7 @@ function confirmation({ call, progress, completedNow, callbackOf, followUp }: Ch
   return checkInConfirmation({
     categoryTitle: category?.title ?? call.category,
     ...(category ? { categoryEmoji: category.emoji } : {}),
+    ...(call.contact_name.trim() !== '' ? { personName: call.contact_name } : {}),
     outcome: call.outcome,
     logged: progress.suggestion.logged,
     goal: progress.goal,

@@ -17,6 +17,11 @@ const NOTE = 'Secret note about her divorce';
 const CONTACT = 'Grace Hopper';
 
 describe('checkInConfirmation', () => {
+  it('names the person in the message, never in the notification text, escaped', () => {
+    const m = checkInConfirmation({ categoryTitle: 'A past collaborator', personName: `${CONTACT} <b>`, outcome: 'voicemail', logged: 3, goal: 5, streak: 2 });
+    expect(allText(m)).toContain(`Logged a voicemail with *${CONTACT} &lt;b&gt;* for`);
+    expect(m.text).not.toContain(CONTACT);
+  });
   it('confirms the call with progress and streak, never notes or names', () => {
     const m = checkInConfirmation({ categoryTitle: 'A past collaborator', categoryEmoji: ':handshake:', outcome: 'voicemail', logged: 3, goal: 5, streak: 2 });
     expectMessageWithinLimits(m);
