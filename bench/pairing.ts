@@ -1,7 +1,7 @@
 /**
  * Pairing benchmark (not a timed test): how long `pairCircle` takes for a 200-member circle and a
  * 10,000-member circle with 52 weeks of history (median of several runs), and the simulation's
- * figures for the scenarios of issue 13, called as production calls it (`pairingSeed` per week,
+ * figures for the pairing scenarios, called as production calls it (`pairingSeed` per week,
  * `pairingRotationKey`, the service's history window), beside a plain seeded shuffle. For circles
  * small enough to solve exactly it counts the weeks whose lanes or zones fall short of the week's
  * exact optimum (the rotation kept instead). Prints a table and writes bench/results/pairing.json.

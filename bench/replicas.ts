@@ -1,11 +1,11 @@
 /**
- * Replica benchmark (issue 16.5): one workspace's plan DMs (REPLICAS_COUNT, default 3,600) delivered by
+ * Replica benchmark: one workspace's plan DMs (REPLICAS_COUNT, default 3,600) delivered by
  * three outbox worker processes on one PostgreSQL database into one emulated workspace with Slack's
  * limits on (chat.postMessage capped at REPLICAS_PER_MINUTE, default 1,200, in a sliding 60 s window,
  * and 1 per second per channel). With the rate budgets shared through the database (the default on
  * PostgreSQL) the three together must stay within the workspace's limit: 429s under 1% of sends,
  * nothing lost or sent twice, and the total at 90% or more of the allowed rate. The same run with
- * per-process budgets (`sharedRateLimits: false`, as before issue 16) is measured beside it.
+ * per-process budgets (`sharedRateLimits: false`, as before the budgets were shared) is measured beside it.
  *
  * Needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a scratch database is created and dropped);
  * without it the benchmark says so and writes nothing. Writes bench/results/replicas.json.

@@ -1,5 +1,5 @@
 /**
- * Multi-tenant fan-out (issue 16.5): TENANTS_N workspaces (default 100) × TENANTS_MEMBERS members
+ * Multi-tenant fan-out: TENANTS_N workspaces (default 100) × TENANTS_MEMBERS members
  * (default 100) get their weekly plan DM at once, each workspace its own emulator with Slack's limits
  * (chat.postMessage 600 a minute per workspace, 1 per second per channel), delivered by the outbox
  * worker in one process and then in three processes sharing the PostgreSQL database (budgets shared per

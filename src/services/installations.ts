@@ -1,5 +1,5 @@
 /**
- * OAuth installs (issue 16): storing a completed installation (a re-install or a scope upgrade updates
+ * OAuth installs: storing a completed installation (a re-install or a scope upgrade updates
  * the row; "start fresh" deletes the previous history first) with the installer's welcome DM in the
  * same transaction, and finding the installation whose token serves a workspace.
  */
