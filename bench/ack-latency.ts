@@ -24,7 +24,6 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import pg from 'pg';
 import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { createDb, type DbHandle } from '../src/db/index.js';
@@ -32,6 +31,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { createEmulator } from '../src/sandbox/emulator/index.js';
 import { createSlackApp } from '../src/slack/app.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TOKEN = 'xoxb-bench-token';
@@ -59,24 +59,14 @@ async function openDatabase(): Promise<{ handle: DbHandle; kind: string; note?: 
       cleanup: () => handle.close(),
     };
   }
-  const name = `cb_bench_ack_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists "${name}"`);
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: u.toString() });
+  const database = await scratchDatabase(base, `cb_bench_ack_${process.pid}`);
+  const handle = await createDb({ databaseUrl: database.url });
   return {
     handle,
     kind: 'postgres',
     cleanup: async () => {
       await handle.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists "${name}" with (force)`);
-      await a.end();
+      await database.drop();
     },
   };
 }

@@ -29,7 +29,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebClient } from '@slack/web-api';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { SettableClock } from '../src/clock.js';
 import { createDb, type Db, type DbHandle } from '../src/db/index.js';
 import { Migrator } from 'kysely/migration';
@@ -48,6 +47,7 @@ import { countCallsByMemberWeek, listPausesOfMembers } from '../src/store/circle
 import { listActiveCircles } from '../src/store/circles.js';
 import { listCircleMembers } from '../src/store/members.js';
 import { createLogger } from '../src/logger.js';
+import { adminQuery, scratchDatabase as emptyScratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BOARDS_RUNS ?? 50);
@@ -74,23 +74,10 @@ function stats(samples: number[]): { n: number; p50: number; p95: number; max: n
   return { n: s.length, p50: round2(percentile(s, 50)), p95: round2(percentile(s, 95)), max: round2(s[s.length - 1] ?? NaN) };
 }
 
-async function adminQuery(base: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, migrated database on the server of `base`; `drop` removes it. */
 async function scratchDatabase(base: string, name: string): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  await adminQuery(base, `drop database if exists "${name}" with (force)`);
-  await adminQuery(base, `create database "${name}"`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: u.toString() });
+  const database = await emptyScratchDatabase(base, name);
+  const handle = await createDb({ databaseUrl: database.url });
   // Up to the migration before the counters: the calls are seeded first and the counters' migration
   // then backfills them, as it does on a database that already has calls.
   const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE_COUNTERS);
@@ -99,7 +86,7 @@ async function scratchDatabase(base: string, name: string): Promise<{ handle: Db
     handle,
     drop: async () => {
       await handle.close();
-      await adminQuery(base, `drop database if exists "${name}" with (force)`);
+      await database.drop();
     },
   };
 }

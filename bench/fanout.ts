@@ -23,12 +23,10 @@
  *   npx tsx bench/fanout.ts
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebClient } from '@slack/web-api';
-import pg from 'pg';
 import { pino } from 'pino';
 import { SettableClock, systemClock } from '../src/clock.js';
 import { createDb, type DbHandle } from '../src/db/index.js';
@@ -38,6 +36,7 @@ import { createOutboxWorker, createWorkerClient } from '../src/jobs/outbox-worke
 import { TIER_PER_MINUTE, type RateLimitOptions, type Tier } from '../src/sandbox/emulator/index.js';
 import { sendDuePlans } from '../src/services/plans.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.FANOUT_COUNT ?? 10_000);
@@ -128,24 +127,13 @@ async function openDb(): Promise<{ handle: DbHandle; kind: 'pglite' | 'postgres'
     await migrateToLatest(handle.db);
     return { handle, kind: 'pglite', drop: async () => {} };
   }
-  const name = `cbbench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: u.toString(), poolMax: 10 });
+  const database = await scratchDatabase(base);
+  const handle = await createDb({ databaseUrl: database.url, poolMax: 10 });
   await migrateToLatest(handle.db);
   return {
     handle,
     kind: 'postgres',
-    drop: async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists "${name}" with (force)`);
-      await a.end();
-    },
+    drop: database.drop,
   };
 }
 

@@ -20,8 +20,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { createEmulator } from '../src/sandbox/emulator/index.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -150,21 +150,6 @@ function report(run: Running) {
   };
 }
 
-async function scratchDatabase(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cb_bench_memory_${process.pid}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(q);
-    await c.end();
-  };
-  await admin(`drop database if exists "${name}" with (force)`);
-  await admin(`create database "${name}"`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   if (process.platform !== 'linux') return { benchmark: 'memory', skipped: 'reads /proc: Linux only' };
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -176,7 +161,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(join(os.tmpdir(), 'cb-memory-'));
   const emu = createEmulator({ botToken: TOKEN, signingSecret: SECRET });
   const { url: apiUrl } = await emu.start();
-  const db = await scratchDatabase(base);
+  const db = await scratchDatabase(base, `cb_bench_memory_${process.pid}`);
   const slackEnv = { ...clean, SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: apiUrl, DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
   const scenarios: Record<string, Scenario> = {
     sandbox_npm_start: { name: 'sandbox', command: ['npm', 'start', '--silent'], env: { ...clean, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, ready: sandboxSeeded, goalMb: GOALS_MB.sandbox },

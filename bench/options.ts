@@ -18,7 +18,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { createDb, type DbHandle } from '../src/db/index.js';
@@ -26,6 +25,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
 import { createEmulator } from '../src/sandbox/emulator/index.js';
 import { createSlackApp } from '../src/slack/app.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TOKEN = 'xoxb-bench-options';
@@ -54,22 +54,9 @@ async function openDatabases(): Promise<{ kind: string; handle: DbHandle; drop: 
   out.push({ kind: 'pglite', handle: memory, drop: () => memory.close() });
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (base) {
-    const name = `cb_bench_options_${process.pid}`;
-    const admin = async (q: string) => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(q);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`drop database if exists "${name}"`);
-    await admin(`create database "${name}"`);
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    const handle = await createDb({ databaseUrl: u.toString() });
-    out.push({ kind: 'postgres', handle, drop: async () => { await handle.close(); await admin(`drop database if exists "${name}" with (force)`); } });
+    const database = await scratchDatabase(base, `cb_bench_options_${process.pid}`);
+    const handle = await createDb({ databaseUrl: database.url });
+    out.push({ kind: 'postgres', handle, drop: async () => { await handle.close(); await database.drop(); } });
   }
   return out;
 }

@@ -13,11 +13,9 @@
  *   npx tsx bench/replicas.ts
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { pino } from 'pino';
 import { SettableClock, systemClock } from '../src/clock.js';
 import { createDb } from '../src/db/index.js';
@@ -27,6 +25,7 @@ import { TIER_PER_MINUTE, type RateLimitOptions, type Tier } from '../src/sandbo
 import { sendDuePlans } from '../src/services/plans.js';
 import { renderMessage } from '../src/slack/views/messages.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.REPLICAS_COUNT ?? 3_600);
@@ -62,15 +61,6 @@ function emulatorChild() {
     report: (users: string[]) => { const r = next<EmuReport>('report'); child.send({ type: 'report', users }); return r; },
     stop: async () => { if (child.connected) child.send({ type: 'stop' }); await exited; },
   };
-}
-
-async function scratchDb(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cbbench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: base }); await c.connect(); try { await c.query(q); } finally { await c.end(); } };
-  await admin(`create database "${name}"`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return { url: u.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
 /** One worker process: drains the outbox until nothing is left, then reports what it sent. */
@@ -110,7 +100,7 @@ function workerProcess(env: Record<string, string>): Promise<{ sent: number; fai
 
 /** One run: a fresh database and emulator, COUNT plan DMs, WORKERS worker processes at once. */
 async function runOnce(base: string, shared: boolean): Promise<Record<string, unknown>> {
-  const database = await scratchDb(base);
+  const database = await scratchDatabase(base);
   const emu = emulatorChild();
   const { url, token } = await emu.ready;
   try {

@@ -10,14 +10,12 @@
  *   npx tsx bench/tenants.ts
  */
 import { fork, spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import type { WebClient } from '@slack/web-api';
-import pg from 'pg';
 import { pino } from 'pino';
 import { SettableClock, systemClock } from '../src/clock.js';
 import { createDb } from '../src/db/index.js';
@@ -26,6 +24,7 @@ import { createOutboxWorker, createWorkerClient } from '../src/jobs/outbox-worke
 import { sendDuePlans } from '../src/services/plans.js';
 import { renderMessage } from '../src/slack/views/messages.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
+import { scratchDatabase } from './scratch-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.TENANTS_N ?? 100);
@@ -88,15 +87,11 @@ function workerProcess(env: Record<string, string>): Promise<{ sent: number }> {
 }
 
 async function runOnce(base: string, processes: number): Promise<Record<string, unknown>> {
-  const name = `cbbench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: base }); await c.connect(); try { await c.query(q); } finally { await c.end(); } };
-  await admin(`create database "${name}"`);
-  const u = new URL(base);
-  u.pathname = `/${name}`;
+  const database = await scratchDatabase(base);
   const emu = emulators();
   try {
     const { workspaces } = await emu.ready;
-    const handle = await createDb({ databaseUrl: u.toString(), poolMax: 5 });
+    const handle = await createDb({ databaseUrl: database.url, poolMax: 5 });
     await migrateToLatest(handle.db);
     const clock = new SettableClock(Date.now());
     for (const w of workspaces) {
@@ -105,10 +100,10 @@ async function runOnce(base: string, processes: number): Promise<Record<string, 
       await sendDuePlans({ db: handle.db, clock, messages: renderMessage }, w.id);
     }
     await handle.close();
-    const mapFile = join(tmpdir(), `${name}.json`);
+    const mapFile = join(tmpdir(), `${new URL(database.url).pathname.slice(1)}.json`);
     await writeFile(mapFile, JSON.stringify(workspaces));
     const t0 = performance.now();
-    const workers = await Promise.all(Array.from({ length: processes }, () => workerProcess({ TENANTS_DB: u.toString(), TENANTS_MAP: mapFile })));
+    const workers = await Promise.all(Array.from({ length: processes }, () => workerProcess({ TENANTS_DB: database.url, TENANTS_MAP: mapFile })));
     const seconds = (performance.now() - t0) / 1000;
     const rep = (await emu.report()).workspaces;
     const all = rep.flatMap((w) => w.perUser);
@@ -135,7 +130,7 @@ async function runOnce(base: string, processes: number): Promise<Record<string, 
     };
   } finally {
     await emu.stop();
-    await admin(`drop database if exists "${name}" with (force)`);
+    await database.drop();
   }
 }
 
