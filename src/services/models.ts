@@ -3,4 +3,4 @@
  * back. The Slack layer imports them from here, never from src/db/ (the import rule forbids it).
  */
 export type { Db } from '../db/index.js';
-export type { Call, Circle, Contact, Member } from '../db/types.js';
+export type { Call, Circle, Contact, Member, Reminder } from '../db/types.js';

@@ -20,7 +20,7 @@ import { circleOf } from '../store/circles.js';
 import { findMemberContactByName, getMemberContact } from '../store/contacts.js';
 import { getMemberBySlackId, listActiveMembers } from '../store/members.js';
 import { enqueueMessage, memberDm } from '../store/outbox.js';
-import { getMemberReminder, insertReminderOnce, listDueReminders, listPendingReminders, markReminderDone, markReminderSent, moveReminder, setReminderDueAt } from '../store/reminders.js';
+import { countOpenReminders, getMemberReminder, insertReminderOnce, listDueReminders, listOpenReminders, listPendingReminders, markReminderDone, markReminderSent, moveReminder, setReminderDueAt } from '../store/reminders.js';
 import { SOLO_PLAN_TIME, type ServiceContext } from './messages.js';
 
 /** The member's plan time (their circle's, or 09:00 solo): when follow-ups and retries arrive. */
@@ -56,6 +56,16 @@ export async function addFollowUp(db: Db, clock: Clock, member: Member, call: Ca
 }
 
 export type ReminderResult = { ok: true; reminder: Reminder } | { ok: false; reason: 'not_found' | 'answered' };
+
+/** A delivered reminder nobody acted on stays on the App Home this long, then only its DM has it. */
+export const HOME_REMINDER_DAYS = 7;
+
+/** The App Home's "Coming up": the member's soonest few open reminders (due from a week ago on) and how many. */
+export async function homeReminders(db: Db, clock: Clock, member: Member, few = 3): Promise<{ total: number; soonest: Reminder[] }> {
+  const since = new Date(clock.now().getTime() - HOME_REMINDER_DAYS * 86_400_000);
+  const [soonest, total] = await Promise.all([listOpenReminders(db, member.workspace_id, member.id, since, few), countOpenReminders(db, member.workspace_id, member.id, since)]);
+  return { total, soonest };
+}
 
 /** "Remind me in 2 days" on an unanswered call's confirmation: the member's plan time, two days on. */
 export async function remindAgain(ctx: ServiceContext, input: { workspaceId: string; slackUserId: string; callId: number }): Promise<ReminderResult> {

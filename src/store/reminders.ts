@@ -131,9 +131,32 @@ export async function closeRemindersForContact(db: Db, c: { workspaceId: string;
   return Number(r.numUpdatedRows);
 }
 
-/** A member's open reminders (pending or delivered), soonest first. */
-export async function listOpenReminders(db: Db, workspaceId: string, memberId: number): Promise<Reminder[]> {
-  return db.selectFrom('reminders').selectAll().where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).where('status', '!=', 'done').orderBy('due_at').execute();
+/** A member's open reminders (pending or delivered) due at or after `since`, soonest first, at most `limit`. */
+export async function listOpenReminders(db: Db, workspaceId: string, memberId: number, since: Date, limit: number): Promise<Reminder[]> {
+  return db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('status', '!=', 'done')
+    .where('due_at', '>=', since)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** How many open reminders (pending or delivered) due at or after `since` a member has. */
+export async function countOpenReminders(db: Db, workspaceId: string, memberId: number, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('reminders')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', '=', memberId)
+    .where('status', '!=', 'done')
+    .where('due_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** A member's pending reminders (their local date and time), to move when their zone changes. */

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import type { Member } from '../../src/db/types.js';
 import { logCall } from '../../src/services/checkin.js';
 import type { ServiceContext } from '../../src/services/messages.js';
-import { remindAgain, scheduleCall, scheduleSetting, sendDueReminders, snoozeReminder } from '../../src/services/reminders.js';
+import { homeReminders, remindAgain, scheduleCall, scheduleSetting, sendDueReminders, snoozeReminder } from '../../src/services/reminders.js';
 import { renderMessage } from '../../src/slack/views/messages.js';
 import { saveMemberSettings } from '../../src/services/settings.js';
 import { describeDb } from '../helpers/db.js';
@@ -145,5 +145,30 @@ describeDb('reminders service', (ctx) => {
     const after = await db().selectFrom('reminders').select(['due_at', 'due_on', 'due_time']).where('member_id', '=', m.id).executeTakeFirstOrThrow();
     expect(after).toMatchObject({ due_on: '2026-11-30', due_time: '09:00' });
     expect(new Date(after.due_at).toISOString()).toBe('2026-11-30T14:00:00.000Z');
+  });
+
+  it('the App Home lists open reminders soonest first, drops done ones and those delivered over a week ago', async () => {
+    at(SVC_NOW.toISOString()); // Wednesday 25 Nov
+    const m = await newMember('UTC');
+    await log(m, { who: 'Later Person', follow_up: '2026-12-02' });
+    await log(m, { who: 'Soon Person', follow_up: '2026-11-26' });
+    await log(m, { who: 'Middle Person', follow_up: '2026-11-30' });
+    const other = await newMember('UTC');
+    await log(other, { who: 'Not Mine', follow_up: '2026-11-26' });
+    const home = await homeReminders(db(), clock, m, 2);
+    expect(home.total).toBe(3);
+    expect(home.soonest.map((r) => r.contact_name)).toEqual(['Soon Person', 'Middle Person']);
+
+    // Delivered and not acted on: still listed for a week after it was due, then only in its DM.
+    at('2026-11-26T09:00:00Z');
+    await sendDueReminders(svc(), WS);
+    at('2026-12-03T08:59:00Z');
+    expect((await homeReminders(db(), clock, m)).soonest.map((r) => r.contact_name)).toContain('Soon Person');
+    at('2026-12-03T09:00:01Z');
+    expect((await homeReminders(db(), clock, m)).soonest.map((r) => r.contact_name)).not.toContain('Soon Person');
+    // Logging a call with the person closes a delivered reminder (a pending follow-up keeps its date).
+    await sendDueReminders(svc(), WS);
+    await log(m, { who: 'Middle Person' });
+    expect(await homeReminders(db(), clock, m)).toMatchObject({ total: 1, soonest: [{ contact_name: 'Later Person' }] });
   });
 });

@@ -62,6 +62,9 @@ describeDb('reminders and briefs end to end', (ctx) => {
     expect(r.outcome).toBe('closed');
     const confirmation = await dmWith(user, 'reminder_retry');
     expect(JSON.stringify(confirmation.blocks)).toContain('follow up on Fri 27 Nov at 09:00');
+    // The App Home, published after the check-in, lists the follow-up under "Coming up".
+    await until(() => JSON.stringify(h.emu.homeView(user)?.blocks ?? []).includes('Coming up'));
+    expect(JSON.stringify(h.emu.homeView(user)!.blocks)).toContain('Follow up with *Dana Whitfield*');
 
     // "Remind me in 2 days" on the voicemail: an ephemeral says when.
     const ephBefore = h.emu.ephemerals(user).length;

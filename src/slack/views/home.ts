@@ -2,11 +2,11 @@
  * The App Home tab: this week's plan and progress, streaks, the last weeks as squares, buttons.
  */
 import type { HomeView, KnownBlock } from '@slack/types';
-import { actions, button, context, dateSpan, divider, esc, header, section, weekLabel } from './blocks.js';
+import { actions, button, context, dateSpan, dayDate, divider, esc, header, section, weekLabel } from './blocks.js';
 import { dateInWeek, nextWeek as nextWeekKey, weekStartDate } from '../../domain/weeks.js';
 import { ACTION, openCheckInActionId, personRefValue } from './ids.js';
 import type { CategorySuggestion } from '../../domain/people.js';
-import type { Contact } from '../../services/models.js';
+import type { Contact, Reminder } from '../../services/models.js';
 import { personLine, suggestionBlocks, suggestionOf } from './people.js';
 import { DONE, NOT_DONE, SQUARE_EMOJI, progressLine, streakLine, type HomeProgress } from './progress.js';
 
@@ -21,6 +21,38 @@ export interface HomeInput {
   suggestions?: readonly CategorySuggestion[];
   /** The member's list: how many people, and the most overdue few. */
   people?: { total: number; overdue: Contact[]; today: string };
+  /** The member's open reminders: how many, and the soonest few. */
+  reminders?: { total: number; soonest: HomeReminder[]; today: string };
+}
+
+export type HomeReminder = Pick<Reminder, 'id' | 'kind' | 'contact_name' | 'category' | 'due_on' | 'due_time'>;
+
+const REMINDER_LINE: Record<HomeReminder['kind'], { emoji: string; what: (who: string) => string }> = {
+  follow_up: { emoji: ':memo:', what: (who) => `Follow up with ${who}` },
+  retry: { emoji: ':repeat:', what: (who) => `Try ${who} again` },
+  scheduled: { emoji: ':alarm_clock:', what: (who) => `Call ${who}` },
+};
+
+/** "today", "tomorrow" or "Thu 3 Dec" (a reminder still open from an earlier day says so). */
+function whenLine(r: HomeReminder, today: string): string {
+  if (r.due_on < today) return `due since ${dayDate(r.due_on)}`;
+  if (r.due_on === today) return `today, ${r.due_time}`;
+  return `${dayDate(r.due_on)}, ${r.due_time}`;
+}
+
+/** The Home's "Coming up": follow-ups, retries and scheduled calls, soonest first, each with "Log it". */
+function remindersSection(reminders: NonNullable<HomeInput['reminders']>, playbook: HomeProgress['playbook']): KnownBlock[] {
+  if (reminders.total === 0) return [];
+  const blocks: KnownBlock[] = [divider(), section(`:calendar: *Coming up* · ${reminders.total} ${reminders.total === 1 ? 'reminder' : 'reminders'}`)];
+  for (const r of reminders.soonest.slice(0, HOME_REMINDERS)) {
+    const line = REMINDER_LINE[r.kind];
+    const category = r.category ? playbook.categories.find((c) => c.key === r.category) : undefined;
+    const text = `${line.emoji} ${line.what(`*${esc(r.contact_name)}*`)}${category ? ` (${esc(category.title)})` : ''} · ${whenLine(r, reminders.today)}`;
+    blocks.push(section(text, { accessory: button('Log it', ACTION.reminderLog, String(r.id)) }));
+  }
+  const more = reminders.total - Math.min(reminders.soonest.length, HOME_REMINDERS);
+  if (more > 0) blocks.push(context(`and ${more} more: each arrives as a DM when it is due.`));
+  return blocks;
 }
 
 /** The Home's People section: the count, the most overdue few with "Log a call", and "Add people". */
@@ -51,6 +83,8 @@ const LEGEND = [
 const MAX_CATEGORY_BLOCKS = 25;
 /** People shown on the Home (the list has the rest). */
 const HOME_PEOPLE = 3;
+/** Reminders shown on the Home. */
+const HOME_REMINDERS = 3;
 
 export function homeView(input: HomeInput): HomeView {
   const p = input.progress;
@@ -105,6 +139,7 @@ export function homeView(input: HomeInput): HomeView {
     const row = p.squares.map((sq) => SQUARE_EMOJI[sq.state]).join(' ');
     blocks.push(section(`*Last ${p.squares.length} ${p.squares.length === 1 ? 'week' : 'weeks'}*\n${row}`), context(LEGEND));
   }
+  if (input.reminders) blocks.push(...remindersSection(input.reminders, p.playbook));
   if (input.people) blocks.push(...peopleSection(input.people, p.playbook));
   blocks.push(context('`/calls help` lists everything you can do. Your call notes are private to you.'));
   return { type: 'home', blocks } satisfies HomeView;

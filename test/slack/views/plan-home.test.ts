@@ -101,9 +101,55 @@ describe('homeView', () => {
     expect(allText(view.blocks)).toContain('`/calls join` in a channel');
   });
 
+  const reminder = (id: number, kind: 'follow_up' | 'retry' | 'scheduled', due_on: string, contact_name = 'Dana <Whitfield>') =>
+    ({ id, kind, contact_name, category: FIVE_CALLS.categories[0]!.key, due_on, due_time: '09:00' });
+
+  it('shows "Coming up": the soonest reminders with "Log it", how many more, nothing when there are none', () => {
+    const progress = progressOf({});
+    const today = '2026-11-25';
+    const view = homeView({
+      progress,
+      circle: null,
+      reminders: { total: 5, today, soonest: [reminder(7, 'follow_up', '2026-11-24'), reminder(8, 'retry', today, 'Luis'), reminder(9, 'scheduled', '2026-11-27', 'Hannah')] },
+    });
+    expectViewWithinLimits(view);
+    const text = allText(view.blocks);
+    expect(text).toContain('*Coming up* · 5 reminders');
+    expect(text).toContain(`Follow up with *Dana &lt;Whitfield&gt;* (${FIVE_CALLS.categories[0]!.title}) · due since Tue 24 Nov`);
+    expect(text).toContain('Try *Luis* again');
+    expect(text).toContain('today, 09:00');
+    expect(text).toContain('Call *Hannah*');
+    expect(text).toContain('Fri 27 Nov, 09:00');
+    expect(text).toContain('and 2 more');
+    expect(buttonsOf(view.blocks).filter((b) => b.action_id === 'reminder_log').map((b) => b.value)).toEqual(['7', '8', '9']);
+    const none = homeView({ progress, circle: null, reminders: { total: 0, today, soonest: [] } });
+    expect(allText(none.blocks)).not.toContain('Coming up');
+    const one = homeView({ progress, circle: null, reminders: { total: 1, today, soonest: [reminder(7, 'follow_up', today)] } });
+    expect(allText(one.blocks)).toContain('*Coming up* · 1 reminder');
+    expect(allText(one.blocks)).not.toContain('more:');
+  });
+
   it('stays within 100 blocks with a long playbook and a long circle name', () => {
     for (const n of [12, 60, 120]) {
       expectViewWithinLimits(homeView({ progress: progressOf({ playbook: longPlaybook(n), paused: true }), circle: { name: LONG_NAME.repeat(10) } }));
     }
+    // The domain's longest playbook, not paused: a suggestion under every category, people and reminders.
+    const playbook = longPlaybook(12);
+    const today = '2026-11-25';
+    const person = { id: 1, name: LONG_NAME, categories: [playbook.categories[0]!.key], lastCalledOn: null, lastOutcome: null, birthdayMonth: null, birthdayDay: null };
+    const contact = { id: 1, name: LONG_NAME, categories: [playbook.categories[0]!.key], last_called_on: null } as never;
+    const full = homeView({
+      progress: progressOf({ playbook }),
+      circle: { name: LONG_NAME },
+      suggestions: playbook.categories.map((category) => ({ category, person, birthdayOn: null, askFirst: true })),
+      people: { total: 40, overdue: [contact, contact, contact], today },
+      reminders: { total: 9, today, soonest: [1, 2, 3].map((id) => reminder(id, 'scheduled', today, LONG_NAME.repeat(3))) },
+    });
+    expectViewWithinLimits(full);
+    expect(full.blocks.length).toBeLessThanOrEqual(100);
+    // "Coming up" comes after the streak and before the People section.
+    const fullText = allText(full.blocks);
+    expect(fullText.indexOf('Coming up')).toBeGreaterThan(fullText.indexOf('streak'));
+    expect(fullText.indexOf('Coming up')).toBeLessThan(fullText.indexOf('*People*'));
   });
 });
