@@ -70,8 +70,8 @@ export async function listCirclePauses(db: Db, workspaceId: string, circleId: nu
 
 /**
  * A circle's calls (by the circle they were logged in) per week and member, by outcome, from
- * `sinceWeek` on: what the recap chart draws. Reads only calls_circle_week_outcome_idx (an index-only
- * scan), without names.
+ * `sinceWeek` on: what the recap chart draws. Reads the circle_member_weeks counters (one row per
+ * member-week, kept by a trigger on calls; an index-only scan of its key), not the calls, and no names.
  */
 export async function countCircleCallsByWeekOutcome(
   db: Db,
@@ -79,20 +79,11 @@ export async function countCircleCallsByWeekOutcome(
   circleId: number,
   sinceWeek: string,
 ): Promise<{ week: string; memberId: number; calls: number; conversations: number; voicemails: number; noAnswer: number }[]> {
-  const rows = await db
-    .selectFrom('calls')
-    .select((eb) => [
-      'week',
-      'member_id as memberId',
-      eb.fn.countAll<number | string>().as('calls'),
-      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'conversation').as('conversations'),
-      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'voicemail').as('voicemails'),
-      eb.fn.countAll<number | string>().filterWhere('outcome', '=', 'no_answer').as('noAnswer'),
-    ])
+  return db
+    .selectFrom('circle_member_weeks')
+    .select(['week', 'member_id as memberId', 'calls', 'conversations', 'voicemails', 'no_answers as noAnswer'])
     .where('workspace_id', '=', workspaceId)
     .where('circle_id', '=', circleId)
     .where('week', '>=', sinceWeek)
-    .groupBy(['week', 'member_id'])
     .execute();
-  return rows.map((r) => ({ ...r, calls: Number(r.calls), conversations: Number(r.conversations), voicemails: Number(r.voicemails), noAnswer: Number(r.noAnswer) }));
 }
