@@ -14,7 +14,7 @@ import { listActiveCircles } from '../store/circles.js';
 import { listCircleMembers } from '../store/members.js';
 import { enqueueMessage } from '../store/outbox.js';
 import { listWeekGroupsTalked } from '../store/pairings.js';
-import { hasRecap, insertRecapOnce } from '../store/recaps.js';
+import { commitWithoutFlushWait, hasRecap, insertRecapOnce } from '../store/recaps.js';
 import { standingOfCircle, type CircleRoster } from './boards.js';
 import { RECAP_CHART_WEEKS, type MessageFileModel, type RecapChartWeek, type ServiceContext } from './messages.js';
 
@@ -124,6 +124,12 @@ export async function recapCircleWeek(ctx: ServiceContext, circle: Circle, week:
   const msg = ctx.messages({ kind: 'recap', week, circleName: circle.name, goal: circle.goal, figures, leaderboard: board, teamStreak: team });
   const chart: MessageFileModel = { kind: 'recapChart', title: `${circle.name ? `#${circle.name}` : 'Circle'}: calls per week`, weeks };
   return db.transaction().execute(async (trx) => {
+    // The commit does not wait for the WAL to reach the disk (on a busy disk that wait is most of the
+    // recap's time). Nothing is lost or sent twice by it: the outbox worker's claim of this message is a
+    // later commit that does wait, and the WAL is flushed in order, so a claimed (and so sent) message is
+    // durable; after a crash before the flush both rows are gone together, and the next tick's
+    // sendDueRecaps makes the recap again from the same calls.
+    await commitWithoutFlushWait(trx);
     const inserted = await insertRecapOnce(trx, { workspaceId: ws, circleId: circle.id, week, figures: { ...figures, leaderboard: board, teamStreak: team }, at: clock.now() });
     if (!inserted) return false;
     await enqueueMessage(trx, {
