@@ -12,15 +12,24 @@
  * written to bench/results/boards.json with the row counts:
  * - leaderboard: `circleStanding` (what `/calls leaderboard` and the recap call);
  * - `/calls streak`: the subcommand itself (memberProgress + circleStanding + the message);
- * - recap, whole: `recapCircleWeek` (figures, standing, the recaps row and the outbox row; the two rows
- *   are deleted between runs, outside the timing, so every run does the insert);
+ * - recap, whole: `recapCircleWeek` (figures, standing, the chart's figures, the recaps row and the outbox
+ *   row in one transaction; the two rows are deleted between runs, outside the timing, so every run does
+ *   the insert). The chart's picture is not drawn here, as in production: the outbox row carries the
+ *   chart's figures as a model and the outbox worker renders (ECharts + resvg) and uploads the PNG when it
+ *   delivers the message, off the scheduler's tick and off every request; so it is not in this figure;
  * - App Home progress: `memberProgress` and `homeView`, as publishHome does before views.publish;
  * - recap figures: `circleWeekFigures`;
  * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop);
- * - the counts query alone (`countCallsByMemberWeek`, one circle's members, 104 weeks).
+ * - the counts query alone (`countCircleMemberWeeks`, what the leaderboard reads: one circle's
+ *   members, 104 weeks of member_weeks counters).
  *
- * The calls are seeded before the member_weeks migration, which then backfills its counters from them
- * (timed as migrateSeconds), as on a database that already had calls.
+ * Goals (p95): under 50 ms for the leaderboard, `/calls streak` and the whole recap on "large", under
+ * 10 ms for the same three on "single" (one 200-member circle), and the synchronous step under 10 ms on
+ * both; `goals` in the JSON says which are met, path by path.
+ *
+ * The calls are seeded before the member_weeks migration, which (with the later circle_member_weeks
+ * migration) then backfills its counters from them (timed as migrateSeconds), as on a database that
+ * already had calls.
  *
  *   npx tsx bench/boards.ts
  */
@@ -37,13 +46,13 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import type { Circle, Member } from '../src/db/types.js';
 import { addWeeks, weekKeyOf, weekStartDate } from '../src/domain/weeks.js';
 import { renderMessage } from '../src/slack/views/messages.js';
-import { standingFrom } from '../src/domain/standing.js';
+import { standingFrom, STANDING_HORIZON_WEEKS } from '../src/domain/standing.js';
 import { circleStanding } from '../src/services/boards.js';
 import { memberProgress } from '../src/services/progress.js';
 import { circleWeekFigures, recapCircleWeek } from '../src/services/recap.js';
 import { streak } from '../src/slack/listeners/commands/subcommands.js';
 import { homeView } from '../src/slack/views/home.js';
-import { countCallsByMemberWeek, listPausesOfMembers } from '../src/store/circle-stats.js';
+import { countCircleMemberWeeks, listCirclePauses } from '../src/store/circle-stats.js';
 import { listActiveCircles } from '../src/store/circles.js';
 import { listCircleMembers } from '../src/store/members.js';
 import { createLogger } from '../src/logger.js';
@@ -183,18 +192,18 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
   });
   const figures = await time('recap figures', runs, (i) => circleWeekFigures(ctx, pick(circles, i), week));
 
-  // The pure, synchronous part of the leaderboard on one circle's rows (fetched beforehand).
+  // The pure, synchronous part of the leaderboard on one circle's rows (fetched beforehand, with the
+  // reads and the horizon the leaderboard uses).
+  const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
   const inputs = await Promise.all(
     circles.slice(0, Math.min(circles.length, 10)).map(async (circle) => {
-      const members = await listCircleMembers(db, WS, circle.id);
-      const ids = members.map((m) => m.id);
-      const [counts, pauses] = await Promise.all([countCallsByMemberWeek(db, WS, ids, addWeeks(week, -104)), listPausesOfMembers(db, WS, ids)]);
+      const [members, counts, pauses] = await Promise.all([listCircleMembers(db, WS, circle.id), countCircleMemberWeeks(db, WS, circle.id, since), listCirclePauses(db, WS, circle.id)]);
       return { circle, members, week, counts, pauses };
     }),
   );
   const sync = await time('standingFrom', runs, async (i) => standingFrom(pick(inputs, i)));
-  // The counts query alone (what the leaderboard reads of calls), one circle's members.
-  const countsSql = await time('counts', runs, (i) => countCallsByMemberWeek(db, WS, pick(inputs, i).members.map((m) => m.id), addWeeks(week, -104)));
+  // The counts query alone (what the leaderboard reads of the counters), one circle's members.
+  const countsSql = await time('counts', runs, (i) => countCircleMemberWeeks(db, WS, pick(circles, i).id, since));
 
   return {
     leaderboard_circleStanding: stats(leaderboard),
@@ -203,7 +212,7 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     app_home_memberProgress_and_view: stats(home),
     recap_figures_circleWeekFigures: stats(figures),
     sync_standingFrom_one_circle: stats(sync),
-    sql_countCallsByMemberWeek_one_circle: stats(countsSql),
+    sql_countCircleMemberWeeks_one_circle: stats(countsSql),
   };
 }
 
@@ -230,16 +239,26 @@ export async function run(): Promise<Record<string, unknown>> {
       await migrateToLatest(handle.db);
       await sql`vacuum analyze`.execute(handle.db);
       const migrateSeconds = round2((performance.now() - t1) / 1000);
-      rows.member_weeks = Number((await sql<{ n: string }>`select count(*) as n from member_weeks`.execute(handle.db)).rows[0]!.n);
+      for (const table of ['member_weeks', 'circle_member_weeks']) {
+        rows[table] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(handle.db)).rows[0]!.n);
+      }
       const paths = await measure(handle.db, RUNS);
       datasets[label] = { rows, seedSeconds, migrateSeconds, paths };
     } finally {
       await drop();
     }
   }
-  const large = (datasets.large as { paths: Record<string, { p95: number }> }).paths;
-  const single = (datasets.single as { paths: Record<string, { p95: number }> }).paths;
   const boardPaths = ['leaderboard_circleStanding', 'calls_streak_progress_and_standing', 'recap_whole_recapCircleWeek'];
+  const syncPath = 'sync_standingFrom_one_circle';
+  const goalMs = { large: 50, single: 10 } as const;
+  /** Path by path: the p95 against its goal (the boards' goal of the dataset; the synchronous step 10 ms). */
+  const check = (label: 'large' | 'single') => {
+    const paths = (datasets[label] as { paths: Record<string, { p95: number }> }).paths;
+    const rows = [...boardPaths.map((p) => [p, goalMs[label]] as const), [syncPath, 10] as const].map(([p, goal]) => ({ path: p, p95: paths[p]?.p95 ?? null, goalMs: goal, met: (paths[p]?.p95 ?? Infinity) < goal }));
+    return rows;
+  };
+  const large = check('large');
+  const single = check('single');
   const result = {
     benchmark: 'boards and recap on PostgreSQL',
     database: 'postgres',
@@ -248,9 +267,11 @@ export async function run(): Promise<Record<string, unknown>> {
     clock: NOW.toISOString(),
     datasets,
     goals: {
-      largeBoardsP95Under50ms: boardPaths.every((p) => (large[p]?.p95 ?? Infinity) < 50),
-      singleCircleBoardsP95Under10ms: boardPaths.every((p) => (single[p]?.p95 ?? Infinity) < 10),
-      syncStepP95Under10ms: (large.sync_standingFrom_one_circle?.p95 ?? Infinity) < 10,
+      largeBoardsP95Under50ms: large.filter((r) => r.path !== syncPath).every((r) => r.met),
+      singleCircleBoardsP95Under10ms: single.filter((r) => r.path !== syncPath).every((r) => r.met),
+      syncStepP95Under10ms: [...large, ...single].filter((r) => r.path === syncPath).every((r) => r.met),
+      large,
+      single,
     },
     node: process.version,
     at: new Date().toISOString(),

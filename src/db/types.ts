@@ -173,6 +173,22 @@ export interface MemberWeeksTable {
   conversations: number;
 }
 
+/**
+ * Calls by outcome per circle (the one each call was logged in), member and week, kept by a trigger on
+ * `calls` (migration 20261203T0100_circle_member_weeks): read-only for the app. A row exists only for a
+ * circle, member and week with calls.
+ */
+export interface CircleMemberWeeksTable {
+  workspace_id: string;
+  circle_id: number;
+  week: string;
+  member_id: number;
+  calls: number;
+  conversations: number;
+  voicemails: number;
+  no_answers: number;
+}
+
 export interface PairingsTable {
   id: Id;
   workspace_id: string;
@@ -307,6 +323,7 @@ export interface Database {
   contacts: ContactsTable;
   calls: CallsTable;
   member_weeks: MemberWeeksTable;
+  circle_member_weeks: CircleMemberWeeksTable;
   pairings: PairingsTable;
   pairing_groups: PairingGroupsTable;
   pairing_members: PairingMembersTable;

@@ -39,25 +39,22 @@ export interface CircleStanding<C extends StandingCircle = StandingCircle> {
 }
 
 /**
- * The run of complete weeks that reaches `current` (what memberStreak calls `current`), walking back from
- * this week: paused weeks are skipped, this week counts once complete and does not break while
- * incomplete, and the first other week short of the goal ends the run. Below the earliest week with a
- * count or a pause every week is short, so the walk stops there at the latest.
+ * One member's weeks, parsed: calls and pauses for the weeks of the horizon (`lo` to `current`) in
+ * flat arrays shared by all members (a row each), and, only when the input has them, weeks before the
+ * horizon in small maps. `lowest` is the earliest week with a count or a pause.
  */
-function currentRun(calls: ReadonlyMap<number, number> | undefined, paused: ReadonlySet<number> | undefined, current: number, goal: number, lowest: number): number {
-  let run = 0;
-  for (let w = current; w >= lowest; w--) {
-    if (paused?.has(w)) continue;
-    if ((calls?.get(w) ?? 0) >= goal) run += 1;
-    else if (w !== current) break;
-  }
-  return run;
+interface MemberWeeks {
+  row: number;
+  lowest: number;
+  olderCalls?: Map<number, number>;
+  olderPaused?: Set<number>;
 }
 
 /**
  * A circle's standing this week from its members, their call counts per week and their pauses. Week
- * keys are parsed once, to indices; everything after compares integers (about 1 ms for 200 members with
- * two years of weeks, so the event loop is never held for long).
+ * keys are parsed once, to indices, and the horizon's weeks live in two flat arrays (one row per member)
+ * instead of a map per member: everything after compares integers and reads arrays (about 1 ms for
+ * 200 members with two years of weeks, little garbage, so the event loop is never held for long).
  */
 export function standingFrom<C extends StandingCircle>(input: {
   circle: C;
@@ -70,55 +67,80 @@ export function standingFrom<C extends StandingCircle>(input: {
   const goal = circle.goal ?? DEFAULT_GOAL;
   const current = weekIndex(week);
   const since = current - HORIZON_WEEKS;
-  const countsOf = new Map<number, Map<number, number>>();
-  const lowestOf = new Map<number, number>();
-  const lower = (memberId: number, w: number) => lowestOf.set(memberId, Math.min(w, lowestOf.get(memberId) ?? current));
+  const width = current - since + 1;
+  const calls = new Float64Array(members.length * width);
+  const paused = new Uint8Array(members.length * width);
+  const of = new Map<number, MemberWeeks>();
+  members.forEach((m, row) => of.set(m.id, { row: row * width, lowest: current }));
+
   for (const c of input.counts) {
-    if (typeof c.n !== 'number' || !Number.isFinite(c.n) || !isWeekKey(c.week)) continue;
+    const mw = of.get(c.member_id);
+    if (!mw || typeof c.n !== 'number' || !Number.isFinite(c.n) || !isWeekKey(c.week)) continue;
     const w = weekIndex(c.week);
-    let byWeek = countsOf.get(c.member_id);
-    if (!byWeek) countsOf.set(c.member_id, (byWeek = new Map<number, number>()));
-    byWeek.set(w, c.n);
-    lower(c.member_id, w);
+    if (w < mw.lowest) mw.lowest = w;
+    if (w > current) continue;
+    if (w >= since) calls[mw.row + w - since] = c.n;
+    else (mw.olderCalls ??= new Map()).set(w, c.n);
   }
-  const pausedOf = new Map<number, Set<number>>();
   for (const p of input.pauses) {
-    if (!isWeekKey(p.first_week) || !isWeekKey(p.last_week)) continue;
-    let weeks = pausedOf.get(p.member_id);
-    if (!weeks) pausedOf.set(p.member_id, (weeks = new Set<number>()));
+    const mw = of.get(p.member_id);
+    if (!mw || !isWeekKey(p.first_week) || !isWeekKey(p.last_week)) continue;
     const first = weekIndex(p.first_week);
-    for (let i = first, last = weekIndex(p.last_week); i <= last; i++) weeks.add(i);
-    lower(p.member_id, first);
+    const last = Math.min(current, weekIndex(p.last_week));
+    if (first < mw.lowest) mw.lowest = first;
+    for (let w = first; w <= last; w++) {
+      if (w >= since) paused[mw.row + w - since] = 1;
+      else (mw.olderPaused ??= new Set()).add(w);
+    }
   }
+  const callsAt = (mw: MemberWeeks, w: number): number => (w >= since ? calls[mw.row + w - since]! : (mw.olderCalls?.get(w) ?? 0));
+  const pausedAt = (mw: MemberWeeks, w: number): boolean => (w >= since ? paused[mw.row + w - since] === 1 : (mw.olderPaused?.has(w) ?? false));
+
+  /**
+   * The run of complete weeks that reaches `current` (what memberStreak calls `current`), walking back
+   * from this week: paused weeks are skipped, this week counts once complete and does not break while
+   * incomplete, and the first other week short of the goal ends the run. Below the earliest week with
+   * a count or a pause every week is short, so the walk stops there at the latest.
+   */
+  const currentRun = (mw: MemberWeeks): number => {
+    let run = 0;
+    for (let w = current; w >= mw.lowest; w--) {
+      if (pausedAt(mw, w)) continue;
+      if (callsAt(mw, w) >= goal) run += 1;
+      else if (w !== current) break;
+    }
+    return run;
+  };
+
   const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndex(weekKeyOf(at, circle.tz))));
-  const joinedWeek = new Map(members.map((m) => [m.id, clamp(m.joined_circle_at ?? m.created_at)]));
+  const joinedWeek = members.map((m) => clamp(m.joined_circle_at ?? m.created_at));
 
   const entries = members.map((m) => {
-    const calls = countsOf.get(m.id);
-    const paused = pausedOf.get(m.id);
+    const mw = of.get(m.id)!;
     return {
       memberId: String(m.id),
       displayName: m.display_name || 'someone',
       boardVisible: m.board_visible,
-      currentStreak: currentRun(calls, paused, current, goal, lowestOf.get(m.id) ?? current),
-      callsThisWeek: calls?.get(current) ?? 0,
-      paused: paused?.has(current) ?? false,
+      currentStreak: currentRun(mw),
+      callsThisWeek: calls[mw.row + current - since]!,
+      paused: paused[mw.row + current - since] === 1,
     };
   });
 
-  // Team weeks: from the earliest week any current member joined, through this week.
-  const first = Math.min(current, ...joinedWeek.values());
+  // Team weeks: from the earliest week any current member joined, through this week (all inside the
+  // horizon: join weeks are clamped to it).
+  const first = Math.min(current, ...joinedWeek);
   const active = new Array<number>(current - first + 1).fill(0);
   const completed = new Array<number>(current - first + 1).fill(0);
-  for (const m of members) {
-    const paused = pausedOf.get(m.id);
-    const counts = countsOf.get(m.id);
-    for (let w = joinedWeek.get(m.id)!; w <= current; w++) {
-      if (paused?.has(w)) continue;
+  members.forEach((m, i) => {
+    const row = of.get(m.id)!.row;
+    for (let w = joinedWeek[i]!; w <= current; w++) {
+      const at = row + w - since;
+      if (paused[at] === 1) continue;
       active[w - first]! += 1;
-      if ((counts?.get(w) ?? 0) >= goal) completed[w - first]! += 1;
+      if (calls[at]! >= goal) completed[w - first]! += 1;
     }
-  }
+  });
   const teamWeeks: TeamWeek[] = active.map((n, i) => ({ week: weekKeyOfIndex(first + i), active: n, completed: completed[i]! }));
   const thisWeek = teamWeeks[teamWeeks.length - 1] ?? { active: 0, completed: 0 };
   return {

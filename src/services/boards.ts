@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { Circle } from '../db/types.js';
+import type { Circle, Member, Pause } from '../db/types.js';
 import { standingFrom, STANDING_HORIZON_WEEKS, type CircleStanding as Standing } from '../domain/standing.js';
 import { addWeeks, weekKeyOf } from '../domain/weeks.js';
 import { countCircleMemberWeeks, listCirclePauses } from '../store/circle-stats.js';
@@ -29,4 +29,22 @@ export async function circleStanding(db: Db, clock: Clock, workspaceId: string, 
   const week = weekKeyOf(now, circle.tz);
   const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
   return standingFrom({ circle, members, week, counts: counts.filter((c) => c.week >= since), pauses });
+}
+
+/** A circle's active members and their pauses, read once by a caller that needs them for more than one figure. */
+export interface CircleRoster {
+  members: Member[];
+  pauses: Pause[];
+}
+
+/**
+ * circleStanding for a circle the caller has already read, with its roster (members and pauses) read
+ * by the caller too (the recap reads it once for the standing, the figures and the chart): only the
+ * counters are read here, from the circle's own horizon.
+ */
+export async function standingOfCircle(db: Db, clock: Clock, circle: Circle, roster: Promise<CircleRoster>): Promise<CircleStanding> {
+  const week = weekKeyOf(clock.now(), circle.tz);
+  const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
+  const [{ members, pauses }, counts] = await Promise.all([roster, countCircleMemberWeeks(db, circle.workspace_id, circle.id, since)]);
+  return standingFrom({ circle, members, week, counts, pauses });
 }

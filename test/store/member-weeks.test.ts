@@ -1,9 +1,11 @@
-// member_weeks (migration 20261202T0100): the per-member-week counters the boards read always equal the
-// same figures aggregated from the raw calls, through inserts, deletes, updates, a member's deletion,
-// a workspace's deletion, concurrent check-ins and the migration's backfill; randomised data.
+// member_weeks (migration 20261202T0100) and circle_member_weeks (migration 20261203T0100): the counters
+// the boards and the recap chart read always equal the same figures aggregated from the raw calls, through
+// inserts, deletes, updates, a member's move to another circle, a member's and a workspace's deletion,
+// concurrent check-ins and the migrations' backfills; randomised data.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import * as memberWeeksMigration from '../../migrations/20261202T0100_member_weeks.js';
+import * as circleMemberWeeksMigration from '../../migrations/20261203T0100_circle_member_weeks.js';
 import { SettableClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import type { Member, NewCall, Outcome } from '../../src/db/types.js';
@@ -17,6 +19,7 @@ import { countCallsByMemberWeek, countCircleCallsByWeekOutcome, countCircleMembe
 import { countCircleCallsByMemberWeek } from '../../src/store/export.js';
 import { ensureCircle, getCircle } from '../../src/store/circles.js';
 import { ensureMember, listCircleMembers } from '../../src/store/members.js';
+import { joinCircle } from '../../src/services/circles.js';
 import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
 import { callRow } from '../helpers/rows.js';
@@ -51,9 +54,38 @@ async function fromCalls(db: Db): Promise<Row[]> {
   return r.rows.map((x) => ({ ...x, member_id: Number(x.member_id), calls: Number(x.calls), conversations: Number(x.conversations) }));
 }
 
+type CircleRow = { workspace_id: string; circle_id: number; week: string; member_id: number; calls: number; conversations: number; voicemails: number; no_answers: number };
+
+const circleRow = (x: CircleRow): CircleRow => ({
+  ...x,
+  circle_id: Number(x.circle_id),
+  member_id: Number(x.member_id),
+  calls: Number(x.calls),
+  conversations: Number(x.conversations),
+  voicemails: Number(x.voicemails),
+  no_answers: Number(x.no_answers),
+});
+
+async function circleCounters(db: Db): Promise<CircleRow[]> {
+  const r = await sql<CircleRow>`select workspace_id, circle_id, week, member_id, calls, conversations, voicemails, no_answers from circle_member_weeks order by 1, 2, 3, 4`.execute(db);
+  return r.rows.map(circleRow);
+}
+
+/** The circle counters straight from the calls (by the circle each call was logged in). */
+async function circleFromCalls(db: Db): Promise<CircleRow[]> {
+  const r = await sql<CircleRow>`
+    select workspace_id, circle_id, week, member_id, count(*) as calls,
+           count(*) filter (where outcome = 'conversation') as conversations,
+           count(*) filter (where outcome = 'voicemail') as voicemails,
+           count(*) filter (where outcome = 'no_answer') as no_answers
+    from calls where circle_id is not null group by 1, 2, 3, 4 order by 1, 2, 3, 4`.execute(db);
+  return r.rows.map(circleRow);
+}
+
 async function expectExact(db: Db, label: string): Promise<void> {
   const raw = await fromCalls(db);
   expect(await counters(db), `${label} (seed ${SEED})`).toEqual(raw);
+  expect(await circleCounters(db), `${label}: circle counters (seed ${SEED})`).toEqual(await circleFromCalls(db));
 }
 
 describeDb('member_weeks counters', (ctx) => {
@@ -64,6 +96,8 @@ describeDb('member_weeks counters', (ctx) => {
   let seq = 0;
   const members: Member[] = [];
   let circleId = 0;
+  /** A second circle per workspace: calls move to it (and back to none) in the updates. */
+  const extraCircle = new Map<string, number>();
 
   const randomCall = (m: Member): NewCall => {
     const w = addWeeks(week, -Math.floor(random() * 12));
@@ -85,6 +119,7 @@ describeDb('member_weeks counters', (ctx) => {
       await upsertWorkspace(db, { id: ws, at: now });
       const circle = (await ensureCircle(db, ws, { channelId: `C${ws}`, createdBy: 'U0', at: now })).circle;
       if (ws === 'T0MW1') circleId = circle.id;
+      extraCircle.set(ws, (await ensureCircle(db, ws, { channelId: `C${ws}X`, createdBy: 'U0', at: now })).circle.id);
       for (let i = 0; i < 6; i++) {
         const m = (await ensureMember(db, ws, { slackUserId: `U${i}`, at: now })).member;
         await db.updateTable('members').set({ circle_id: circle.id, joined_circle_at: now }).where('id', '=', m.id).execute();
@@ -106,9 +141,15 @@ describeDb('member_weeks counters', (ctx) => {
     const ids = (await db.selectFrom('calls').select('id').execute()).map((r) => r.id);
     for (let i = 0; i < 40; i++) {
       const id = pick(ids);
-      const change = pick(['outcome', 'week', 'member'] as const);
+      const change = pick(['outcome', 'week', 'member', 'circle'] as const);
       const q = db.updateTable('calls').where('id', '=', id);
       if (change === 'outcome') await q.set({ outcome: pick(OUTCOMES) }).execute();
+      else if (change === 'circle') {
+        const row = await db.selectFrom('calls').select('workspace_id').where('id', '=', id).executeTakeFirstOrThrow();
+        // Another of the workspace's circles, or none (a solo call).
+        const other = random() < 0.5 ? null : (extraCircle.get(row.workspace_id) ?? null);
+        await q.set({ circle_id: other }).execute();
+      }
       else if (change === 'week') await q.set({ week: addWeeks(week, -Math.floor(random() * 12)) }).execute();
       else {
         const row = await db.selectFrom('calls').select('workspace_id').where('id', '=', id).executeTakeFirstOrThrow();
@@ -164,11 +205,40 @@ describeDb('member_weeks counters', (ctx) => {
     }
   });
 
-  it('are backfilled exactly by the migration, and die with their member and workspace', async () => {
+  it("keep a moved member's calls in the circle they were logged in", async () => {
+    const { db } = ctx();
+    const clock = new SettableClock(now);
+    const mover = members.find((m) => m.workspace_id === 'T0MW1')!;
+    const other = extraCircle.get('T0MW1')!;
+    const before = (await circleCounters(db)).filter((r) => r.member_id === mover.id);
+    // The move (as /calls join in another channel does it) changes no call: the old circle keeps them.
+    const channel = (await db.selectFrom('circles').select('channel_id').where('id', '=', other).executeTakeFirstOrThrow()).channel_id;
+    const moved = (await joinCircle(db, clock, { member: mover, channelId: channel })).member;
+    expect(moved.circle_id).toBe(other);
+    expect((await circleCounters(db)).filter((r) => r.member_id === mover.id)).toEqual(before);
+    // Calls logged after the move count in the new circle.
+    for (let i = 0; i < 5; i++) await insertCallOnce(db, randomCall(moved));
+    await expectExact(db, 'after a move and calls in the new circle');
+    const recount = await countCircleCallsByWeekOutcome(db, 'T0MW1', other, addWeeks(week, -12));
+    expect(recount.some((r) => r.memberId === mover.id)).toBe(true);
+    // The chart's read equals the export's count from the raw calls, for both circles.
+    for (const c of [circleId, other]) {
+      const byKey = (rows: { week: string; memberId: number }[]) => [...rows].sort((a, b) => a.week.localeCompare(b.week) || a.memberId - b.memberId);
+      const exported = (await countCircleCallsByMemberWeek(db, 'T0MW1', c, addWeeks(week, -12))).map(({ week: w, memberId, calls, conversations, voicemails, noAnswer }) => ({ week: w, memberId, calls, conversations, voicemails, noAnswer }));
+      expect(byKey(await countCircleCallsByWeekOutcome(db, 'T0MW1', c, addWeeks(week, -12)))).toEqual(byKey(exported));
+    }
+
+    await db.updateTable('members').set({ circle_id: circleId, joined_circle_at: now }).where('id', '=', mover.id).execute();
+    await expectExact(db, 'after moving back');
+  });
+
+  it('are backfilled exactly by the migrations, and die with their member and workspace', async () => {
     const { db } = ctx();
     await memberWeeksMigration.down(db);
+    await circleMemberWeeksMigration.down(db);
     await db.insertInto('calls').values(Array.from({ length: 100 }, () => randomCall(pick(members)))).execute();
     await memberWeeksMigration.up(db);
+    await circleMemberWeeksMigration.up(db);
     await expectExact(db, 'after the backfill');
     await insertCallOnce(db, randomCall(members[3]!));
     await expectExact(db, 'the trigger is back after the backfill');
