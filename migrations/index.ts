@@ -9,6 +9,7 @@ import * as remindersBriefs from './20261202T0300_reminders_briefs.js';
 import * as installations from './20261202T0400_installations.js';
 import * as rateBudgets from './20261202T0410_rate_budgets.js';
 import * as circleMemberWeeks from './20261203T0100_circle_member_weeks.js';
+import * as callsCircleSetNull from './20261203T0200_calls_circle_set_null.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124T1830_initial': initial,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0400_installations': installations,
   '20261202T0410_rate_budgets': rateBudgets,
   '20261203T0100_circle_member_weeks': circleMemberWeeks,
+  '20261203T0200_calls_circle_set_null': callsCircleSetNull,
 };
