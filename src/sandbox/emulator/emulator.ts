@@ -16,6 +16,7 @@ import { SocketModeHub } from './socket-mode.js';
 import { blockSuggestion, type BlockSuggestionInput } from './suggestions.js';
 import { FileUploads } from './files.js';
 import type { PlatformTeam, SlackPlatform } from './oauth.js';
+import { BOT_SCOPES } from '../../platform/scopes.js';
 
 /** Every emulator's HTTP side on a platform, so a token is answered by its own workspace. */
 const platformPeers = new WeakMap<SlackPlatform, Map<string, EmulatorHttpContext>>();
@@ -27,6 +28,12 @@ export interface EmulatorOptions {
   team?: Partial<Team>;
   /** Accepted bot token(s). Default "xoxb-emulator-token". */
   botToken?: string | string[];
+  /**
+   * The scopes granted to the `botToken` token(s), checked per method as Slack does (`missing_scope`).
+   * Default: the app manifest's bot scopes (BOT_SCOPES), as if installed from manifest.yml. Tokens the
+   * platform issues carry the scopes of their install instead.
+   */
+  scopes?: readonly string[];
   bot?: { user_id?: string; bot_id?: string; app_id?: string; name?: string };
   /** The app's request URL (…/slack/events). Can also be set later with setAppUrl(). */
   appUrl?: string;
@@ -128,7 +135,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   };
   if (options.enterprise) actCtx.enterprise = enterpriseOf(options.platform, options.enterprise);
   const http: EmulatorHttpContext = {
-    ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog,
+    ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog, scopesOf: scopesOf(options),
     appToken: options.appToken,
     faults: faultList, limiter: () => limiter,
     origin: () => origin, nowMs, emit,
@@ -248,6 +255,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     // ---- acting as Slack towards the app ----
     ...actingMethods(actCtx, ws),
   };
+}
+
+/** A token the platform issued carries its install's scopes (widened by a re-install); botToken's are the option's. */
+function scopesOf(options: EmulatorOptions): (token: string) => readonly string[] {
+  const botScopes: readonly string[] = [...(options.scopes ?? BOT_SCOPES)];
+  return (token) => options.platform?.token(token)?.scopes ?? botScopes;
 }
 
 /** Distribution: uninstalling, revoking, the tokens valid here. */
