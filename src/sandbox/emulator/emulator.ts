@@ -51,6 +51,11 @@ export interface EmulatorOptions {
   /** Start from this workspace data (as returned by snapshot()). */
   data?: WorkspaceData;
   /**
+   * Where a fresh workspace's ids start counting (default 0: `U000000001`). Slack's ids are unique
+   * across workspaces; give emulators that stand side by side different bases.
+   */
+  idBase?: number;
+  /**
    * Socket Mode: the app-level token (`xapp-…`) accepted by `apps.connections.open`. When set, the
    * emulator sends commands, interactions and events over the app's WebSocket, not over HTTP.
    */
@@ -104,7 +109,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     app_id: options.bot?.app_id ?? 'A0CALLBUDDY',
     name: options.bot?.name ?? 'callbuddy',
   };
-  const ws = new Workspace(options.data ? structuredClone(options.data) : emptyWorkspace(team, bot), now, emit);
+  const ws = new Workspace(options.data ? structuredClone(options.data) : { ...emptyWorkspace(team, bot), seq: options.idBase ?? 0 }, now, emit);
   const triggers = new TriggerStore(nowMs);
   const responseUrls = new ResponseUrlStore(nowMs);
   let limiter = new RateLimiter(options.rateLimits);

@@ -13,4 +13,4 @@ export type {
 } from './acting.js';
 export type { AddChannelInput, AddUserInput } from './workspace.js';
 export type * from './types.js';
-export { SlackPlatform, OAUTH_CODE_TTL_MS, redirectMatches, type OAuthAppOptions, type IssuedToken } from './oauth.js';
+export { SlackPlatform, OAUTH_CODE_TTL_MS, redirectMatches, type OAuthAppOptions, type IssuedToken, type SavedToken } from './oauth.js';
