@@ -184,8 +184,9 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       keep: () => ({ platform: { tokens: platform.snapshot() }, app: { tokenKey } }),
       appUrl: `${appOrigin}/slack/events`,
       tick,
-      // "Next event" is the app's own timetable, read from the database: it follows admins' changes.
-      nextEventAt: (after) => nextScheduledEvent(db, after, { workspaceIds: WORKSPACES.map((w) => w.team.id) }),
+      // "Next event" is the app's own timetable, read from the database: it follows admins' changes. It is
+      // the shown workspace's; the hourly ticks on the way serve the other one too.
+      nextEventAt: (after, workspaceId) => nextScheduledEvent(db, after, { workspaceIds: [workspaceId] }),
       reset: false,
       state: saved,
       health: { proxy: appOrigin },

@@ -41,10 +41,10 @@ export interface StartSandboxDeps {
   /** Runs the real scheduler once and delivers the outbox. */
   tick: () => Promise<void>;
   /**
-   * The app's next scheduled event strictly after an instant (the composition root passes the app's
-   * own timetable). Absent: no event is known ("Next event" answers 409).
+   * The app's next scheduled event in a workspace strictly after an instant (the composition root passes
+   * the app's own timetable). Absent: no event is known ("Next event" answers 409).
    */
-  nextEventAt?: (after: Date) => Promise<ScheduledEvent | null>;
+  nextEventAt?: (after: Date, workspaceId: string) => Promise<ScheduledEvent | null>;
   /** Start fresh: forget DATA_DIR/sandbox.json (the database reset is the caller's). */
   reset: boolean;
   /** State loaded by the caller (loadSandboxState); undefined: loaded here. */
