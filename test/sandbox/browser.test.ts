@@ -453,7 +453,9 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await page.locator('.side-item[data-name="Call Buddy"]').click();
     await page.locator('.tab[data-tab="messages"]').click();
     // The installer's welcome DM: Globex installed Call Buddy through "Add to Slack".
-    await expect.poll(async () => (await page.locator('#messages').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Globex/);
+    const welcome = page.locator('#messages .msg', { hasText: 'Globex' });
+    await expect.poll(() => welcome.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await welcome.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot('32-globex-welcome-dm');
 
     await page.locator('.ws-btn[data-ws="T0EMULATOR"]').click();
