@@ -2,9 +2,12 @@
  * The sandbox branch of the composition root: with no Slack credentials, `npm start` runs the real
  * app against the Slack Web API emulator and serves a Slack-like workspace in the browser.
  *
- *   sandbox.json (or nothing) -> SettableClock -> emulator (own loopback port) -> Bolt app (another
- *   loopback port, WebClient at the emulator) -> outbox worker + scheduler (ticked on demand) ->
- *   startSandbox on config.port: the page, /sandbox/api, /healthz, /readyz -> demo seed on first start.
+ *   sandbox.json (or nothing) -> SettableClock -> one emulated Slack app (SlackPlatform) and two
+ *   workspaces on it, Acme and Globex (an emulator each, own loopback ports) -> Bolt app in OAuth mode
+ *   (another loopback port, WebClient at the emulator, tokens sealed in the database) -> outbox worker
+ *   (each workspace's token from its installation) + scheduler (ticked on demand) -> startSandbox on
+ *   config.port: the page, /sandbox/api, /healthz, /readyz -> on first start, "Add to Slack" into each
+ *   workspace through the OAuth flow and the demo seed.
  *
  * This file is composition: it may import slack/, services/, jobs/ and db/. src/sandbox/ itself reaches the app
  * only over HTTP.
@@ -14,10 +17,12 @@ import { SettableClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { pairIntroSent } from './services/pairing.js';
-import { createOutboxWorker, createWorkerClient } from './jobs/outbox-worker.js';
+import { createOutboxWorker, installationClientFor } from './jobs/outbox-worker.js';
+import { createTokenCipher } from './store/token-cipher.js';
+import { INSTALL_PATH } from './slack/oauth.js';
 import { startScheduler } from './jobs/scheduler.js';
 import type { Logger } from './logger.js';
-import { createEmulator } from './sandbox/emulator/index.js';
+import { createEmulator, SlackPlatform, type Emulator } from './sandbox/emulator/index.js';
 import { startSandbox } from './sandbox/server.js';
 import { deleteSandboxState, loadSandboxState } from './sandbox/state.js';
 import { nextScheduledEvent } from './services/schedule.js';
@@ -47,34 +52,50 @@ export interface SandboxRuntime {
   stop(): Promise<void>;
 }
 
-/** The emulated workspace's team id: every row the sandbox writes belongs to it. */
+/** The first demo workspace's team id (Acme): the seeded team with weeks of history. */
 export const SANDBOX_TEAM_ID = 'T0EMULATOR';
+/** The second demo workspace (Globex): another team that installed Call Buddy, to show isolation. */
+export const SECOND_TEAM_ID = 'T0GLOBEX';
+
+const WORKSPACES = [
+  { team: { id: SANDBOX_TEAM_ID, name: 'Acme', domain: 'acme-demo' }, bot: { name: 'callbuddy' } },
+  // Its own ids (U0G…, C0G…), as Slack's are unique across workspaces.
+  { team: { id: SECOND_TEAM_ID, name: 'Globex', domain: 'globex-demo' }, bot: { name: 'callbuddy', user_id: 'U0CBGLOBEX', bot_id: 'B0CBGLOBEX' }, idBase: parseInt('G0000000', 36) },
+] as const;
 
 export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promise<SandboxRuntime> {
   const { config, logger, db, dbKind } = options;
   const log = logger.child({ component: 'sandbox' });
+  const forget = async (): Promise<void> => {
+    for (const w of WORKSPACES) await deleteWorkspace(db, w.team.id);
+  };
   if (options.reset) {
     deleteSandboxState(config.dataDir);
-    await deleteWorkspace(db, SANDBOX_TEAM_ID);
+    await forget();
   }
-  const saved = loadSandboxState(config.dataDir);
+  let saved = loadSandboxState(config.dataDir);
+  if (saved && (!saved.platform || !saved.app?.tokenKey)) {
+    log.warn('sandbox.json is from a version with one workspace and no OAuth install: starting a fresh demo (Acme and Globex)');
+    saved = null;
+  }
   if (!saved) {
-    // No workspace to go with whatever the database remembers of the sandbox team (a deleted or
+    // No workspace to go with whatever the database remembers of the sandbox teams (a deleted or
     // half-written sandbox.json): start both afresh so ids and history agree.
-    await deleteWorkspace(db, SANDBOX_TEAM_ID);
+    await forget();
   }
   const clock = new SettableClock(saved ? new Date(saved.clock) : new Date());
 
-  const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
+  // One Slack app that both workspaces install ("Add to Slack"). Its credentials are new each start;
+  // the tokens it issued and the key that seals them in the database are kept in sandbox.json.
+  const clientId = `${randomBytes(4).readUInt32BE(0)}.${randomBytes(4).readUInt32BE(0)}`;
+  const clientSecret = randomBytes(16).toString('hex');
   const signingSecret = randomBytes(24).toString('hex');
-  const emulator = createEmulator({
-    botToken,
-    signingSecret,
-    team: { id: SANDBOX_TEAM_ID, name: 'Call Buddy demo', domain: 'callbuddy-demo' },
-    bot: { name: 'callbuddy' },
-    now: () => clock.now(),
-    ...(saved ? { data: saved.workspace } : {}),
-  });
+  const tokenKey = saved?.app?.tokenKey ?? randomBytes(32).toString('base64');
+  const platform = new SlackPlatform({ clientId, clientSecret, redirectUrls: [] });
+  // The saved workspaces are restored by startSandbox (state: saved).
+  const emulators: Emulator[] = WORKSPACES.map((w) => createEmulator({ platform, signingSecret, team: { ...w.team }, bot: { ...w.bot }, now: () => clock.now(), ...('idBase' in w ? { idBase: w.idBase } : {}) }));
+  if (saved?.platform) platform.restore(saved.platform.tokens);
+  const [emulator, ...more] = emulators as [Emulator, ...Emulator[]];
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -91,18 +112,24 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
   try {
     const emu = await emulator.start();
     stops.push(() => emulator.stop());
+    for (const e of more) {
+      await e.start();
+      stops.push(() => e.stop());
+    }
 
     // Seeding ticks through three weeks; its "tick enqueued work" lines would bury the URL.
     const quietLogger = logger.child({}, { level: logger.levelVal >= 40 ? logger.level : 'warn' });
-    // The emulator has no rate limits: let the worker send as fast as the app produces.
-    const client = createWorkerClient(botToken, { slackApiUrl: emu.url });
+    // Each workspace's messages go with its own token, read from its installation (any emulator of the
+    // platform answers a token for its own workspace). The emulator has no rate limits: send as fast as
+    // the app produces.
+    const cipher = createTokenCipher(tokenKey);
     const metrics = createMetrics({ outboxDepth: () => countOutboxByStatus(db) });
     const worker = createOutboxWorker({
       metrics,
       db, dbKind, clock,
       // Leases run on the sandbox clock, which jumps; "already delivered" notes are expected here.
       logger: quietLogger,
-      clientFor: () => client,
+      clientFor: installationClientFor({ db, cipher, slackApiUrl: emu.url }),
       limits: { scale: 1000, perChannelIntervalMs: 0 },
       pollMs: 500,
       backoffBaseMs: 200,
@@ -110,9 +137,12 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       afterSent: { 'pair-intro': pairIntroSent }, files: messageFiles,
     });
 
+    // OAuth mode, as a distributed app: no bot token, the workspaces install it.
     const appConfig: Config = {
       ...config,
-      slack: { botToken, signingSecret, apiUrl: emu.url },
+      slack: { signingSecret, apiUrl: emu.url },
+      oauth: { clientId, clientSecret, stateSecret: randomBytes(24).toString('hex'), authorizeUrl: emulator.authorizeUrl },
+      tokenKeys: { current: tokenKey, old: [] },
       port: 0,
       host: '127.0.0.1',
     };
@@ -120,10 +150,12 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
     // /readyz reports them alive while the runtime is not stopping.
     const later: { scheduler?: ReturnType<typeof startScheduler> } = {};
     const liveness = { outbox: () => !stopping, scheduler: () => !stopping && (later.scheduler?.alive() ?? false) };
-    const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, metrics, liveness });
+    const slack = createSlackApp({ config: appConfig, db, clock, logger, client: { retryConfig: { retries: 0 } }, outbox: worker, metrics, liveness, cipher });
     await slack.start();
     stops.push(() => slack.stop());
     const appOrigin = `http://127.0.0.1:${slack.port()}`;
+    // The Slack app's settings: its redirect URL (OAuth & Permissions), now that the app has a port.
+    platform.addRedirectUrl(`${appOrigin}/slack/oauth_redirect`);
 
     // No background loop: the sandbox clock jumps, so a message is delivered by the drain that follows
     // the work that caused it (the app's post-commit drain, or tick() below), stamped with that time.
@@ -147,10 +179,14 @@ export async function startSandboxRuntime(options: SandboxRuntimeOptions): Promi
       logger: log,
       clock,
       emulator,
+      more,
+      installUrl: `${appOrigin}${INSTALL_PATH}`,
+      keep: () => ({ platform: { tokens: platform.snapshot() }, app: { tokenKey } }),
       appUrl: `${appOrigin}/slack/events`,
       tick,
-      // "Next event" is the app's own timetable, read from the database: it follows admins' changes.
-      nextEventAt: (after) => nextScheduledEvent(db, after, { workspaceIds: [SANDBOX_TEAM_ID] }),
+      // "Next event" is the app's own timetable, read from the database: it follows admins' changes. It is
+      // the shown workspace's; the hourly ticks on the way serve the other one too.
+      nextEventAt: (after, workspaceId) => nextScheduledEvent(db, after, { workspaceIds: [workspaceId] }),
       reset: false,
       state: saved,
       health: { proxy: appOrigin },

@@ -7,6 +7,7 @@ export const BOT_SCOPES = [
   'users:read',
   'channels:read',
   'groups:read',
+  'files:write',
   'im:history',
   'mpim:history',
   'channels:history',

@@ -33,6 +33,8 @@ interface SeedDeps extends SeedOptions {
   /** The app's next scheduled event strictly after an instant (null: none known). */
   nextEvent: (after: Date) => Promise<{ at: Date; label: string } | null>;
   logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+  /** Installs the app into the workspace as this member ("Add to Slack"), before anyone uses it. */
+  installApp?: (installer: string) => Promise<void>;
 }
 
 const LANE_A = 'Product & engineering';
@@ -47,6 +49,14 @@ export const DEMO_MEMBERS: readonly SeedMember[] = [
   { name: 'Mia', realName: 'Mia Schneider', tz: 'Europe/Berlin', lane: LANE_A, calls: [4, 5, 5, 3] },
   { name: 'Arjun', realName: 'Arjun Mehta', tz: 'Asia/Kolkata', lane: LANE_B, calls: [5, 5, 5, 2] },
   { name: 'Chloe', realName: 'Chloe Martin', tz: 'Australia/Sydney', lane: LANE_A, calls: [2, 3, 5, 0] },
+];
+
+/** The second demo workspace's team: four people in other zones, who installed Call Buddy this week. */
+export const SECOND_TEAM_MEMBERS: readonly SeedMember[] = [
+  { name: 'Hana', realName: 'Hana Sato', tz: 'Asia/Tokyo', lane: LANE_A, calls: [2] },
+  { name: 'Mateo', realName: 'Mateo García', tz: 'Europe/Madrid', lane: LANE_B, calls: [1] },
+  { name: 'Olivia', realName: 'Olivia Brown', tz: 'Europe/London', lane: LANE_A, calls: [1] },
+  { name: 'Noah', realName: 'Noah Wilson', tz: 'America/Chicago', lane: LANE_B, calls: [0] },
 ];
 
 const CONTACTS = [
@@ -116,6 +126,15 @@ function inputBlock(view: StoredView, match: (blockId: string, label: string) =>
   return undefined;
 }
 
+/** The admin's part: #general, the circle's channel and the DMs; then the first member adds Call Buddy (OAuth). */
+async function workspaceChannels(emulator: Emulator, ids: string[], name: string, installApp?: (installer: string) => Promise<void>) {
+  emulator.addChannel({ name: 'general', members: ids, botMember: false });
+  const channel = emulator.addChannel({ name, members: ids });
+  for (const id of ids) emulator.dmChannelFor(id);
+  if (installApp && ids[0]) await installApp(ids[0]);
+  return channel;
+}
+
 export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   const { emulator, clock, jumpTo, logger } = deps;
   const members = deps.members ?? DEMO_MEMBERS;
@@ -132,9 +151,7 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   // ---- the admin's part: people and the channel ----
   const users = members.map((m) => emulator.addUser({ name: m.name, real_name: m.realName, tz: m.tz, tz_offset: 0 }));
   const ids = users.map((u) => u.id);
-  emulator.addChannel({ name: 'general', members: ids, botMember: false });
-  const channel = emulator.addChannel({ name: deps.channelName ?? 'five-calls', members: ids });
-  for (const id of ids) emulator.dmChannelFor(id);
+  const channel = await workspaceChannels(emulator, ids, deps.channelName ?? 'five-calls', deps.installApp);
 
   // The app answers first and finishes its work (a confirmation DM, the Home) just after; wait for
   // the Web API to go quiet before the clock moves on, so messages carry the right time.
@@ -298,7 +315,64 @@ export async function seedDemo(deps: SeedDeps): Promise<DemoInfo> {
   return { channel: channel.id, circleTz, members: ids };
 }
 
- /** The categories a people modal offers (its checkboxes' values), in order. */
+ /**
+ * A second, newer workspace: its admin adds the people and a channel, the first member installs Call
+ * Buddy ("Add to Slack"), everyone runs `/calls join` there and some log a call today through the
+ * check-in modal. No history and no clock moves: its circle starts this week, beside the first one.
+ */
+export async function seedNewTeam(deps: {
+  emulator: Emulator;
+  members?: readonly SeedMember[];
+  channelName?: string;
+  installApp?: (installer: string) => Promise<void>;
+  logger: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void };
+}): Promise<DemoInfo> {
+  const { emulator, logger } = deps;
+  const members = deps.members ?? SECOND_TEAM_MEMBERS;
+  const t0 = Date.now();
+  const ids = members.map((m) => emulator.addUser({ name: m.name, real_name: m.realName, tz: m.tz, tz_offset: 0 }).id);
+  const channel = await workspaceChannels(emulator, ids, deps.channelName ?? 'standup-calls', deps.installApp);
+  const problems: string[] = [];
+  for (const id of ids) {
+    const r = await emulator.slashCommand({ user: id, channel: channel.id, text: 'join' });
+    if (r.status !== 200) problems.push(`/calls join answered HTTP ${r.status}`);
+  }
+  let logged = 0;
+  for (const [mi, m] of members.entries()) {
+    const user = ids[mi]!;
+    for (let k = 0; k < (m.calls[0] ?? 0); k++) {
+      const contact = NEW_PEOPLE[(mi * 2 + k + 5) % NEW_PEOPLE.length]!;
+      const before = emulator.currentModal(user)?.id;
+      await emulator.slashCommand({ user, channel: channel.id, text: `log ${contact}` });
+      const view = await waitFor(() => {
+        const v = emulator.currentModal(user);
+        return v && v.id !== before && v.callback_id === 'checkin' ? v : undefined;
+      });
+      if (!view) {
+        problems.push('/calls log opened no modal');
+        continue;
+      }
+      const given: Record<string, Record<string, unknown>> = {};
+      const category = inputBlock(view, (bid) => bid === 'category');
+      const options = category && Array.isArray(category.element.options) ? category.element.options.filter(isObj) : [];
+      const pick = options[(mi + k + 1) % Math.max(1, options.length)];
+      if (category && typeof category.element.action_id === 'string' && pick && !isObj(category.element.initial_option)) given[category.blockId] = { [category.element.action_id]: pick.value };
+      for (const [field, value] of [['outcome', OUTCOMES[mi + k] ?? 'conversation'], ['minutes', MINUTES[mi + k] ?? '15']] as const) {
+        const b = inputBlock(view, (bid) => bid === field);
+        if (b && typeof b.element.action_id === 'string') given[b.blockId] = { [b.element.action_id]: value };
+      }
+      const r = await emulator.submitView({ user, viewId: view.id, values: submissionValues(view, given) });
+      if (r.outcome === 'closed' || r.outcome === 'cleared' || r.outcome === 'updated') logged++;
+      else problems.push(`check-in: ${r.outcome} ${JSON.stringify(r.errors ?? r.problems ?? {})}`);
+      if (emulator.currentModal(user)) await emulator.closeView({ user, viewId: emulator.currentModal(user)!.id }).catch(() => undefined);
+    }
+  }
+  if (problems.length) logger.warn({ problems, team: emulator.team.id }, 'sandbox: parts of the second workspace seed did not go as planned');
+  logger.info({ team: emulator.team.id, members: ids.length, calls: logged, ms: Date.now() - t0 }, 'sandbox: second demo workspace seeded');
+  return { channel: channel.id, circleTz: members[0]?.tz ?? 'UTC', members: ids };
+}
+
+/** The categories a people modal offers (its checkboxes' values), in order. */
 function categoryValues(view: StoredView): string[] {
   const b = inputBlock(view, (bid) => bid === 'categories');
   return b && Array.isArray(b.element.options) ? b.element.options.filter(isObj).map((o) => String(o.value)) : [];

@@ -27,19 +27,22 @@ export type { HealthHandler, Sandbox, SandboxClock, SandboxLogger, ScheduledEven
 function contextFor(deps: StartSandboxDeps): { ctx: SandboxContext; loaded: boolean } {
   const { emulator, clock, logger, dataDir } = deps;
   const command = deps.command ?? SLASH_COMMAND;
-  emulator.setAppUrl(deps.appUrl);
+  const emulators = [emulator, ...(deps.more ?? [])];
+  for (const e of emulators) e.setAppUrl(deps.appUrl);
   const loaded = openSavedState(deps);
-  const store = new SandboxPersistence({ dataDir, clock, emulator, logger }, loaded);
-  const ctx: SandboxContext = {
-    deps, emulator, clock, logger, command, store,
+  const store = new SandboxPersistence({ dataDir, clock, emulators, logger, ...(deps.keep ? { keep: deps.keep } : {}) }, loaded);
+  const all: SandboxContext[] = [];
+  const shared = {
+    deps, clock, logger, command, store, all,
     appName: deps.appName ?? 'Call Buddy',
     subcommands: SUBCOMMAND_HELP.map((s) => ({ name: s.name, usage: usageOf(s, command), what: s.what, takesArgs: s.args !== undefined })),
     live: new LiveUpdates(() => store.scheduleSave()),
     queue: serial(),
-    viewErrors: new Map(),
     status: { seeding: false },
   };
-  return { ctx, loaded: loaded !== null };
+  // One context per workspace: its emulator, its saved part and its modals' errors; the rest is shared.
+  for (const slot of store.slots) all.push({ ...shared, emulator: slot.emulator, team: slot, viewErrors: new Map() });
+  return { ctx: all[0]!, loaded: loaded !== null };
 }
 
 async function route(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -68,12 +71,14 @@ function answerError(ctx: SandboxContext, res: ServerResponse, err: unknown): vo
 
 export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
   const { ctx, loaded } = contextFor(deps);
-  const { emulator, store, live } = ctx;
-  const unsubscribe = emulator.onChange((e: ChangeEvent) => {
-    if (e.kind === 'call' && e.method !== 'views.open') return;
-    if (e.kind === 'view' && (e.action === 'closed' || e.action === 'cleared' || e.action === 'updated')) ctx.viewErrors.delete(e.viewId);
-    live.changed();
-  });
+  const { store, live } = ctx;
+  const unsubscribes = ctx.all.map((c) =>
+    c.emulator.onChange((e: ChangeEvent) => {
+      if (e.kind === 'call' && e.method !== 'views.open') return;
+      if (e.kind === 'view' && (e.action === 'closed' || e.action === 'cleared' || e.action === 'updated')) c.viewErrors.delete(e.viewId);
+      live.changed();
+    }),
+  );
 
   const server: Server = createServer((req, res) => {
     route(ctx, req, res).catch((err: unknown) => answerError(ctx, res, err));
@@ -94,7 +99,7 @@ export async function startSandbox(deps: StartSandboxDeps): Promise<Sandbox> {
     async stop(): Promise<void> {
       if (store.stopped) return;
       store.stopped = true;
-      unsubscribe();
+      for (const off of unsubscribes) off();
       store.save();
       live.close();
       server.closeAllConnections();

@@ -4,7 +4,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkspaceData } from './emulator/index.js';
+import type { SavedToken, WorkspaceData } from './emulator/index.js';
 
 export interface DemoInfo {
   /** The demo circle's channel id (#five-calls). */
@@ -25,6 +25,18 @@ export interface SandboxState {
   demo: DemoInfo | null;
   /** When seeding finished (sandbox time); null while it has not. */
   seededAt: string | null;
+  /** Further workspaces beside `workspace` (the workspace switcher), each with its reads and demo cast. */
+  more?: WorkspaceState[];
+  /** The emulated Slack app's issued tokens (OAuth installs) as Slack keeps them, hashed: the workspaces stay installed. */
+  platform?: { tokens: SavedToken[] };
+  /** What the composition root keeps for the app between runs (the sandbox never reads it). */
+  app?: Record<string, string>;
+}
+
+export interface WorkspaceState {
+  workspace: WorkspaceData;
+  reads: Record<string, Record<string, string>>;
+  demo: DemoInfo | null;
 }
 
 export const STATE_FILE = 'sandbox.json';
@@ -58,14 +70,18 @@ export function loadSandboxState(dataDir: string): SandboxState | null {
     throw new SandboxStateError(`${file} is not a sandbox state this version understands. Start with --reset (npm start -- --reset).`);
   }
   if (!s.seededAt) return null;
-  return { version: 1, clock: s.clock, workspace: s.workspace, reads: s.reads ?? {}, demo: s.demo ?? null, seededAt: s.seededAt };
+  return {
+    version: 1, clock: s.clock, workspace: s.workspace, reads: s.reads ?? {}, demo: s.demo ?? null, seededAt: s.seededAt,
+    ...(s.more ? { more: s.more } : {}), ...(s.platform ? { platform: s.platform } : {}), ...(s.app ? { app: s.app } : {}),
+  };
 }
 
 export function saveSandboxState(dataDir: string, state: SandboxState): void {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = statePath(dataDir);
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(state));
+  // It holds the sandbox app's token key: readable by the owner only.
+  fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
 

@@ -424,4 +424,45 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(async () => (await page.locator('.modal').textContent()) ?? '', { timeout: 10_000 }).toMatch(/your calls, notes, contacts, plans, pauses and settings are deleted/);
     await shot('12-deleted');
   });
+
+  it('switches to the second workspace (Globex): its own members, circle and board; back to Acme unchanged', { timeout: 90_000 }, async () => {
+    // The last step left its "deleted" modal open: close it, as a person would.
+    if ((await page.locator('.modal [data-role="close"]').count()) > 0) await page.locator('.modal [data-role="close"]').first().click();
+    await expect.poll(() => page.locator('.modal').count(), { timeout: 10_000 }).toBe(0);
+    const switcher = page.locator('#ws-switch .ws-btn');
+    await expect.poll(() => switcher.count()).toBe(2);
+    expect(await switcher.allTextContents()).toEqual(['AAcme', 'GGlobex']);
+    const acmeOptions = await page.locator('#acting option').count();
+    await page.locator('.ws-btn[data-ws="T0GLOBEX"]').click();
+    await expect.poll(() => page.locator('#team-name').textContent()).toBe('Globex');
+    await expect.poll(() => page.locator('#acting option').count()).toBe(4);
+    expect(await page.locator('#acting option').allTextContents()).toEqual(['Hana Sato · Tokyo', 'Mateo García · Madrid', 'Olivia Brown · London', 'Noah Wilson · Chicago']);
+    await expect.poll(() => page.locator('.side-item[data-name="standup-calls"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('.side-item[data-name="five-calls"]').count()).toBe(0);
+    await openConversation('standup-calls');
+    await shot('30-globex-workspace');
+
+    const before = await page.locator('#messages .msg').count();
+    await send('/calls leaderboard');
+    await expect.poll(() => page.locator('#messages .msg').count(), { timeout: 10_000 }).toBeGreaterThan(before);
+    const board = (await page.locator('#messages').textContent()) ?? '';
+    expect(board).toMatch(/Hana/);
+    for (const acme of ['Ava', 'Jonas', 'Priya', 'Liam']) expect(board).not.toContain(acme);
+    await shot('31-globex-leaderboard');
+
+    await page.locator('.side-item[data-name="Call Buddy"]').click();
+    await page.locator('.tab[data-tab="messages"]').click();
+    // The installer's welcome DM: Globex installed Call Buddy through "Add to Slack".
+    const welcome = page.locator('#messages .msg', { hasText: 'Globex' });
+    await expect.poll(() => welcome.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await welcome.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot('32-globex-welcome-dm');
+
+    await page.locator('.ws-btn[data-ws="T0EMULATOR"]').click();
+    await expect.poll(() => page.locator('#team-name').textContent()).toBe('Acme');
+    await expect.poll(() => page.locator('#acting option').count()).toBe(acmeOptions);
+    await expect.poll(() => page.locator('.side-item[data-name="five-calls"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('.side-item[data-name="standup-calls"]').count()).toBe(0);
+    await shot('33-back-to-acme');
+  });
 });

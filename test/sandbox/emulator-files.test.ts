@@ -2,6 +2,7 @@
 // the raw three steps, and image blocks that show an upload with slack_file.
 import { LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/platform/scopes.js';
 import { createEmulator, validateBlocks, type Emulator } from '../../src/sandbox/emulator/index.js';
 import { sniffType } from '../../src/sandbox/emulator/files.js';
 
@@ -19,7 +20,8 @@ let general: string;
 let outside: string;
 
 beforeEach(async () => {
-  emu = createEmulator({ botToken: TOKEN });
+  // The manifest's scopes and files:read, which files.info needs (the app itself never calls it).
+  emu = createEmulator({ botToken: TOKEN, scopes: [...BOT_SCOPES, 'files:read'] });
   ({ url, origin } = await emu.start());
   web = new WebClient(TOKEN, { slackApiUrl: url, retryConfig: { retries: 0 }, logger: silent });
   alice = emu.addUser({ name: 'alice' }).id;

@@ -143,6 +143,29 @@ describe('emulator OAuth', () => {
     expect(a.emu.conversations().filter((c) => c.is_im)).toEqual([]);
   });
 
+  it('a snapshot keeps hashes, never tokens; after a restore the old token works again, with its scopes, until uninstalled', async () => {
+    const first = await setup();
+    const a = await first.start({ id: 'T0AAA', name: 'Acme', domain: 'acme' });
+    const { code } = await approve(a.emu, a.admin, authorizeQuery({ scope: 'commands,chat:write' }));
+    const token = String((await noToken(a.url).oauth.v2.access({ client_id: '111.222', client_secret: 'client-secret', code, redirect_uri: REDIRECT })).access_token);
+    const saved = first.platform.snapshot();
+    expect(JSON.stringify(saved)).not.toContain(token);
+    expect(saved).toMatchObject([{ teamId: 'T0AAA', scopes: ['commands', 'chat:write'] }]);
+
+    // A new Slack (a restart): the same workspace data, the tokens taken back.
+    const second = await setup();
+    const emu = createEmulator({ platform: second.platform, team: { id: 'T0AAA', name: 'Acme', domain: 'acme' }, signingSecret: SECRET, appUrl: second.sink.url, data: a.emu.snapshot() });
+    const { url } = await emu.start();
+    stops.push(() => emu.stop());
+    expect(await errorOf(withToken(url, token).auth.test())).toBe('invalid_auth');
+    second.platform.restore(saved);
+    expect(await withToken(url, token).auth.test()).toMatchObject({ ok: true, team_id: 'T0AAA' });
+    expect(await errorOf(withToken(url, token).users.info({ user: a.admin }))).toBe('missing_scope');
+    expect(second.platform.snapshot().map((t) => t.tokenHash)).toEqual(saved.map((t) => t.tokenHash));
+    await emu.uninstallApp();
+    expect(await errorOf(withToken(url, token).auth.test())).toBe('token_revoked');
+  });
+
   it('an org-wide install answers with the enterprise and no team', async () => {
     const { start } = await setup();
     const w = await start({ id: 'T0ORG1', name: 'Org team', domain: 'orgteam' }, { id: 'E0GRID', name: 'Grid Co' });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createEmulator, emptyRequiredInputs, isEmptyStateValue, type Emulator } from '../../src/sandbox/emulator/index.js';
+import { allScopes, createEmulator, emptyRequiredInputs, isEmptyStateValue, type Emulator } from '../../src/sandbox/emulator/index.js';
 
 const TOKEN = 'xoxb-test-token';
 
@@ -34,7 +34,8 @@ let carol: string;
 let general: string;
 
 async function setup(opts: Parameters<typeof createEmulator>[0] = {}): Promise<void> {
-  emu = createEmulator({ botToken: TOKEN, nowMs: () => clock, ...opts });
+  // Every scope: these tests are about the methods, not the grant (emulator-scopes.test.ts is).
+  emu = createEmulator({ botToken: TOKEN, nowMs: () => clock, scopes: allScopes(), ...opts });
   ({ url } = await emu.start());
   web = client(url);
   alice = emu.addUser({ name: 'alice', tz: 'Europe/Paris', tz_offset: 3600 }).id;

@@ -10,8 +10,8 @@ import { createDb, type DbHandle } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { addWeeks, instantAtDate, isoWeekdayOfDate, localDateOf, localTimeOf, weekKeyOf } from '../../src/domain/weeks.js';
 import { createLogger } from '../../src/logger.js';
-import { DEMO_MEMBERS } from '../../src/sandbox/seed.js';
-import { startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
+import { DEMO_MEMBERS, SECOND_TEAM_MEMBERS } from '../../src/sandbox/seed.js';
+import { SANDBOX_TEAM_ID, SECOND_TEAM_ID, startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
 import { HELP_LINES } from '../../src/slack/views/commands.js';
 import { freePort } from '../helpers/ports.js';
 import { poll } from '../helpers/wait.js';
@@ -357,6 +357,83 @@ describe('health and the page', () => {
   });
 });
 
+describe('two workspaces (Acme and Globex)', () => {
+  const G = SECOND_TEAM_ID;
+  const inG = (p: string) => `${p}${p.includes('?') ? '&' : '?'}workspace=${G}`;
+  const textOf = (ms: Msg[]) => ms.map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`).join('\n');
+  let gUsers: { id: string; realName: string; tz: string }[];
+  let gChannel: Conv;
+
+  beforeAll(async () => {
+    gUsers = (await get<{ users: typeof gUsers }>(inG('/users'))).body.users;
+    gChannel = (await get<{ conversations: Conv[] }>(inG(`/conversations?as=${gUsers[0]!.id}`))).body.conversations.find((c) => c.name === 'standup-calls')!;
+  });
+
+  it('lists both workspaces; the first is the default, the second its own team with its own members and circle', async () => {
+    const { body } = await get<{ workspaces: { id: string; name: string; members: number; channel: string | null }[] }>('/workspaces');
+    expect(body.workspaces.map((w) => [w.id, w.name, w.members])).toEqual([[SANDBOX_TEAM_ID, 'Acme', 8], [G, 'Globex', 4]]);
+    expect((await get<{ team: { id: string } }>('/users')).body.team.id).toBe(SANDBOX_TEAM_ID);
+    expect((await get<{ team: { id: string } }>(inG('/users'))).body.team.id).toBe(G);
+    expect(gUsers.map((u) => u.realName)).toEqual(SECOND_TEAM_MEMBERS.map((m) => m.realName));
+    expect(gUsers.filter((u) => users.some((a) => a.id === u.id))).toEqual([]);
+    expect(gChannel.members.map((m) => m.id).sort()).toEqual(gUsers.map((u) => u.id).sort());
+    // Nobody acts across: an Acme member is unknown in Globex, an unknown workspace is refused.
+    expect((await get(inG(`/conversations?as=${ava}`))).status).toBe(400);
+    expect((await post('/command', { as: gUsers[0]!.id, channel: fiveCalls.id, text: '/calls today' })).status).toBe(400);
+    expect((await get('/users?workspace=T0NOPE')).status).toBe(400);
+  });
+
+  it('both were installed through "Add to Slack" (OAuth): an installation each, its token sealed, a welcome DM to the installer', async () => {
+    const rows = await handle.db.selectFrom('installations').select(['workspace_id', 'team_name', 'installed_by', 'bot_token_enc', 'scopes', 'revoked_at']).orderBy('workspace_id').execute();
+    expect(rows.map((r) => [r.workspace_id, r.team_name, r.revoked_at])).toEqual([[SANDBOX_TEAM_ID, 'Acme', null], [G, 'Globex', null]]);
+    expect(rows.map((r) => r.installed_by)).toEqual([ava, gUsers[0]!.id]);
+    for (const r of rows) {
+      expect(r.bot_token_enc).toBeTruthy();
+      expect(r.bot_token_enc).not.toMatch(/xox/);
+      expect(r.scopes).toContain('files:write');
+    }
+    const gDm = (await get<{ conversations: Conv[] }>(inG(`/conversations?as=${gUsers[0]!.id}`))).body.conversations.find((c) => c.kind === 'app')!;
+    const welcome = (await get<{ messages: Msg[] }>(inG(`/conversations/${gDm.id}/messages?as=${gUsers[0]!.id}&read=0`))).body.messages;
+    expect(textOf(welcome)).toMatch(/Globex/);
+  });
+
+  it('a call logged in Globex counts there only; boards and messages never cross', async () => {
+    const hana = gUsers[0]!.id;
+    const callsOf = async (ws: string) => Number((await handle.db.selectFrom('calls').innerJoin('members', 'members.id', 'calls.member_id').where('members.workspace_id', '=', ws).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const [acmeBefore, globexBefore] = [await callsOf(SANDBOX_TEAM_ID), await callsOf(G)];
+    expect(globexBefore).toBe(SECOND_TEAM_MEMBERS.reduce((n, m) => n + (m.calls[0] ?? 0), 0));
+    expect((await post('/command', { as: hana, workspace: G, channel: gChannel.id, text: '/calls log Rosa Delgado' })).body).toMatchObject({ ok: true });
+    const view = await poll(async () => (await get<{ view: { id: string } | null }>(inG(`/modal?as=${hana}`))).body.view ?? undefined);
+    const r = await post<{ outcome: string }>('/submit', { as: hana, workspace: G, viewId: view.id, values: { category: { category: 'soundboard' }, outcome: { outcome: 'conversation' }, minutes: { minutes: '20' } } });
+    expect(r.body.outcome).toBe('closed');
+    expect(await callsOf(G)).toBe(globexBefore + 1);
+    expect(await callsOf(SANDBOX_TEAM_ID)).toBe(acmeBefore);
+
+    // Each circle's board names its own members only.
+    await post('/command', { as: hana, workspace: G, channel: gChannel.id, text: '/calls leaderboard' });
+    await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls leaderboard' });
+    const gText = textOf((await get<{ messages: Msg[] }>(inG(`/conversations/${gChannel.id}/messages?as=${hana}&read=0`))).body.messages);
+    const aText = textOf(await messages(fiveCalls.id, ava));
+    expect(gText).toMatch(/Hana/);
+    expect(aText).toMatch(/Ava/);
+    for (const m of DEMO_MEMBERS) expect(gText).not.toContain(m.realName);
+    for (const m of SECOND_TEAM_MEMBERS) expect(aText).not.toContain(m.realName);
+    for (const u of users) expect(gText).not.toContain(u.id);
+    // The database agrees: every member row of a workspace is one of its people.
+    const members = await handle.db.selectFrom('members').select(['workspace_id', 'slack_user_id']).execute();
+    expect(members.filter((m) => m.workspace_id === G).map((m) => m.slack_user_id).sort()).toEqual(gUsers.map((u) => u.id).sort());
+    expect(members.filter((m) => m.workspace_id === SANDBOX_TEAM_ID).every((m) => users.some((u) => u.id === m.slack_user_id))).toBe(true);
+  });
+
+  it("one clock for both; Next event is the shown workspace's own", async () => {
+    const acme = (await get<{ now: string; next: { at: string; label: string } | null }>('/clock')).body;
+    const globex = (await get<{ now: string; next: { at: string; label: string } | null }>(inG('/clock'))).body;
+    expect(globex.now).toBe(acme.now);
+    expect(globex.next).not.toBeNull();
+    expect(Date.parse(globex.next!.at)).toBeGreaterThan(Date.parse(globex.now));
+  });
+});
+
 describe('no token leaves the app', () => {
   it('no answer of the sandbox API and nothing in sandbox.json holds a Slack token', async () => {
     const TOKEN = /xox[abpr]-|xapp-/;
@@ -374,6 +451,12 @@ describe('no token leaves the app', () => {
       for (const c of convs) await read(`/conversations/${c.id}/messages?as=${u.id}&read=0`);
       await read(`/home?as=${u.id}`);
       await read(`/modal?as=${u.id}`);
+    }
+    await read(`/workspaces`);
+    const gUsers = (await read(`/users?workspace=${SECOND_TEAM_ID}`)).users as { id: string }[];
+    for (const u of gUsers) {
+      const convs = (await read(`/conversations?as=${u.id}&workspace=${SECOND_TEAM_ID}`)).conversations as Conv[];
+      for (const c of convs) await read(`/conversations/${c.id}/messages?as=${u.id}&read=0&workspace=${SECOND_TEAM_ID}`);
     }
     // An error answer too.
     seen.push(await (await fetch(`${base}/conversations/CNOPE/messages?as=${ava}`)).text());
@@ -395,8 +478,14 @@ describe('persistence', () => {
     expect(runtime.seeded).toBe(false);
     expect((await get<{ now: string }>('/clock')).body.now).toBe(clock);
     expect((await messages(fiveCalls.id, ava)).map((m) => m.ts)).toEqual(before.map((m) => m.ts));
-    // The restored workspace still talks to the app.
+    // The restored workspaces still talk to the app, each with its installation's token (the emulated
+    // Slack kept only the tokens' hashes).
     expect((await post('/command', { as: ava, channel: fiveCalls.id, text: '/calls today' })).status).toBe(200);
+    const g = (await get<{ users: { id: string }[] }>(`/users?workspace=${SECOND_TEAM_ID}`)).body.users[0]!.id;
+    const gChannel = (await get<{ conversations: Conv[] }>(`/conversations?as=${g}&workspace=${SECOND_TEAM_ID}`)).body.conversations.find((c) => c.name === 'standup-calls')!;
+    const gBefore = (await get<{ messages: Msg[] }>(`/conversations/${gChannel.id}/messages?as=${g}&read=0&workspace=${SECOND_TEAM_ID}`)).body.messages.length;
+    expect((await post('/command', { as: g, workspace: SECOND_TEAM_ID, channel: gChannel.id, text: '/calls leaderboard' })).body).toMatchObject({ ok: true });
+    await poll(async () => ((await get<{ messages: Msg[] }>(`/conversations/${gChannel.id}/messages?as=${g}&read=0&workspace=${SECOND_TEAM_ID}`)).body.messages.length > gBefore ? true : undefined));
     await stop();
 
     // --reset: sandbox.json and the sandbox team's rows go; the same seed runs again on the same database.

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '../../src/platform/scopes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = path.resolve(root, '../shared/slack');
@@ -59,6 +60,10 @@ describe('manifest.yml', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
       ['app_home_opened', 'app_uninstalled', 'member_joined_channel', 'member_left_channel', 'tokens_revoked'],
     );
+  });
+
+  it('asks OAuth installs for exactly its bot scopes (BOT_SCOPES)', () => {
+    expect([...BOT_SCOPES]).toEqual(manifest.oauth_config.scopes.bot);
   });
 
   it.skipIf(!haveShared)("is valid against Slack's manifest schema", () => {

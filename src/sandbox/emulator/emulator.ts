@@ -16,6 +16,7 @@ import { SocketModeHub } from './socket-mode.js';
 import { blockSuggestion, type BlockSuggestionInput } from './suggestions.js';
 import { FileUploads } from './files.js';
 import type { PlatformTeam, SlackPlatform } from './oauth.js';
+import { BOT_SCOPES } from '../../platform/scopes.js';
 
 /** Every emulator's HTTP side on a platform, so a token is answered by its own workspace. */
 const platformPeers = new WeakMap<SlackPlatform, Map<string, EmulatorHttpContext>>();
@@ -27,6 +28,12 @@ export interface EmulatorOptions {
   team?: Partial<Team>;
   /** Accepted bot token(s). Default "xoxb-emulator-token". */
   botToken?: string | string[];
+  /**
+   * The scopes granted to the `botToken` token(s), checked per method as Slack does (`missing_scope`).
+   * Default: the app manifest's bot scopes (BOT_SCOPES), as if installed from manifest.yml. Tokens the
+   * platform issues carry the scopes of their install instead.
+   */
+  scopes?: readonly string[];
   bot?: { user_id?: string; bot_id?: string; app_id?: string; name?: string };
   /** The app's request URL (…/slack/events). Can also be set later with setAppUrl(). */
   appUrl?: string;
@@ -43,6 +50,11 @@ export interface EmulatorOptions {
   nowMs?: () => number;
   /** Start from this workspace data (as returned by snapshot()). */
   data?: WorkspaceData;
+  /**
+   * Where a fresh workspace's ids start counting (default 0: `U000000001`). Slack's ids are unique
+   * across workspaces; give emulators that stand side by side different bases.
+   */
+  idBase?: number;
   /**
    * Socket Mode: the app-level token (`xapp-…`) accepted by `apps.connections.open`. When set, the
    * emulator sends commands, interactions and events over the app's WebSocket, not over HTTP.
@@ -97,7 +109,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
     app_id: options.bot?.app_id ?? 'A0CALLBUDDY',
     name: options.bot?.name ?? 'callbuddy',
   };
-  const ws = new Workspace(options.data ? structuredClone(options.data) : emptyWorkspace(team, bot), now, emit);
+  const ws = new Workspace(options.data ? structuredClone(options.data) : { ...emptyWorkspace(team, bot), seq: options.idBase ?? 0 }, now, emit);
   const triggers = new TriggerStore(nowMs);
   const responseUrls = new ResponseUrlStore(nowMs);
   let limiter = new RateLimiter(options.rateLimits);
@@ -128,7 +140,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
   };
   if (options.enterprise) actCtx.enterprise = enterpriseOf(options.platform, options.enterprise);
   const http: EmulatorHttpContext = {
-    ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog,
+    ws, apiCtx, responseUrls, fileUploads, tokens, socketHub, callLog, scopesOf: scopesOf(options),
     appToken: options.appToken,
     faults: faultList, limiter: () => limiter,
     origin: () => origin, nowMs, emit,
@@ -248,6 +260,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     // ---- acting as Slack towards the app ----
     ...actingMethods(actCtx, ws),
   };
+}
+
+/** A token the platform issued carries its install's scopes (widened by a re-install); botToken's are the option's. */
+function scopesOf(options: EmulatorOptions): (token: string) => readonly string[] {
+  const botScopes: readonly string[] = [...(options.scopes ?? BOT_SCOPES)];
+  return (token) => options.platform?.token(token)?.scopes ?? botScopes;
 }
 
 /** Distribution: uninstalling, revoking, the tokens valid here. */

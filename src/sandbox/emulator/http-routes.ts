@@ -12,6 +12,7 @@ import type { RateLimiter } from './rate-limits.js';
 import type { SocketModeHub } from './socket-mode.js';
 import { handleAuthorize, type PlatformTeam, type SlackPlatform } from './oauth.js';
 import type { CallRecord, ChangeEvent } from './types.js';
+import { missingScope } from './scopes.js';
 import { ApiError, blockChecks, JSON_ARGS, METHODS, resolvePostChannel, type ApiContext, type Args } from './web-api.js';
 import type { Workspace } from './workspace.js';
 
@@ -22,6 +23,8 @@ export interface EmulatorHttpContext {
   fileUploads: FileUploads;
   /** Accepted bot tokens, and the app-level token (Socket Mode) if any. */
   tokens: Set<string>;
+  /** The scopes granted to an accepted bot token. */
+  scopesOf(token: string): readonly string[];
   appToken: string | undefined;
   socketHub: SocketModeHub | undefined;
   faults: (FaultSpec & { times: number })[];
@@ -126,6 +129,10 @@ async function handleApi(first: EmulatorHttpContext, req: IncomingMessage, res: 
     if (!c.platform || !issued) return reply(200, { ok: false, error: 'invalid_auth' });
     return reply(200, await c.platform.uninstallMethod(args, token));
   }
+  // As Slack: a token without the scope the method (or the conversation's type) needs is refused.
+  const granted = c.scopesOf(token);
+  const needed = missingScope(c.ws, method, args, granted);
+  if (needed !== null) return reply(200, { ok: false, error: 'missing_scope', needed, provided: granted.join(',') });
 
   const faultIndex = c.faults.findIndex((f) => f.method === method && f.times > 0);
   const fault = c.faults[faultIndex];

@@ -4,7 +4,7 @@
 // Web API call to the workspace the token belongs to), and uninstalling or revoking sends the app
 // Slack's `app_uninstalled` / `tokens_revoked` events, signed as Slack signs them.
 
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http.js';
 import type { Args, Reply } from './web-api.js';
@@ -35,6 +35,13 @@ export interface IssuedToken {
   installerId: string;
   /** The team whose emulator answers the token's Web API calls. */
   hostTeamId: string;
+}
+
+/** An issued token as a snapshot keeps it: its SHA-256, not the token. */
+export type SavedToken = Omit<IssuedToken, 'token'> & { tokenHash: string };
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 /** One emulated workspace as the platform sees it (implemented by createEmulator). */
@@ -98,6 +105,8 @@ export class SlackPlatform {
   private readonly codes = new Map<string, PendingCode>();
   private readonly issued = new Map<string, IssuedToken>();
   private readonly revokedTokens = new Set<string>();
+  /** Tokens of a restored snapshot, by hash, until the app presents them. */
+  private readonly restored = new Map<string, SavedToken>();
 
   constructor(options: OAuthAppOptions) {
     this.clientId = options.clientId;
@@ -105,6 +114,30 @@ export class SlackPlatform {
     this.redirectUrls = [...options.redirectUrls];
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.codeTtlMs = options.codeTtlMs ?? OAUTH_CODE_TTL_MS;
+  }
+
+  /**
+   * The tokens issued and still valid, as Slack keeps them: a hash of each token, never the token (for
+   * a sandbox that keeps its workspaces installed across restarts).
+   */
+  snapshot(): SavedToken[] {
+    return [
+      ...[...this.issued.values()].map(({ token, ...rest }) => ({ ...rest, scopes: [...rest.scopes], tokenHash: tokenHash(token) })),
+      ...[...this.restored.values()].map((t) => ({ ...t, scopes: [...t.scopes] })),
+    ];
+  }
+
+  /** Takes back a snapshot(): each token is valid again, on its workspace, once the app presents it. */
+  restore(tokens: readonly SavedToken[]): void {
+    for (const t of tokens) {
+      if (!this.teams.has(t.hostTeamId)) throw new Error(`emulator: restore: unknown team ${t.hostTeamId}`);
+      this.restored.set(t.tokenHash, { ...t, scopes: [...t.scopes] });
+    }
+  }
+
+  /** Adds a redirect URL to the app's settings (OAuth & Permissions → Redirect URLs). */
+  addRedirectUrl(url: string): void {
+    if (!this.redirectUrls.includes(url)) this.redirectUrls.push(url);
   }
 
   register(team: PlatformTeam): void {
@@ -118,7 +151,18 @@ export class SlackPlatform {
 
   /** The token's record, while it is valid. */
   token(token: string): IssuedToken | undefined {
-    return this.issued.get(token);
+    const known = this.issued.get(token);
+    if (known || this.restored.size === 0) return known;
+    // A token from before a restart: known by its hash; from now on it is an issued token again.
+    const hash = tokenHash(token);
+    const saved = this.restored.get(hash);
+    if (!saved) return undefined;
+    this.restored.delete(hash);
+    const { tokenHash: _hash, ...rest } = saved;
+    const t: IssuedToken = { ...rest, token };
+    this.issued.set(token, t);
+    this.teams.get(t.hostTeamId)?.grant(token);
+    return t;
   }
 
   isRevoked(token: string): boolean {
@@ -249,6 +293,8 @@ export class SlackPlatform {
       this.revokedTokens.add(t.token);
       this.teams.get(t.hostTeamId)?.revoke(t.token);
     }
+    // Restored tokens the app has not presented since: gone too (a later presentation is invalid_auth).
+    for (const [hash, t] of this.restored) if (t.teamId === teamOrEnterprise || (t.isEnterpriseInstall && t.enterpriseId === teamOrEnterprise)) this.restored.delete(hash);
     return gone;
   }
 

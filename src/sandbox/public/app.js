@@ -1,13 +1,18 @@
 /* global document, fetch, localStorage, EventSource, setTimeout, clearTimeout, setInterval, console */
 // The sandbox page: a small Slack. Talks only to /sandbox/api (which acts through the emulator).
-import { h, renderBlocks } from './blocks.js';
+import { fileScope, fileUrl, h, renderBlocks } from './blocks.js';
 import { esc, mrkdwn, plain } from './mrkdwn.js';
 
 const $ = (id) => document.getElementById(id);
+// The workspace shown (the switcher); the member acted as and the open conversation are kept per workspace.
+const savedWs = localStorage.getItem('sandbox.ws') || null;
 const S = {
+  workspace: savedWs,
+  workspaces: [],
+  demo: null,
   users: [], bot: null, team: null, command: '/calls', subcommands: [],
-  me: localStorage.getItem('sandbox.as') || null,
-  current: localStorage.getItem('sandbox.conv') || null,
+  me: localStorage.getItem(`sandbox.as.${savedWs}`) || localStorage.getItem('sandbox.as') || null,
+  current: localStorage.getItem(`sandbox.conv.${savedWs}`) || localStorage.getItem('sandbox.conv') || null,
   tab: 'home',
   conversations: [],
   clock: null,
@@ -18,8 +23,12 @@ const S = {
 
 
 // ---------------------------------------------------------------- helpers
+/** A call in the shown workspace (`workspace`: in the query of a GET, in the body of a POST). */
 async function api(path, body) {
-  const res = await fetch(`/sandbox/api${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const ws = S.workspace && path !== '/workspaces' ? S.workspace : null;
+  const url = ws && body === undefined ? `${path}${path.includes('?') ? '&' : '?'}workspace=${encodeURIComponent(ws)}` : path;
+  const payload = ws && body !== undefined ? { ...body, workspace: ws } : body;
+  const res = await fetch(`/sandbox/api${url}`, payload === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
   let data = null;
   try {
     data = await res.json();
@@ -196,7 +205,7 @@ function messageEl(m, cont, conv) {
     body.append(h('div', { class: 'msg-text', html: mrkdwn(m.text, ctx()) }));
   }
   for (const f of m.files ?? []) {
-    const src = `/sandbox/api/files/${encodeURIComponent(f.id)}`;
+    const src = fileUrl(f.id);
     body.append(
       f.mimetype.startsWith('image/')
         ? h('figure', { class: 'b-image msg-file' }, h('figcaption', {}, f.title), h('img', { src, alt: f.title }))
@@ -375,13 +384,17 @@ async function refresh() {
 
 async function load() {
   const clock = await api('/clock');
+  if (!clock.seeding && !S.workspaces.length) await loadWorkspaces();
   if (!clock.seeding && !S.users.length) await loadUsers();
   renderClock(clock);
   if (clock.seeding) return;
+  const ws = S.workspace;
   const { conversations } = await api(`/conversations?as=${S.me}`);
+  // Switched workspace meanwhile: the next round loads the new one.
+  if (ws !== S.workspace) return;
   S.conversations = conversations;
   if (!currentConv()) {
-    const first = conversations.find((c) => c.kind === 'channel' && c.isMember && c.name === 'five-calls') ?? conversations[0];
+    const first = conversations.find((c) => c.kind === 'channel' && c.isMember && c.id === S.demo?.channel) ?? conversations.find((c) => c.kind === 'channel' && c.isMember) ?? conversations[0];
     S.current = first?.id ?? null;
   }
   const conv = currentConv();
@@ -413,9 +426,57 @@ async function load() {
   renderModal(await api(`/modal?as=${S.me}`));
 }
 
+async function loadWorkspaces() {
+  const { workspaces } = await api('/workspaces');
+  S.workspaces = workspaces;
+  if (!workspaces.some((w) => w.id === S.workspace)) S.workspace = workspaces[0]?.id ?? null;
+  setFileScope();
+  renderSwitcher();
+}
+
+/** Files of the first (default) workspace need no workspace in their address. */
+function setFileScope() {
+  fileScope.workspace = S.workspace && S.workspace !== S.workspaces[0]?.id ? S.workspace : '';
+}
+
+/** The workspace switcher: one button per workspace, as Slack's workspace rail. */
+function renderSwitcher() {
+  const box = $('ws-switch');
+  box.hidden = S.workspaces.length < 2;
+  box.replaceChildren(
+    ...S.workspaces.map((w) =>
+      h('button', {
+        type: 'button', class: `ws-btn${w.id === S.workspace ? ' active' : ''}`, 'data-ws': w.id, 'aria-pressed': String(w.id === S.workspace),
+        title: `${w.name} (${w.members} members): a workspace of its own; nothing crosses between them`,
+        onclick: () => void switchWorkspace(w.id),
+      }, h('span', { class: 'ws-icon' }, w.name.slice(0, 1)), h('span', { class: 'ws-label' }, w.name)),
+    ),
+  );
+}
+
+async function switchWorkspace(id) {
+  if (id === S.workspace) return;
+  S.workspace = id;
+  localStorage.setItem('sandbox.ws', id);
+  setFileScope();
+  S.users = [];
+  S.conversations = [];
+  S.me = localStorage.getItem(`sandbox.as.${id}`) || null;
+  S.current = localStorage.getItem(`sandbox.conv.${id}`) || null;
+  S.keys = {};
+  S.drafts = {};
+  renderSwitcher();
+  await refresh();
+  const conv = currentConv();
+  $('composer-input').placeholder = conv ? (conv.kind === 'channel' ? `Message #${conv.name}` : `Message ${conv.name}`) : 'Message';
+}
+
 async function loadUsers() {
+  const ws = S.workspace;
   const data = await api('/users');
+  if (ws !== S.workspace) return;
   S.users = data.users;
+  S.demo = data.demo ?? null;
   S.bot = data.bot;
   S.team = data.team;
   S.command = data.command ?? '/calls';
@@ -427,7 +488,7 @@ async function loadUsers() {
 
 async function select(id) {
   S.current = id;
-  localStorage.setItem('sandbox.conv', id);
+  localStorage.setItem(`sandbox.conv.${S.workspace}`, id);
   const conv = currentConv();
   S.keys = {};
   if (conv?.kind === 'app' && S.tab === 'home') await openHome();
@@ -537,7 +598,7 @@ async function start() {
   document.addEventListener('click', () => document.querySelectorAll('.overflow-menu').forEach((m) => (m.hidden = true)));
   $('acting').addEventListener('change', async (e) => {
     S.me = e.target.value;
-    localStorage.setItem('sandbox.as', S.me);
+    localStorage.setItem(`sandbox.as.${S.workspace}`, S.me);
     S.keys = {};
     renderActing();
     if (S.clock) renderClock(S.clock);

@@ -107,12 +107,20 @@ function renderBlock(b, blockId, opts) {
   }
 }
 
+/** The workspace whose files the page shows (set by the workspace switcher). */
+export const fileScope = { workspace: '' };
+
+/** The sandbox's address of an uploaded file of the shown workspace. */
+export function fileUrl(id) {
+  return `/sandbox/api/files/${encodeURIComponent(id)}${fileScope.workspace ? `?workspace=${encodeURIComponent(fileScope.workspace)}` : ''}`;
+}
+
 /** An image's address: its image_url, or an uploaded file (slack_file by id or by its url) served by the sandbox. */
 export function imageSrc(img) {
   if (typeof img.image_url === 'string') return img.image_url;
   const ref = img.slack_file ?? {};
   const id = typeof ref.id === 'string' ? ref.id : /\/(?:files-pri\/[A-Z0-9]+-|files\/[A-Z0-9]+\/)(F[A-Z0-9]+)/.exec(ref.url ?? '')?.[1];
-  return id ? `/sandbox/api/files/${encodeURIComponent(id)}` : '';
+  return id ? fileUrl(id) : '';
 }
 
 function hideBroken(e) {

@@ -8,7 +8,8 @@ import type { ScheduledEvent } from './types.js';
 const MAX_ADVANCE_HOURS = 24 * 31;
 const HOUR = 3_600_000;
 
-export const nextEvent = async (ctx: SandboxContext, after: Date): Promise<ScheduledEvent | null> => (ctx.deps.nextEventAt ? ctx.deps.nextEventAt(after) : null);
+/** The shown workspace's next event (the clock is one for all; moving it serves every workspace on the way). */
+export const nextEvent = async (ctx: SandboxContext, after: Date): Promise<ScheduledEvent | null> => (ctx.deps.nextEventAt ? ctx.deps.nextEventAt(after, ctx.emulator.team.id) : null);
 
 export async function tickSafely(ctx: SandboxContext): Promise<void> {
   try {

@@ -4,7 +4,7 @@
 import type { Emulator } from '../emulator/index.js';
 import { HttpError } from '../http.js';
 import type { LiveUpdates } from './live-updates.js';
-import type { SandboxPersistence } from './persistence.js';
+import type { SandboxPersistence, WorkspaceSlot } from './persistence.js';
 import type { SandboxClock, SandboxLogger, StartSandboxDeps } from './types.js';
 
 export type Obj = Record<string, unknown>;
@@ -35,6 +35,10 @@ export interface SandboxContext {
   /** The command suggestions of the page's composer: the list `/calls help` shows. */
   subcommands: { name: string; usage: string; what: string; takesArgs: boolean }[];
   store: SandboxPersistence;
+  /** This workspace's saved part (reads, demo cast). */
+  team: WorkspaceSlot;
+  /** Every workspace's context, the default first (the same list in each). */
+  all: SandboxContext[];
   live: LiveUpdates;
   queue: ReturnType<typeof serial>;
   /** Inline errors of the last submission, per view id. */

@@ -106,11 +106,17 @@ async function postSubmit({ ctx, body, as }: ApiCall) {
 export const ROUTES: Route[] = [
   { method: 'GET', path: '/events', handle: ({ ctx, req, res }) => (ctx.live.subscribe(req, res), ANSWERED) },
   {
+    method: 'GET', path: '/workspaces',
+    handle: ({ ctx }) => ({
+      workspaces: ctx.all.map((c) => ({ ...c.emulator.team, members: humans(c.emulator).length, channel: c.team.demo?.channel ?? null })),
+    }),
+  },
+  {
     method: 'GET', path: '/users',
-    handle: ({ ctx: { emulator, appName, store, command, subcommands } }) => {
+    handle: ({ ctx: { emulator, appName, team, command, subcommands } }) => {
       const users = humans(emulator).map((u) => ({ id: u.id, name: u.name, realName: u.real_name, tz: u.tz, initials: initials(u.real_name), isBot: false }));
       const bot = { id: emulator.bot.user_id, name: emulator.bot.name, realName: appName, tz: 'UTC', initials: initials(appName), isBot: true };
-      return { users, bot, team: emulator.team, demo: store.demo, command, subcommands };
+      return { users, bot, team: emulator.team, demo: team.demo, command, subcommands };
     },
   },
   {
@@ -129,7 +135,7 @@ export const ROUTES: Route[] = [
       const user = as().id;
       const conv = conversationFor(ctx.emulator, params[0], user);
       const messages = messagesJson(ctx, conv, user);
-      if (url.searchParams.get('read') !== '0') ctx.store.markRead(user, conv.id, messages.at(-1)?.ts);
+      if (url.searchParams.get('read') !== '0') ctx.team.markRead(user, conv.id, messages.at(-1)?.ts);
       return { conversation: conversationJson(ctx, conv, user), messages };
     },
   },
@@ -213,11 +219,20 @@ function match(method: string, p: string): { route: Route; params: string[] } | 
   return null;
 }
 
-/** /sandbox/api/…: finds the route and answers it. */
-export async function api(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+/** The workspace a call names (`workspace`: the query on GET, the body on POST); the first by default. */
+function workspaceOf(first: SandboxContext, id: string | undefined): SandboxContext {
+  if (id === undefined) return first;
+  const ctx = first.all.find((c) => c.emulator.team.id === id);
+  if (!ctx) throw new HttpError(400, `workspace: no workspace ${id} (GET /sandbox/api/workspaces lists them)`);
+  return ctx;
+}
+
+/** /sandbox/api/…: finds the route and answers it, in the workspace the call names. */
+export async function api(first: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const p = url.pathname.slice('/sandbox/api'.length) || '/';
   const method = req.method ?? 'GET';
   const body = method === 'POST' ? await jsonBody(req) : {};
+  const ctx = workspaceOf(first, method === 'GET' ? (url.searchParams.get('workspace') || undefined) : str(body, 'workspace'));
   const found = match(method, p);
   if (!found) throw new HttpError(404, `no such endpoint: ${method} ${p}`);
   const as = () => actingUser(ctx.emulator, method === 'GET' ? (url.searchParams.get('as') ?? undefined) : str(body, 'as'));

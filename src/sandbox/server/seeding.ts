@@ -1,14 +1,16 @@
-// A fresh sandbox seeds a demo workspace (three weeks of history through the real app), and marks
-// what happened before today as read.
+// A fresh sandbox seeds its demo workspaces (the first with three weeks of history through the real
+// app, any further one as a team that installed Call Buddy this week), installing the app into each
+// through "Add to Slack" when the app runs in OAuth mode, and marks what happened before today as read.
 
-import { seedDemo } from '../seed.js';
+import { seedDemo, seedNewTeam } from '../seed.js';
 import { nextEvent, tickSafely } from './clock.js';
 import type { SandboxContext } from './context.js';
+import { installThroughOAuth } from './install.js';
 import { humans } from './workspace-json.js';
 
-/** Seeds the demo workspace; true when it did. Without seeding, the empty workspace is kept as is. */
+/** Seeds the demo workspaces; true when it did. Without seeding, the empty workspaces are kept as they are. */
 export async function seedFreshWorkspace(ctx: SandboxContext): Promise<boolean> {
-  const { deps, emulator, clock, logger, store, live } = ctx;
+  const { deps, clock, logger, store, live } = ctx;
   if (deps.seed === false) {
     store.seededAt = clock.now().toISOString();
     store.save();
@@ -17,28 +19,38 @@ export async function seedFreshWorkspace(ctx: SandboxContext): Promise<boolean> 
   ctx.status.seeding = true;
   live.changed();
   const started = Date.now();
+  const installUrl = deps.installUrl;
+  const installer = (c: SandboxContext) => (installUrl ? { installApp: (user: string) => installThroughOAuth(installUrl, c.emulator, user) } : {});
   try {
-    store.demo = await ctx.queue.run(() =>
-      seedDemo({
-        emulator, clock, logger,
+    await ctx.queue.run(async () => {
+      const [first, ...rest] = ctx.all;
+      first!.team.demo = await seedDemo({
+        emulator: first!.emulator, clock, logger,
         jumpTo: async (d) => { clock.set(d); await tickSafely(ctx); },
         nextEvent: (after) => nextEvent(ctx, after),
+        ...installer(first!),
         ...(typeof deps.seed === 'object' ? deps.seed : {}),
-      }),
-    );
-    // What happened before today has been seen; today's news is unread.
-    const reads: typeof store.reads = {};
-    const dayAgo = (clock.now().getTime() - 20 * 3_600_000) / 1000;
-    for (const u of humans(emulator)) {
-      for (const c of emulator.conversations()) {
-        if (!c.members.includes(u.id)) continue;
-        const last = emulator.messages(c.id).filter((m) => Number(m.ts) < dayAgo).at(-1);
-        if (last) (reads[u.id] ??= {})[c.id] = last.ts;
+      });
+      for (const c of rest) {
+        c.team.demo = await seedNewTeam({ emulator: c.emulator, logger, ...installer(c) });
+        await tickSafely(ctx);
       }
+    });
+    // What happened before today has been seen; today's news is unread.
+    const dayAgo = (clock.now().getTime() - 20 * 3_600_000) / 1000;
+    for (const c of ctx.all) {
+      const reads: typeof c.team.reads = {};
+      for (const u of humans(c.emulator)) {
+        for (const conv of c.emulator.conversations()) {
+          if (!conv.members.includes(u.id)) continue;
+          const last = c.emulator.messages(conv.id).filter((m) => Number(m.ts) < dayAgo).at(-1);
+          if (last) (reads[u.id] ??= {})[conv.id] = last.ts;
+        }
+      }
+      c.team.reads = reads;
     }
-    store.reads = reads;
     store.seededAt = clock.now().toISOString();
-    logger.info({ ms: Date.now() - started }, 'sandbox: demo workspace ready');
+    logger.info({ ms: Date.now() - started, workspaces: ctx.all.length }, 'sandbox: demo workspace ready');
   } finally {
     ctx.status.seeding = false;
     live.changed();

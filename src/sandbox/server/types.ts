@@ -24,15 +24,27 @@ export interface StartSandboxDeps {
   logger: SandboxLogger;
   clock: SandboxClock;
   emulator: Emulator;
+  /**
+   * Further workspaces beside `emulator`, on the same emulated Slack app (the page's workspace
+   * switcher; API calls name one with `workspace`, the first is the default).
+   */
+  more?: Emulator[];
+  /**
+   * The app's "Add to Slack" page (…/slack/install). When given, seeding installs the app into each
+   * workspace through the OAuth flow, as a person's browser does; without it the app holds a token already.
+   */
+  installUrl?: string;
+  /** Extra state the caller keeps in sandbox.json (the emulated Slack app's tokens, the app's own). */
+  keep?: () => Pick<SandboxState, 'platform' | 'app'>;
   /** The app's request URL (…/slack/events) on another loopback port. */
   appUrl: string;
   /** Runs the real scheduler once and delivers the outbox. */
   tick: () => Promise<void>;
   /**
-   * The app's next scheduled event strictly after an instant (the composition root passes the app's
-   * own timetable). Absent: no event is known ("Next event" answers 409).
+   * The app's next scheduled event in a workspace strictly after an instant (the composition root passes
+   * the app's own timetable). Absent: no event is known ("Next event" answers 409).
    */
-  nextEventAt?: (after: Date) => Promise<ScheduledEvent | null>;
+  nextEventAt?: (after: Date, workspaceId: string) => Promise<ScheduledEvent | null>;
   /** Start fresh: forget DATA_DIR/sandbox.json (the database reset is the caller's). */
   reset: boolean;
   /** State loaded by the caller (loadSandboxState); undefined: loaded here. */

@@ -43,7 +43,7 @@ export function conversationJson(ctx: SandboxContext, c: Conversation, user: str
   const others = c.members.filter((m) => m !== user && m !== emulator.bot.user_id);
   const kind = c.is_im ? 'app' : c.is_mpim ? 'group' : 'channel';
   const name = c.is_im ? appName : c.is_mpim ? others.map((m) => userName(ctx, m)).join(', ') : c.name;
-  const lastRead = ctx.store.reads[user]?.[c.id] ?? '0';
+  const lastRead = ctx.team.reads[user]?.[c.id] ?? '0';
   const msgs = emulator.messages(c.id).filter((m) => m.user !== user && Number(m.ts) > Number(lastRead));
   const ephs = emulator.ephemerals(user, c.id).filter((e) => Number(e.ts) > Number(lastRead));
   const last = emulator.messages(c.id).at(-1)?.ts ?? null;
