@@ -112,12 +112,24 @@ export function resetEmbeddedDb(dataDir: string): void {
 }
 
 /**
- * PostgreSQL settings for PGlite, on top of its defaults. What PGlite's memory goes to: a WebAssembly
- * memory of at least 128 MB (the build's minimum; only touched pages count in RSS), the compiled
- * WebAssembly code, and PostgreSQL's own buffers inside that memory, of which shared_buffers (128 MB
- * from initdb) is the largest. One connection and a small database need far less.
+ * PostgreSQL settings for PGlite, on top of its defaults and of the postgresql.conf initdb wrote
+ * (shared_buffers 128MB, max_connections 100). What an open PGlite adds to a process's RSS, measured
+ * on the sandbox's database (bench/results/memory-variants.json): about 62 MB with these settings
+ * (77 MB with 16MB of buffers), not counting the initdb of a fresh directory (a child process, below):
+ * - its WebAssembly memory: 128 MB reserved (the build's minimum; `initialMemory` cannot go lower),
+ *   of which only touched pages count. PostgreSQL touches all of its shared memory at start, so
+ *   shared_buffers counts in full (16MB cost 16 MB), plus about 12 MB of its own heap, caches and
+ *   stack, and about 2 MB of per-backend slots that max_connections sizes;
+ * - the module's bytes, which V8 keeps for lazy compilation (9 MB), its compiled code (4-7 MB with
+ *   --liftoff-only), the file-system bundle (share/, 6 MB), PGlite's JavaScript (about 7 MB), and
+ *   malloc and the node binary's pages it touches (about 10 MB).
+ * 4MB of buffers hold the whole sandbox database (under 2 MB of tables and indexes; 10 MB with the
+ * catalogs) at no measured cost in speed (1MB made bulk writes take 1.8 times as long). One process
+ * opens PGlite through one connection, so five connection slots are plenty.
  */
-const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB', '-c', 'temp_buffers=1MB', '-c', 'work_mem=2MB', '-c', 'maintenance_work_mem=16MB'];
+const PGLITE_SETTINGS = [
+  ...['shared_buffers=4MB', 'max_connections=5', 'wal_buffers=1MB', 'temp_buffers=1MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'].flatMap((s) => ['-c', s]),
+];
 
 /** Runs PGlite's initdb for `dataDir` in a child process (plain JavaScript, so it runs from the sources and from dist). */
 async function initPgliteDir(dataDir: string): Promise<void> {

@@ -70,10 +70,11 @@ describeDb('operations: logs, metrics and health over a full flow', (ctx) => {
     h.clock.advance(70 * 60_000);
     const report = await scheduler.tick();
     expect(report.recaps).toBe(1);
-    await until(() => h.emu.messages(channel).some((m) => /Weekly recap/.test(m.text ?? '')), 10_000);
+    // The chart is drawn in a chart process that starts cold here (node, and tsx under vitest).
+    await until(() => h.emu.messages(channel).some((m) => /Weekly recap/.test(m.text ?? '')), 30_000);
     const recap = h.emu.messages(channel).find((m) => /Weekly recap/.test(m.text ?? ''))!;
     expect(JSON.stringify(recap.blocks)).toMatch(/"slack_file":\{"id":"F/);
-  });
+  }, 60_000);
 
   it('the pino JSON logs of that run hold no token, secret, contact name or note', () => {
     const lines = h.logs.join('').split('\n').filter(Boolean);

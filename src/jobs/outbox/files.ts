@@ -22,8 +22,8 @@ export interface FileUpload {
 
 /** Injected by the composition root (src/slack/views/recap-chart.ts): how a file model looks and is shown. */
 export interface MessageFiles {
-  /** The file for a model, or null when there is none to show. May throw: the message then goes alone. */
-  render(model: MessageFileModel): FileUpload | null;
+  /** The file for a model, or null when there is none to show. May throw or reject: the message then goes alone. */
+  render(model: MessageFileModel): FileUpload | null | Promise<FileUpload | null>;
   /** The message's arguments with the uploaded file shown in it. */
   show(args: Record<string, unknown>, file: { id: string; altText: string; title: string }): Record<string, unknown>;
 }
@@ -63,7 +63,7 @@ export async function withFile(ctx: WorkerContext, upload: Upload, row: ClaimedO
   const model = row.payload._file;
   if (!ctx.files || !isFileModel(model)) return null;
   try {
-    const file = ctx.files.render(model);
+    const file = await ctx.files.render(model);
     if (!file) return null;
     const id = await upload(file);
     return { args: ctx.files.show(args, { id, altText: file.altText, title: file.title }), fileId: id };

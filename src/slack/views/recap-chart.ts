@@ -1,12 +1,13 @@
 /**
  * The files the outbox worker attaches to messages (the composition root hands `messageFiles` to it):
- * the recap's chart rendered from its model (counts only), and how the recap shows it once uploaded,
+ * the recap's chart rendered from its model (counts only) in the chart process (../chart-process.ts:
+ * the chart libraries never load in the serving process), and how the recap shows it once uploaded,
  * an image block with `slack_file` right under the week's figures.
  */
 import type { KnownBlock } from '@slack/types';
 import { BLOCK_KIT_LIMITS as LIMITS } from '../../platform/slack-blockkit.js';
 import type { MessageFileModel } from '../../services/messages.js';
-import { recapChartPng } from './chart.js';
+import { drawChart } from '../chart-process.js';
 
 export interface ChartFile {
   content: Buffer;
@@ -16,9 +17,9 @@ export interface ChartFile {
 }
 
 /** The PNG for a file model (a recap chart), or null for a kind this renderer does not know. */
-export function renderMessageFile(model: MessageFileModel): ChartFile | null {
+export async function renderMessageFile(model: MessageFileModel): Promise<ChartFile | null> {
   if (model.kind !== 'recapChart' || model.weeks.length === 0) return null;
-  const image = recapChartPng({ title: model.title, weeks: model.weeks });
+  const image = await drawChart({ chart: 'recap', data: { title: model.title, weeks: model.weeks } });
   const last = model.weeks.at(-1)!.week;
   return { content: image.png, filename: `recap-${last}.png`, title: model.title, altText: image.altText };
 }

@@ -33,12 +33,12 @@ describe('delete my data views', () => {
 describe('the recap chart as a message file', () => {
   const weeks = [{ week: '2026-W48', conversations: 2, voicemails: 1, noAnswer: 0, goal: 10, activeMembers: 2, membersReached: 1 }];
 
-  it('renders the PNG with alt text and a file name of the recap week; nothing for no weeks', () => {
-    const f = renderMessageFile({ kind: 'recapChart', title: '#five-calls: calls per week', weeks })!;
+  it('renders the PNG with alt text and a file name of the recap week; nothing for no weeks', async () => {
+    const f = (await renderMessageFile({ kind: 'recapChart', title: '#five-calls: calls per week', weeks }))!;
     expect(f.content.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(f.filename).toBe('recap-2026-W48.png');
     expect(f.altText).toContain('W48 3 (2/1/0), goal 10, 1 of 2 (50%)');
-    expect(renderMessageFile({ kind: 'recapChart', title: 'x', weeks: [] })).toBeNull();
+    expect(await renderMessageFile({ kind: 'recapChart', title: 'x', weeks: [] })).toBeNull();
   });
 
   it('shows the image under the figures (after the third block) and keeps a message to 50 blocks', () => {
