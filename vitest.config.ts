@@ -1,12 +1,43 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Test files in parallel. Vitest's default is one fewer than the CPUs, which is a single worker on a
+ * 2-core CI machine; most files spend their time waiting (on child processes, HTTP round trips, the
+ * emulator's rate limits, PostgreSQL), so as many workers as CPUs keeps both cores busy without
+ * overloading them. VITEST_MAX_WORKERS overrides it.
+ */
+const workers = Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availableParallelism());
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/helpers/global-setup.ts'],
     pool: 'forks',
+    maxWorkers: workers,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Two projects in one run (one start-up, one report): every test in UTC, and the domain tests again
+    // in Pacific/Auckland to catch host time-zone leaks. Each project's workers start with its TZ.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'utc',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          env: { TZ: 'UTC' },
+          setupFiles: ['test/helpers/zone-check.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'auckland',
+          include: ['test/domain/**/*.test.ts'],
+          env: { TZ: 'Pacific/Auckland' },
+          setupFiles: ['test/helpers/zone-check.ts'],
+        },
+      },
+    ],
   },
 });
