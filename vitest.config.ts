@@ -9,6 +9,13 @@ import { defineConfig } from 'vitest/config';
  */
 const workers = Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availableParallelism());
 
+/**
+ * Files that time what a whole process does (the sandbox in a browser, a week of the app against the
+ * emulator, Slack's 3 s ack under injected faults, `npm start`): they run one at a time after the rest,
+ * with the machine to themselves, so another file's load cannot push them past Slack's deadlines.
+ */
+const alone = ['test/sandbox/browser.test.ts', 'test/jobs/walkthrough.test.ts', 'test/faults/**/*.test.ts', 'test/main.test.ts'];
+
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -24,9 +31,23 @@ export default defineConfig({
         test: {
           name: 'utc',
           include: ['test/**/*.test.ts'],
+          exclude: alone,
           globalSetup: ['test/helpers/global-setup.ts'],
           env: { TZ: 'UTC' },
           setupFiles: ['test/helpers/zone-check.ts'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'utc-alone',
+          include: alone,
+          globalSetup: ['test/helpers/global-setup.ts'],
+          env: { TZ: 'UTC' },
+          setupFiles: ['test/helpers/zone-check.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -36,6 +57,7 @@ export default defineConfig({
           include: ['test/domain/**/*.test.ts'],
           env: { TZ: 'Pacific/Auckland' },
           setupFiles: ['test/helpers/zone-check.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
     ],
