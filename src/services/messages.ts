@@ -30,6 +30,10 @@ export interface PlanMessageInput {
   /** Per category, the person to call from the member's own list, and the member's local date. */
   suggestions?: CategorySuggestion[];
   today?: string;
+  /** The member's local time when the plan is made (`HH:MM`): the greeting fits it. */
+  localTime?: string;
+  /** A plan made late in the week: the categories of the calls already logged this week (one per call). */
+  loggedCategories?: string[];
 }
 
 export interface PairingAnnouncementInput {

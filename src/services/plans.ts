@@ -6,7 +6,8 @@
  */
 import type { Circle, Member } from '../db/types.js';
 import { playbookOrDefault, playbookWithoutPairing } from '../domain/playbooks.js';
-import { dateInWeek, instantAt, isoWeekdayOf, localDateOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { dateInWeek, instantAt, isoWeekdayOf, localDateOf, localTimeOf, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { listMembersWeekCategories } from '../store/calls.js';
 import { listActiveCircles } from '../store/circles.js';
 import { memberTimeZone } from '../domain/members.js';
 import { listActiveMembers } from '../store/members.js';
@@ -73,8 +74,13 @@ export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Pr
             at: now,
           })),
         );
-        // Each member's suggestions come from their own people only (one read for the chunk).
-        const suggestions = await suggestionsForMembers(trx, clock, workspaceId, plans.filter((p) => inserted.has(p.m.id)).map((p) => ({ member: p.m, playbook: p.playbook, pairing: p.pairing })));
+        // Each member's suggestions come from their own people only (one read for the chunk), and a plan
+        // made late in the week counts the calls already logged.
+        const made = plans.filter((p) => inserted.has(p.m.id));
+        const [suggestions, logged] = await Promise.all([
+          suggestionsForMembers(trx, clock, workspaceId, made.map((p) => ({ member: p.m, playbook: p.playbook, pairing: p.pairing }))),
+          listMembersWeekCategories(trx, workspaceId, made.map((p) => p.m.id), week),
+        ]);
         for (const p of plans) {
           if (!inserted.has(p.m.id)) continue;
           const partners = p.pairing ? await partnerSlackIds(trx, workspaceId, p.m.id, week) : [];
@@ -88,6 +94,8 @@ export async function sendDuePlans(ctx: ServiceContext, workspaceId: string): Pr
             dates: { start: dateInWeek(week, 1), end: dateInWeek(week, 7) },
             suggestions: suggestions.get(p.m.id) ?? [],
             today: localDateOf(now, memberTimeZone(p.m)),
+            localTime: localTimeOf(now, memberTimeZone(p.m)),
+            loggedCategories: logged.get(p.m.id) ?? [],
           });
           await enqueueMessage(trx, {
             ...memberDm(p.m, msg),

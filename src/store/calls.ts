@@ -22,6 +22,25 @@ export async function insertCallOnce(db: Db, call: NewCall): Promise<{ call: Cal
   return { call: existing, created: false };
 }
 
+/** The categories of the calls each of `memberIds` logged in `week` (one row per call): for a plan sent late. */
+export async function listMembersWeekCategories(db: Db, workspaceId: string, memberIds: readonly number[], week: string): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (memberIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('calls')
+    .select(['member_id', 'category'])
+    .where('workspace_id', '=', workspaceId)
+    .where('member_id', 'in', [...memberIds])
+    .where('week', '=', week)
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.member_id) ?? [];
+    list.push(r.category);
+    out.set(r.member_id, list);
+  }
+  return out;
+}
+
 /** A member's calls in one week, oldest first (their own notes included: this never leaves the member). */
 export async function listMemberWeekCalls(db: Db, workspaceId: string, memberId: number, week: string): Promise<Call[]> {
   return db

@@ -149,6 +149,19 @@ describeDb('people service', (ctx) => {
     expect(pa).toContain('Nobody on your list for this yet');
   });
 
+  it('a plan made late in the week (a member who joined on Wednesday) counts the calls already logged', async () => {
+    const m = await newMember('UTC');
+    await log(m, { who: 'Early Call', category: 'stretch' });
+    await log(m, { who: 'Second Call', category: 'stretch', outcome: 'voicemail' });
+    const later = new SettableClock(new Date(clock.now().getTime() + 2 * 3_600_000));
+    await sendDuePlans({ db: db(), clock: later, messages: renderMessage }, WS);
+    const week = (await db().selectFrom('calls').select('week').where('member_id', '=', m.id).executeTakeFirstOrThrow()).week;
+    const plan = JSON.stringify((await db().selectFrom('outbox').select('payload').where('dedupe_key', '=', `plan:${m.id}:${week}`).executeTakeFirstOrThrow()).payload);
+    expect(plan).toContain("You're at *2/5* already");
+    expect(plan).toContain('Good afternoon');
+    expect(plan).toContain(`:white_check_mark: ${FIVE.categories.find((c) => c.key === 'stretch')!.emoji}`);
+  });
+
   it('deleting a person keeps the counts of their calls but not the name, nor reminders about them', async () => {
     const m = await newMember();
     await log(m, { who: 'Gone Soon' });

@@ -8,6 +8,7 @@ import { categoryText } from './commands.js';
 import { ACTION, openCheckInActionId } from './ids.js';
 import type { CategorySuggestion } from '../../domain/people.js';
 import { suggestionBlocks, suggestionOf } from './people.js';
+import { DONE } from './progress.js';
 
 export interface WeeklyPlanInput {
   displayName: string;
@@ -24,6 +25,16 @@ export interface WeeklyPlanInput {
   /** Per category, the person to call from the member's own list (and the member's local date). */
   suggestions?: readonly CategorySuggestion[];
   today?: string;
+  /** The member's local time (`HH:MM`) when the plan is made: "Good afternoon" after noon (default: morning). */
+  localTime?: string;
+  /** A plan made late in the week: the categories of the calls already logged (one per call). */
+  loggedCategories?: readonly string[];
+}
+
+/** "Good morning" before noon, "Good afternoon" until six, then "Good evening". */
+function greeting(localTime: string | undefined): string {
+  const hour = Number(/^(\d{2}):\d{2}$/.exec(localTime ?? '')?.[1] ?? 9);
+  return hour < 12 ? 'Good morning' : hour < 18 ? 'Good afternoon' : 'Good evening';
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -55,21 +66,26 @@ export function weeklyPlanMessage(input: WeeklyPlanInput): SlackMessage {
   const maxCategories = Math.floor((LIMITS.blocksPerMessage - FIXED_BLOCKS) / (withPeople ? BLOCKS_PER_SUGGESTED_CATEGORY : BLOCKS_PER_CATEGORY));
   const categories = playbook.categories.slice(0, maxCategories);
   const count = playbook.categories.length;
+  const logged = input.loggedCategories?.length ?? 0;
+  const doneKeys = new Set(input.loggedCategories ?? []);
 
   const blocks: KnownBlock[] = [
     header(`:calendar: Your calls for ${weekLabel(input.week)}${range}`),
     section(
-      `Good morning, ${name}! ${goal === count ? `Here are this week's ${countWord(count)} calls.` : `This week's goal is ${countWord(goal)} ${goal === 1 ? 'call' : 'calls'}: pick from these ${countWord(count)}.`} One a day keeps it easy; ten to fifteen minutes is plenty.\nYour goal: *0/${goal}* calls. Every attempt counts, voicemails too.`,
+      `${greeting(input.localTime)}, ${name}! ${goal === count ? `Here are this week's ${countWord(count)} calls.` : `This week's goal is ${countWord(goal)} ${goal === 1 ? 'call' : 'calls'}: pick from these ${countWord(count)}.`} One a day keeps it easy; ten to fifteen minutes is plenty.\n${
+        logged > 0 ? `You're at *${Math.min(logged, goal)}/${goal}* already: the calls you logged this week count.` : `Your goal: *0/${goal}* calls.`
+      } Every attempt counts, voicemails too.`,
     ),
     divider(),
   ];
   for (const c of categories) {
+    const done = doneKeys.has(c.key);
     blocks.push(
-      section(categoryText(c, { starters: 3 }), {
+      section(`${done ? `${DONE} ` : ''}${categoryText(c, { starters: 3 })}`, {
         accessory: button('Log it', openCheckInActionId(c.key), c.key),
       }),
       context(`:mailbox_with_mail: *No answer?* ${esc(c.voicemail)}`),
-      ...(withPeople ? suggestionBlocks(suggestionOf(input.suggestions, c), input.today!) : []),
+      ...(withPeople && !done ? suggestionBlocks(suggestionOf(input.suggestions, c), input.today!) : []),
     );
   }
   if (count > categories.length) blocks.push(context(`…and ${count - categories.length} more in \`/calls week\`.`));

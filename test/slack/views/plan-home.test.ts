@@ -44,6 +44,25 @@ describe('weeklyPlanMessage', () => {
     expect(allText(m.blocks)).toContain('&lt;Alexander&gt;');
   });
 
+  it('a plan made late in the week counts the calls already logged, ticks their categories and greets for the hour', () => {
+    const [first, second] = FIVE_CALLS.categories;
+    const late = weeklyPlanMessage({ ...base, localTime: '14:09', loggedCategories: [first!.key, first!.key], suggestions: [], today: '2026-11-26' });
+    expectMessageWithinLimits(late);
+    const text = allText(late.blocks);
+    expect(text).toContain('Good afternoon, Ada');
+    expect(text).toContain("You're at *2/5* already");
+    expect(text).not.toContain('*0/5*');
+    expect(text).toContain(`:white_check_mark: ${first!.emoji} *${first!.title}*`);
+    expect(text).not.toContain(`:white_check_mark: ${second!.emoji}`);
+    expect(allText(weeklyPlanMessage({ ...base, localTime: '19:30' }).blocks)).toContain('Good evening, Ada');
+    // Monday morning, nothing logged: as before.
+    const monday = allText(weeklyPlanMessage({ ...base, localTime: '08:00', loggedCategories: [] }).blocks);
+    expect(monday).toContain('Good morning, Ada');
+    expect(monday).toContain('Your goal: *0/5* calls.');
+    // Over the goal: never more than the goal.
+    expect(allText(weeklyPlanMessage({ ...base, loggedCategories: Array(7).fill(second!.key) }).blocks)).toContain("You're at *5/5* already");
+  });
+
   it('stays within 50 blocks with a long playbook', () => {
     for (const n of [12, 30, 60]) {
       const m = weeklyPlanMessage({ ...base, playbook: longPlaybook(n), displayName: LONG_NAME, partnerSlackUserIds: ['U1', 'U2'] });
