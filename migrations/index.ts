@@ -8,6 +8,7 @@ import * as callList from './20261202T0200_call_list.js';
 import * as remindersBriefs from './20261202T0300_reminders_briefs.js';
 import * as installations from './20261202T0400_installations.js';
 import * as rateBudgets from './20261202T0410_rate_budgets.js';
+import * as channelSlots from './20261203T0300_channel_slots.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124T1830_initial': initial,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261202T0300_reminders_briefs': remindersBriefs,
   '20261202T0400_installations': installations,
   '20261202T0410_rate_budgets': rateBudgets,
+  '20261203T0300_channel_slots': channelSlots,
 };
