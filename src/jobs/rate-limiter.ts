@@ -21,7 +21,7 @@
  * book a slot, the process falls back to its own bucket and channel marks for that call.
  */
 import type { Db } from '../db/index.js';
-import { pauseRateBudget, pruneChannelSlots, reserveChannelSlot, reserveRateSlot } from '../store/rate-budgets.js';
+import { pauseRateBudget, pruneChannelSlots, rebookChannelSlot, reserveChannelSlot, reserveRateSlot } from '../store/rate-budgets.js';
 
 interface Booking {
   nowMs: number;
@@ -35,6 +35,8 @@ export interface SharedBudgets {
   reserve(workspaceId: string, method: string, b: Booking): Promise<number>;
   /** Books one call to a channel: the budget's slot and the channel's, at least `channelIntervalMs` after its last. */
   reserveChannel(workspaceId: string, method: string, channel: string, b: Booking & { channelIntervalMs: number }): Promise<number>;
+  /** A call booked for `slotMs` leaves late: its channel's slot again (the budget's slot is kept). */
+  rebookChannel(workspaceId: string, channel: string, b: { slotMs: number; nowMs: number; channelIntervalMs: number }): Promise<number>;
   pause(workspaceId: string, method: string, untilMs: number): Promise<void>;
   /** Forgets channel marks older than `beforeMs`. */
   prune(beforeMs: number): Promise<void>;
@@ -45,6 +47,7 @@ export function databaseBudgets(db: Db): SharedBudgets {
   return {
     reserve: (workspaceId, method, b) => reserveRateSlot(db, workspaceId, method, b),
     reserveChannel: (workspaceId, method, channel, b) => reserveChannelSlot(db, workspaceId, method, channel, b),
+    rebookChannel: (workspaceId, channel, b) => rebookChannelSlot(db, workspaceId, channel, b),
     pause: (workspaceId, method, untilMs) => pauseRateBudget(db, workspaceId, method, untilMs),
     prune: async (beforeMs) => void (await pruneChannelSlots(db, beforeMs)),
   };
@@ -147,18 +150,37 @@ export class SlackRateLimiter {
    * Resolves to the call's deadline (epoch ms): a call to a paced channel must leave by then, or the
    * spacing to the channel's next booked message (booked from this one's slot, perhaps by another
    * replica) would shrink below Slack's second. The caller checks {@link onTime} right before the
-   * request and acquires again when it is late. A call that woke up late here (a busy process, a
-   * 429's pause that held it past its slot) books again by itself. Infinity when no channel is paced.
+   * request and calls {@link late} when it is late; a call that woke up late here (a busy process, a
+   * 429's pause that held it past its slot) does so by itself. Infinity when no channel is paced.
    */
   async acquire(workspaceId: string, method: string, channel?: string, onWait?: (ms: number) => Promise<void>): Promise<number> {
     const paced = channel !== undefined && method === 'chat.postMessage' && this.o.perChannelIntervalMs > 0 ? channel : undefined;
-    for (let tries = 0; ; tries++) {
-      const slot = await this.wait(workspaceId, method, channel, paced, onWait);
-      if (paced === undefined) return Infinity;
-      const deadline = slot + this.o.perChannelLateMs;
-      // Late: book again (a few times at most, then go: Slack's 429 covers the rest).
-      if (this.onTime(deadline) || tries >= 3) return deadline;
-    }
+    const slot = await this.wait(workspaceId, method, channel, paced, onWait);
+    if (paced === undefined) return Infinity;
+    let deadline = slot + this.o.perChannelLateMs;
+    // Late: book the channel again (a few times at most, then go: Slack's 429 covers the rest).
+    for (let tries = 0; !this.onTime(deadline) && tries < 3; tries++) deadline = await this.late(workspaceId, channel!, deadline);
+    return deadline;
+  }
+
+  /**
+   * The call with this deadline is leaving late: books its channel again, keeping the workspace slot it
+   * holds (no budget is spent twice). Goes at once when nobody booked the channel after it, else a
+   * spacing after the latest booked; resolves, after that wait, to the new deadline.
+   */
+  async late(workspaceId: string, channel: string, deadline: number): Promise<number> {
+    const old = deadline - this.o.perChannelLateMs;
+    const spacing = this.o.perChannelIntervalMs;
+    const chKey = `${workspaceId}\u0000${channel}`;
+    let slot: number | undefined;
+    if (this.shared) slot = await this.shared.rebookChannel(workspaceId, channel, { slotMs: old, nowMs: this.nowMs(), channelIntervalMs: spacing }).catch(() => undefined);
+    const now = this.nowMs();
+    const mark = this.channels.get(chKey) ?? -Infinity;
+    const local = mark <= old ? Math.max(now, mark) : Math.max(now, mark + spacing);
+    slot = Math.max(slot ?? local, local);
+    this.channels.set(chKey, slot);
+    if (slot > now) await this.sleep(slot - now);
+    return slot + this.o.perChannelLateMs;
   }
 
   /** Whether a call with this deadline (from {@link acquire}) may still go out now. */

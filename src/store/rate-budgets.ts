@@ -94,6 +94,26 @@ export async function reserveChannelSlot(
 }
 
 /**
+ * A call booked for `slotMs` on `channel` is leaving late (after its deadline): books the channel
+ * again, keeping the workspace's slot it holds. When no later message was booked for the channel since
+ * (its mark is still `slotMs`), the mark moves to now and the call may go at once; otherwise the call
+ * goes `channelIntervalMs` after the latest booked. Returns the new slot (ms).
+ */
+export async function rebookChannelSlot(db: Db, workspaceId: string, channel: string, b: { slotMs: number; nowMs: number; channelIntervalMs: number }): Promise<number> {
+  const now = Math.floor(b.nowMs);
+  const slot = Math.floor(b.slotMs);
+  const spacing = Math.max(0, Math.ceil(b.channelIntervalMs));
+  const r = await sql<{ slot_ms: string | number }>`
+    insert into channel_slots as cs (workspace_id, channel_hash, slot_ms)
+    values (${workspaceId}, ${channelHash(channel)}, ${now}::bigint)
+    on conflict (workspace_id, channel_hash) do update set
+      slot_ms = case when cs.slot_ms <= ${slot}::bigint then greatest(${now}::bigint, cs.slot_ms)
+                     else greatest(${now}::bigint, cs.slot_ms + ${spacing}::bigint) end
+    returning slot_ms`.execute(db);
+  return Number(r.rows[0]?.slot_ms ?? now);
+}
+
+/**
  * Housekeeping, for every workspace: forgets channels whose last slot is before `beforeMs` (long past
  * the spacing, so nothing is lost). Keeps the table to the channels of the last minute or so.
  */

@@ -22,7 +22,7 @@ const PER_CHANNEL = 4;
  * thread with the workers (and with PGlite, whose queries hold it): a post can take a tenth of a second
  * or more to arrive. Production's default is 1,100 ms (Slack itself allows short bursts).
  */
-const SPACING_MS = 1_300;
+const SPACING_MS = 1_500;
 
 describeDb('per-channel pacing shared by two outbox workers', (ctx, kind) => {
   const clock = new SettableClock('2026-11-23T09:00:00Z');

@@ -36,8 +36,8 @@ export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease
   const getClient = (): Promise<WebClient> => (client ??= Promise.resolve(ctx.clientFor(row.workspace_id)));
   const payload = row.payload;
   const call: RowCalls['call'] = async (method, args, channel) => {
-    for (let n = 0, late = 0; ; n++) {
-      const deadline = await limiter.acquire(row.workspace_id, method, channel, async (waitMs) => {
+    for (let n = 0; ; n++) {
+      let deadline = await limiter.acquire(row.workspace_id, method, channel, async (waitMs) => {
         const needed = clock.now().getTime() + waitMs + 5_000;
         if (needed > lease.held().getTime()) await lease.renew(needed + leaseMs);
       });
@@ -46,12 +46,8 @@ export function rowCalls(ctx: WorkerContext, row: ClaimedOutboxRow, lease: Lease
       if (lease.lost()) throw new LeaseLost();
       const slack = await getClient();
       // Past the slot's deadline (the lease or the client held it up): the channel's spacing would
-      // shrink, so book again rather than post late (a few times at most).
-      if (!limiter.onTime(deadline) && late < 3) {
-        late++;
-        n--;
-        continue;
-      }
+      // shrink, so book the channel again rather than post late (a few times at most).
+      for (let late = 0; !limiter.onTime(deadline) && channel !== undefined && late < 3; late++) deadline = await limiter.late(row.workspace_id, channel, deadline);
       const t0 = performance.now();
       try {
         const r = (await slack.apiCall(method, args)) as unknown as Record<string, unknown>;
