@@ -24,6 +24,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebClient } from '@slack/web-api';
@@ -227,11 +228,18 @@ async function runSide(side: Side): Promise<Record<string, unknown>> {
     const baselineRss = process.memoryUsage().rss;
     const rss = rssSampler();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const outcome = await send();
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const peakRss = rss.stop();
     const rep = await emu.report(ids);
-    return { side, database: kind, ...delivery(rep, seconds), plansCreated: created, enqueueMs, seconds: r1(seconds), ...outcome, peakRssMb: mb(peakRss), baselineRssMb: mb(baselineRss) };
+    return {
+      side, database: kind, ...delivery(rep, seconds), plansCreated: created, enqueueMs, seconds: r1(seconds), ...outcome, peakRssMb: mb(peakRss), baselineRssMb: mb(baselineRss),
+      // This process's CPU during the send (one core = 100%), and the machine's load when it ended.
+      cpuPercentOfOneCore: r1(((cpu.user + cpu.system) / 1e6 / seconds) * 100),
+      loadAverageAtEnd: os.loadavg().map(r1),
+    };
   } finally {
     await emu.stop().catch(() => {});
     await handle.close();
@@ -263,6 +271,7 @@ export async function run(): Promise<Record<string, unknown>> {
     database: o.database,
     date: new Date().toISOString(),
     node: process.version,
+    machine: { cpus: os.cpus().length },
     messages: COUNT,
     rateWindows: r1(WINDOWS),
     lost: o.lost,

@@ -14,6 +14,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -24,6 +25,7 @@ import { createOutboxWorker, createWorkerClient } from '../src/jobs/outbox-worke
 import { TIER_PER_MINUTE, type RateLimitOptions, type Tier } from '../src/sandbox/emulator/index.js';
 import { sendDuePlans } from '../src/services/plans.js';
 import { renderMessage } from '../src/slack/views/messages.js';
+import { enqueueMessage, memberDm } from '../src/store/outbox.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
 import { scratchDatabase } from './scratch-db.js';
 
@@ -32,6 +34,9 @@ const COUNT = Number(process.env.REPLICAS_COUNT ?? 3_600);
 const PER_MINUTE = Number(process.env.REPLICAS_PER_MINUTE ?? 1_200);
 const WORKERS = Number(process.env.REPLICAS_WORKERS ?? 3);
 const SCALE = PER_MINUTE / 600;
+/** The channel-heavy case: REPLICAS_HEAVY_CHANNELS DMs (default 100) with REPLICAS_HEAVY_EACH messages each (default 12). */
+const HEAVY_CHANNELS = Number(process.env.REPLICAS_HEAVY_CHANNELS ?? 100);
+const HEAVY_EACH = Number(process.env.REPLICAS_HEAVY_EACH ?? 12);
 const WS = 'T0EMULATOR';
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -98,8 +103,13 @@ function workerProcess(env: Record<string, string>): Promise<{ sent: number; fai
   });
 }
 
-/** One run: a fresh database and emulator, COUNT plan DMs, WORKERS worker processes at once. */
-async function runOnce(base: string, shared: boolean): Promise<Record<string, unknown>> {
+/**
+ * One run: a fresh database and emulator, WORKERS worker processes at once. `plans`: COUNT plan DMs
+ * (one per member, from sendDuePlans). `channelHeavy`: HEAVY_CHANNELS members with HEAVY_EACH
+ * messages each, queued channel by channel (enqueueMessage, as the services do), so the replicas
+ * hold many rows of one channel at once and only the shared per-channel spacing keeps them a second apart.
+ */
+async function runOnce(base: string, shared: boolean, shape: 'plans' | 'channelHeavy' = 'plans'): Promise<Record<string, unknown>> {
   const database = await scratchDatabase(base);
   const emu = emulatorChild();
   const { url, token } = await emu.ready;
@@ -108,26 +118,37 @@ async function runOnce(base: string, shared: boolean): Promise<Record<string, un
     await migrateToLatest(handle.db);
     const clock = new SettableClock(Date.now());
     await upsertWorkspace(handle.db, { id: WS, at: clock.now() });
-    const names = Array.from({ length: COUNT }, (_, i) => `m${i}`);
+    const each = shape === 'plans' ? 1 : HEAVY_EACH;
+    const names = Array.from({ length: shape === 'plans' ? COUNT : HEAVY_CHANNELS }, (_, i) => `m${i}`);
     const { ids } = await emu.addUsers(names);
     for (let i = 0; i < ids.length; i += 1000) {
       await handle.db.insertInto('members').values(ids.slice(i, i + 1000).map((id, j) => ({ workspace_id: WS, slack_user_id: id, display_name: names[i + j]!, created_at: clock.now() }))).execute();
     }
-    await sendDuePlans({ db: handle.db, clock, messages: renderMessage }, WS);
+    if (shape === 'plans') await sendDuePlans({ db: handle.db, clock, messages: renderMessage }, WS);
+    else {
+      const members = await handle.db.selectFrom('members').select(['id', 'workspace_id', 'slack_user_id']).where('workspace_id', '=', WS).orderBy('id').execute();
+      for (const m of members) {
+        for (let k = 0; k < each; k++) {
+          await enqueueMessage(handle.db, { ...memberDm(m, { text: `Reminder ${k + 1} of ${each}` }), dedupeKey: `heavy:${m.id}:${k}`, kind: 'reminder', at: clock.now() });
+        }
+      }
+    }
     await handle.close();
     const t0 = performance.now();
     const workers = await Promise.all(Array.from({ length: WORKERS }, () => workerProcess({ REPLICAS_DB: database.url, REPLICAS_API: url, REPLICAS_TOKEN: token, REPLICAS_SHARED: shared ? '1' : '0' })));
     const seconds = (performance.now() - t0) / 1000;
     const rep = await emu.report(ids);
-    const lost = rep.perUser.filter((n) => n === 0).length;
-    const duplicates = rep.perUser.reduce((s, n) => s + Math.max(0, n - 1), 0);
+    const lost = rep.perUser.reduce((s, n) => s + Math.max(0, each - n), 0);
+    const duplicates = rep.perUser.reduce((s, n) => s + Math.max(0, n - each), 0);
     const span = rep.firstOkAt !== null && rep.lastOkAt !== null ? (rep.lastOkAt - rep.firstOkAt) / 1000 : seconds;
     const achieved = rep.ok > 1 ? (rep.ok - 1) / span : 0;
     const allowed = PER_MINUTE / 60;
     return {
       sharedRateLimits: shared,
       workers: WORKERS,
-      messages: COUNT,
+      messages: names.length * each,
+      channels: names.length,
+      messagesPerChannel: each,
       sentPerWorker: workers.map((w) => w.sent),
       lost,
       duplicates,
@@ -152,23 +173,37 @@ export async function run(): Promise<Record<string, unknown>> {
     return { skipped: 'no PostgreSQL' };
   }
   const shared = await runOnce(base, true);
+  const channelHeavy = process.env.REPLICAS_HEAVY === '0' ? null : await runOnce(base, true, 'channelHeavy');
   const perProcess = process.env.REPLICAS_COMPARE === '0' ? null : await runOnce(base, false);
-  const s = shared as { lost: number; duplicates: number; http429Percent: number; ratePercentOfAllowed: number };
+  type Figures = { lost: number; duplicates: number; http429Percent: number; ratePercentOfAllowed: number };
+  const s = shared as Figures;
+  const h = channelHeavy as Figures | null;
   const result = {
     date: new Date().toISOString(),
     node: process.version,
     limits: { chatPostMessagePerMinute: PER_MINUTE, window: 'sliding 60 s, workspace-wide', perChannelPerSecond: 1, tierScale: SCALE },
+    machine: { cpus: os.cpus().length, loadAverageAtEnd: os.loadavg().map(r1) },
     shared,
+    channelHeavy,
     perProcess,
     targets: {
       http429UnderOnePercent: s.http429Percent < 1,
       zeroLost: s.lost === 0,
       zeroDuplicates: s.duplicates === 0,
       rateAtLeast90PercentOfAllowed: s.ratePercentOfAllowed >= 90,
+      ...(h
+        ? {
+            channelHeavyHttp429UnderOnePercent: h.http429Percent < 1,
+            channelHeavyZeroLost: h.lost === 0,
+            channelHeavyZeroDuplicates: h.duplicates === 0,
+            channelHeavyRateAtLeast90PercentOfAllowed: h.ratePercentOfAllowed >= 90,
+          }
+        : {}),
     },
     notes: [
       `${WORKERS} worker processes (each its own outbox worker, drain() until nothing is pending) on one PostgreSQL database, one emulator process; the DMs are enqueued first (sendDuePlans).`,
       'achievedPerSecond is measured on the emulator: accepted chat.postMessage calls over the time from the first to the last; http429Percent is 429 answers over all chat.postMessage calls.',
+      `channelHeavy: ${HEAVY_CHANNELS} DMs with ${HEAVY_EACH} messages each (queued channel by channel), shared budgets and shared per-channel spacing; the emulator answers 429 to a second message in one channel within a second.`,
       'perProcess: the same run with each process keeping its own budgets (sharedRateLimits: false).',
     ],
   };

@@ -274,6 +274,14 @@ export interface RateBudgetsTable {
   paused_until_ms: Generated<number>;
 }
 
+/** chat.postMessage's per-channel spacing shared by the replicas: the last slot booked for a channel (epoch ms). */
+export interface ChannelSlotsTable {
+  workspace_id: string;
+  /** A hash of the channel id (a DM's channel is a member's user id). */
+  channel_hash: string;
+  slot_ms: number;
+}
+
 export type ReminderKind = 'follow_up' | 'retry' | 'scheduled';
 export type ReminderStatus = 'pending' | 'sent' | 'done';
 
@@ -332,6 +340,7 @@ export interface Database {
   slack_events: SlackEventsTable;
   job_marks: JobMarksTable;
   rate_budgets: RateBudgetsTable;
+  channel_slots: ChannelSlotsTable;
 }
 
 export type Workspace = Selectable<WorkspacesTable>;

@@ -79,7 +79,8 @@ export interface ClaimedOutboxRow extends OutboxRow {
 
 /**
  * Claims up to `limit` due rows for `leaseMs`: pending, not_before passed, not leased by a live worker.
- * Answers to a person (priority 1) come first, then by not_before and id; `minPriority` claims only rows
+ * Answers to a person (priority 1) come first, then workspaces and, within each, channels take turns
+ * (first queued first within a channel); `minPriority` claims only rows
  * of at least that priority (a listener's drain never takes on a scheduled fan-out).
  * `FOR UPDATE SKIP LOCKED` lets several workers claim concurrently on PostgreSQL without taking the
  * same row twice; on PGlite (one connection, one process) the same statement is simply a claim.
@@ -96,14 +97,21 @@ export async function claimDueMessages(
   const prioFilter = opts.minPriority === undefined || opts.minPriority <= 0 ? sql`` : sql`and priority >= ${opts.minPriority}`;
   // Workspaces take turns: the due rows are ranked within their workspace, and a claim takes every
   // workspace's first rows before anyone's second, so one workspace's fan-out (paced by its own rate
-  // limits) never fills the worker while others wait.
+  // limits) never fills the worker while others wait. Within a workspace, channels take turns too: each
+  // channel's first row before any channel's second, so rows held back by one channel's spacing (about
+  // one message a second) never fill the worker while other channels could be sent to.
   const r = await sql<ClaimedOutboxRow>`
-    with ranked as (
-      select id, priority, not_before,
-        row_number() over (partition by workspace_id order by priority desc, not_before, id) as turn
+    with by_channel as (
+      select id, workspace_id, priority, not_before,
+        row_number() over (partition by workspace_id, channel_key order by priority desc, not_before, id) as channel_turn
       from outbox
       where status = 'pending' and not_before <= ${opts.now}
         and (locked_until is null or locked_until <= ${opts.now}) ${wsFilter} ${prioFilter}
+    ),
+    ranked as (
+      select id, priority, not_before,
+        row_number() over (partition by workspace_id order by priority desc, channel_turn, not_before, id) as turn
+      from by_channel
     ),
     picked as (
       select id, priority, not_before, turn from ranked order by priority desc, turn, not_before, id limit ${opts.limit * 4}

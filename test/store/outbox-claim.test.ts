@@ -1,5 +1,6 @@
 // claimDueMessages: workspaces take turns, so one workspace's fan-out never fills a claim while
-// another's messages wait; within a workspace the order stays first queued, first claimed.
+// another's messages wait; within a workspace channels take turns, and within a channel the order stays
+// first queued, first claimed.
 import { expect, it } from 'vitest';
 import { claimDueMessages, enqueueMessage } from '../../src/store/outbox.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
@@ -22,5 +23,23 @@ describeDb('outbox claims across workspaces', (ctx) => {
     expect(per(first)).toEqual({ TCA: ['k0', 'k1'], TCB: ['k0', 'k1'], TCC: ['k0', 'k1'] });
     const next = await claimDueMessages(db, { now: new Date(at.getTime() + 60_000), leaseMs: 60_000, limit: 3 });
     expect(per(next)).toEqual({ TCA: ['k2', 'k3', 'k4'], TCB: [], TCC: [] });
+  });
+
+  it('claims every channel\'s first row before any channel\'s second, first queued first within a channel', async () => {
+    const { db } = ctx();
+    await upsertWorkspace(db, { id: 'TCH', at });
+    // Four messages to C1 queued first, then two to C2 and one to C3.
+    const queue = [['C1', 4], ['C2', 2], ['C3', 1]] as const;
+    let n = 0;
+    for (const [ch, count] of queue) {
+      for (let i = 0; i < count; i++) {
+        await enqueueMessage(db, { workspaceId: 'TCH', dedupeKey: `${ch}-${i}`, kind: 'recap', method: 'chat.postMessage', channelKey: ch, payload: { channel: ch, text: 'x' }, at: new Date(at.getTime() + n++) });
+      }
+    }
+    const now = new Date(at.getTime() + 60_000);
+    const first = await claimDueMessages(db, { now, leaseMs: 60_000, limit: 4, workspaceId: 'TCH' });
+    expect(first.map((r) => r.dedupe_key)).toEqual(['C1-0', 'C1-1', 'C2-0', 'C3-0']);
+    const next = await claimDueMessages(db, { now, leaseMs: 60_000, limit: 4, workspaceId: 'TCH' });
+    expect(next.map((r) => r.dedupe_key)).toEqual(['C1-2', 'C1-3', 'C2-1']);
   });
 });

@@ -22,6 +22,7 @@ export const CROSS_WORKSPACE: Record<string, string> = {
   'outbox.ts:nextDueAt': 'when the worker wakes next',
   'outbox.ts:listFailedMessages': 'npm run outbox -- --failed (optionally one workspace)',
   'ops.ts:countOutboxByStatus': 'the metrics gauge',
+  'rate-budgets.ts:pruneChannelSlots': 'housekeeping: drops the per-channel send marks of every workspace once long past',
   'events.ts:forgetEvent': 'Slack event ids are unique across workspaces',
   'workspaces.ts:listActiveWorkspaces': 'the scheduler tick',
   'workspaces.ts:listWorkspacesUninstalledBefore': 'the retention job',
