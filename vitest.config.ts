@@ -14,7 +14,7 @@ const workers = Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availab
  * emulator, Slack's 3 s ack under injected faults, `npm start`): they run one at a time after the rest,
  * with the machine to themselves, so another file's load cannot push them past Slack's deadlines.
  */
-const alone = ['test/sandbox/browser.test.ts', 'test/jobs/walkthrough.test.ts', 'test/faults/**/*.test.ts', 'test/main.test.ts'];
+const alone = ['test/sandbox/browser.test.ts', 'test/jobs/walkthrough.test.ts', 'test/jobs/channel-pacing.test.ts', 'test/faults/**/*.test.ts', 'test/main.test.ts'];
 
 export default defineConfig({
   test: {
