@@ -173,13 +173,13 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // The seed gave every member a few people per category.
     expect(await list.locator('button', { hasText: 'Log a call' }).count()).toBeGreaterThan(3);
     await list.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await shot('10-people-list');
+    await shot('08-people-list');
     await list.locator('button', { hasText: 'Add people' }).click();
     const modal = page.locator('.modal[data-callback-id="people_add"]');
     await expect.poll(() => modal.count(), { timeout: 10_000 }).toBe(1);
     await modal.locator('[data-block-id="names"] textarea').fill('Nora Quinn\nTheo Marsh');
     await modal.locator('[data-block-id="categories"] input[value="stretch"]').check();
-    await shot('11-add-people-modal');
+    await shot('09-add-people-modal');
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => (await page.locator('.msg.ephemeral').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Added 2 people: Nora Quinn and Theo Marsh/);
@@ -192,7 +192,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => plan.count(), { timeout: 10_000 }).toBe(1);
     expect(await plan.textContent()).toMatch(/Suggested: .* · (never called|called)/);
     await plan.locator('button', { hasText: /^Log it: / }).first().scrollIntoViewIfNeeded();
-    await shot('12-plan-suggestion');
+    await shot('10-plan-suggestion');
     const who = ((await plan.locator('button', { hasText: /^Log it: / }).first().textContent()) ?? '').replace(/^Log it: /, '').trim();
     await plan.locator('button', { hasText: /^Log it: / }).first().click();
     const modal = page.locator('.modal[data-callback-id="checkin"]');
@@ -200,7 +200,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // The person is picked in "Your people" and the category chosen.
     expect(await modal.locator('[data-block-id="who_contact"] input').inputValue()).toContain(who);
     await modal.locator('[data-block-id="outcome"] input[value="voicemail"]').check();
-    await shot('13-checkin-from-suggestion');
+    await shot('11-checkin-from-suggestion');
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Logged/);
@@ -218,7 +218,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // Opening asks once with nothing typed (min_query_length 0); "Nor" asks again and offers to add it as someone new.
     await expect.poll(() => modal.locator('.combo-group').allTextContents(), { timeout: 10_000 }).toEqual(['Your people', 'Someone new']);
     expect(await option.count()).toBe(1);
-    await shot('14-checkin-external-select');
+    await shot('12-checkin-external-select');
     await option.dispatchEvent('mousedown');
     expect(await picker.inputValue()).toBe('Nora Quinn');
     await modal.locator('[data-block-id="category"] select').selectOption('stretch');
@@ -235,7 +235,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // The Home is republished live (the check-in above): scroll once it has settled.
     await page.waitForTimeout(500);
     await page.locator('#home').evaluate((el) => [...el.querySelectorAll('button')].find((b) => b.textContent === 'Add people')?.scrollIntoView({ block: 'center' }));
-    await shot('15-home-people');
+    await shot('13-home-people');
   });
 
   /** One jump of "Next event"; returns the label it jumped to. */
@@ -274,7 +274,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     expect(await dm.textContent()).toContain('Ask about the new studio');
     expect(await dm.textContent()).not.toContain('second line');
     await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await shot('10-follow-up-dm');
+    await shot('14-follow-up-dm');
 
     await dm.locator('button', { hasText: 'Schedule' }).click();
     const sched = page.locator('.modal[data-callback-id="reminder_schedule"]');
@@ -283,14 +283,14 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     // No day picked: Slack's client refuses, the error under the field.
     await sched.locator('[data-role="submit"]').click();
     await expect.poll(() => sched.locator('[data-block-id="day"] .b-error').count(), { timeout: 10_000 }).toBe(1);
-    await shot('11-schedule-modal');
+    await shot('15-schedule-modal');
     const days = sched.locator('[data-block-id="day"] select option');
     await sched.locator('[data-block-id="day"] select').selectOption({ index: (await days.count()) - 1 });
     await sched.locator('[data-block-id="time"] input').fill('16:30');
     await sched.locator('[data-role="submit"]').click();
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(async () => (await page.locator('#messages .msg').last().textContent()) ?? '', { timeout: 10_000 }).toMatch(/Scheduled: your call with Rosa Delgado/);
-    await shot('11b-scheduled');
+    await shot('15b-scheduled');
   });
 
   /** The acting member's latest group DM (the current pairing's), through the sandbox's JSON API. */
@@ -328,7 +328,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const modal = await shareAs({ working_on: 'The onboarding redesign', ideas: '   ' });
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(() => modal.locator('[data-block-id="ideas"] .b-error').count(), { timeout: 10_000 }).toBe(1);
-    await shot('12-brief-modal-error');
+    await shot('16-brief-modal-error');
     await modal.locator('[data-block-id="ideas"] textarea').fill('Cut the setup wizard to three steps?');
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(() => page.locator('.modal[data-callback-id]').count(), { timeout: 10_000 }).toBe(0);
@@ -346,7 +346,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => proposal.count(), { timeout: 10_000 }).toBe(1);
     for (const m of group.conv.members) expect(await proposal.textContent()).toContain(m.name.split(' ')[0]!);
     await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await shot('13-brief-proposal');
+    await shot('17-brief-proposal');
     await page.locator('#acting').selectOption(me);
     await expect.poll(() => page.locator('#acting').inputValue()).toBe(me);
   });
@@ -359,7 +359,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => review.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await review.last().textContent()).toMatch(/Most often skipped[\s\S]*Waiting longest for a call/);
     await page.locator('#messages').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await shot('14-review-dm');
+    await shot('18-review-dm');
   });
 
   it('jumps with "Next event" until the weekly recap lands in #five-calls', async () => {
@@ -385,8 +385,8 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await expect.poll(() => chart.evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete ? i.naturalWidth : 0; }), { timeout: 10_000 }).toBe(1600);
     expect(await chart.getAttribute('alt')).toMatch(/calls per week, .* In all \d+ calls: \d+ conversations/);
     await recap.scrollIntoViewIfNeeded();
-    await shot('08-recap');
-    await recap.screenshot({ path: path.join(ARTIFACTS, '08b-recap-chart.png') });
+    await shot('20-recap');
+    await recap.screenshot({ path: path.join(ARTIFACTS, '20b-recap-chart.png') });
   });
 
   it('acts as another member in their own time zone, and "+1 day" moves the clock a day', async () => {
@@ -398,7 +398,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     const day = (s: string) => s.split(' · ')[0];
     await expect.poll(async () => day((await page.locator('#clock-time').textContent()) ?? ''), { timeout: 30_000 }).not.toBe(day(before));
     await expect.poll(() => page.locator('#plus-day').isDisabled(), { timeout: 30_000 }).toBe(false);
-    await shot('09-acting-as-liam');
+    await shot('21-acting-as-liam');
   });
 
   it('/calls export puts a CSV in the DM; /calls delete-my-data asks for DELETE, then deletes', async () => {
@@ -410,7 +410,7 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     expect(await file.getAttribute('download')).toMatch(/^call-buddy-my-calls-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await file.getAttribute('href'))!);
     expect(csv.split('\r\n')[0]).toBe('date,week,category,person,outcome,minutes,callback,opportunity,follow-up,notes');
-    await shot('10-export-csv');
+    await shot('22-export-csv');
 
     await send('/calls delete-my-data');
     const modal = page.locator('.modal[data-callback-id="delete_my_data"]');
@@ -418,11 +418,11 @@ describe.skipIf(!haveBrowser)('sandbox in the browser', () => {
     await modal.locator('[data-block-id="confirm"] input').fill('delete');
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(async () => (await modal.locator('[data-block-id="confirm"] .b-error').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Type DELETE in capital letters/);
-    await shot('11-delete-confirm-error');
+    await shot('23-delete-confirm-error');
     await modal.locator('[data-block-id="confirm"] input').fill('DELETE');
     await modal.locator('[data-role="submit"]').click();
     await expect.poll(async () => (await page.locator('.modal').textContent()) ?? '', { timeout: 10_000 }).toMatch(/your calls, notes, contacts, plans, pauses and settings are deleted/);
-    await shot('12-deleted');
+    await shot('24-deleted');
   });
 
   it('switches to the second workspace (Globex): its own members, circle and board; back to Acme unchanged', { timeout: 90_000 }, async () => {
