@@ -12,7 +12,7 @@
  *
  *   npx tsx bench/replicas.ts
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,7 @@ import { renderMessage } from '../src/slack/views/messages.js';
 import { enqueueMessage, memberDm } from '../src/store/outbox.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
 import { scratchDatabase } from './scratch-db.js';
+import { drainUntilNonePending, printResult, workerProcess } from './worker-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const COUNT = Number(process.env.REPLICAS_COUNT ?? 3_600);
@@ -76,31 +77,9 @@ async function workerMain(): Promise<void> {
     db: handle.db, dbKind: 'postgres', clientFor: () => client, clock: systemClock, logger: pino({ level: 'warn' }),
     limits: { scale: SCALE }, sharedRateLimits: process.env.REPLICAS_SHARED === '1',
   });
-  let sent = 0;
-  let failed = 0;
-  for (;;) {
-    const r = await worker.drain();
-    sent += r.sent;
-    failed += r.failed;
-    const left = await handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const result = await drainUntilNonePending(worker, handle.db);
   await handle.close();
-  console.log(`RESULT ${JSON.stringify({ sent, failed })}`);
-}
-
-function workerProcess(env: Record<string, string>): Promise<{ sent: number; failed: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as { sent: number; failed: number });
-      else reject(new Error(`worker exited with ${code}`));
-    });
-  });
+  printResult(result);
 }
 
 /**
@@ -135,7 +114,7 @@ async function runOnce(base: string, shared: boolean, shape: 'plans' | 'channelH
     }
     await handle.close();
     const t0 = performance.now();
-    const workers = await Promise.all(Array.from({ length: WORKERS }, () => workerProcess({ REPLICAS_DB: database.url, REPLICAS_API: url, REPLICAS_TOKEN: token, REPLICAS_SHARED: shared ? '1' : '0' })));
+    const workers = await Promise.all(Array.from({ length: WORKERS }, () => workerProcess<{ sent: number; failed: number }>(import.meta.url, { REPLICAS_DB: database.url, REPLICAS_API: url, REPLICAS_TOKEN: token, REPLICAS_SHARED: shared ? '1' : '0' })));
     const seconds = (performance.now() - t0) / 1000;
     const rep = await emu.report(ids);
     const lost = rep.perUser.reduce((s, n) => s + Math.max(0, each - n), 0);

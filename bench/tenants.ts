@@ -9,7 +9,7 @@
  *
  *   npx tsx bench/tenants.ts
  */
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,7 @@ import { sendDuePlans } from '../src/services/plans.js';
 import { renderMessage } from '../src/slack/views/messages.js';
 import { upsertWorkspace } from '../src/store/workspaces.js';
 import { scratchDatabase } from './scratch-db.js';
+import { drainUntilNonePending, printResult, workerProcess } from './worker-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.TENANTS_N ?? 100);
@@ -62,28 +63,9 @@ async function workerMain(): Promise<void> {
   const clients = new Map<string, WebClient>(map.map((w) => [w.id, createWorkerClient(w.token, { slackApiUrl: w.url, logLevel: 'error' as never })]));
   const handle = await createDb({ databaseUrl: process.env.TENANTS_DB!, poolMax: 8 });
   const worker = createOutboxWorker({ db: handle.db, dbKind: 'postgres', clientFor: (ws) => clients.get(ws)!, clock: systemClock, logger: pino({ level: 'warn' }) });
-  let sent = 0;
-  for (;;) {
-    sent += (await worker.drain()).sent;
-    const left = await handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    if (Number(left.n) === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const { sent } = await drainUntilNonePending(worker, handle.db);
   await handle.close();
-  console.log(`RESULT ${JSON.stringify({ sent })}`);
-}
-
-function workerProcess(env: Record<string, string>): Promise<{ sent: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(7)) as { sent: number });
-      else reject(new Error(`worker exited with ${code}`));
-    });
-  });
+  printResult({ sent });
 }
 
 async function runOnce(base: string, processes: number): Promise<Record<string, unknown>> {
@@ -103,7 +85,7 @@ async function runOnce(base: string, processes: number): Promise<Record<string, 
     const mapFile = join(tmpdir(), `${new URL(database.url).pathname.slice(1)}.json`);
     await writeFile(mapFile, JSON.stringify(workspaces));
     const t0 = performance.now();
-    const workers = await Promise.all(Array.from({ length: processes }, () => workerProcess({ TENANTS_DB: database.url, TENANTS_MAP: mapFile })));
+    const workers = await Promise.all(Array.from({ length: processes }, () => workerProcess<{ sent: number }>(import.meta.url, { TENANTS_DB: database.url, TENANTS_MAP: mapFile })));
     const seconds = (performance.now() - t0) / 1000;
     const rep = (await emu.report()).workspaces;
     const all = rep.flatMap((w) => w.perUser);
