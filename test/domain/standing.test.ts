@@ -1,6 +1,7 @@
 // src/domain/standing.ts: a circle's standing from its counts.
 import { describe, expect, it } from 'vitest';
 import type { Circle, Member } from '../../src/db/types.js';
+import { seededRandom } from '../../src/domain/pairing.js';
 import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
 import { memberStreak, teamStreak } from '../../src/domain/streaks.js';
 import { addWeeks, weekIndex, weekKeyOf, weekKeyOfIndex, weeksBetween } from '../../src/domain/weeks.js';
@@ -34,20 +35,10 @@ describe('standingFrom (pure)', () => {
 });
 
 describe('standingFrom against memberStreak and teamStreak (randomised)', () => {
-  /** mulberry32: a failure replays from its seed. */
-  const rng = (seed: number) => {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  };
   const seed = Date.now() % 1_000_000;
 
   it(`gives each member's current streak and the team streak as the step-by-step rules do (seed ${seed})`, () => {
-    const random = rng(seed);
+    const random = seededRandom(`standing:${seed}`); // the pairing's mulberry32: a failure replays from its seed
     const int = (n: number) => Math.floor(random() * n);
     for (let round = 0; round < 40; round++) {
       const week = addWeeks('2026-W48', int(60) - 30);

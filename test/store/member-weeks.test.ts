@@ -9,6 +9,7 @@ import * as circleMemberWeeksMigration from '../../migrations/20261203T0100_circ
 import { SettableClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import type { Member, NewCall, Outcome } from '../../src/db/types.js';
+import { seededRandom } from '../../src/domain/pairing.js';
 import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
 import { memberStreak } from '../../src/domain/streaks.js';
 import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/weeks.js';
@@ -23,18 +24,6 @@ import { joinCircle } from '../../src/services/circles.js';
 import { deleteWorkspace, upsertWorkspace } from '../../src/store/workspaces.js';
 import { describeDb } from '../helpers/db.js';
 import { callRow } from '../helpers/rows.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = Number(process.env.MEMBER_WEEKS_SEED ?? Date.now() % 1_000_000);
 const OUTCOMES: Outcome[] = ['conversation', 'voicemail', 'no_answer'];
@@ -91,7 +80,8 @@ async function expectExact(db: Db, label: string): Promise<void> {
 describeDb('member_weeks counters', (ctx) => {
   const now = new Date('2026-11-25T12:00:00Z');
   const week = weekKeyOf(now, 'UTC');
-  const random = rng(SEED);
+  // The pairing's seeded PRNG (mulberry32): a failure replays from its seed.
+  const random = seededRandom(`member-weeks:${SEED}`);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   let seq = 0;
   const members: Member[] = [];
