@@ -33,3 +33,8 @@ export function pauseWeeks(request: PauseRequest, today: string, thisWeek: WeekK
   }
   return { ok: true, firstWeek, lastWeek, weeks: weekDistance(firstWeek, lastWeek) + 1 };
 }
+
+/** The members whose pause covers `week` (pauses as stored: a member and an inclusive week range). */
+export function membersPausedIn(pauses: readonly { member_id: number; first_week: string; last_week: string }[], week: string): Set<number> {
+  return new Set(pauses.filter((p) => p.first_week <= week && week <= p.last_week).map((p) => p.member_id));
+}

@@ -6,6 +6,7 @@
  * figures for a circle already read).
  */
 import type { Circle } from '../db/types.js';
+import { membersPausedIn } from '../domain/pauses.js';
 import { recapFigures, type RecapFigures } from '../domain/recap.js';
 import { addWeeks, instantAt, weekKeyOf, weeksBetween, type WeekKey } from '../domain/weeks.js';
 import { listCircleWeekCalls } from '../store/calls.js';
@@ -55,7 +56,7 @@ async function weekFigures(ctx: ServiceContext, circle: Circle, week: WeekKey, r
   const ws = circle.workspace_id;
   // Side by side with the roster: one round trip for the four reads.
   const [{ members, pauses }, calls, groups] = await Promise.all([roster, listCircleWeekCalls(db, ws, circle.id, week), listWeekGroupsTalked(db, ws, circle.id, week)]);
-  const paused = new Set(pauses.filter((p) => p.first_week <= week && week <= p.last_week).map((p) => p.member_id));
+  const paused = membersPausedIn(pauses, week);
   return recapFigures({
     calls: calls.map((c) => ({ memberId: String(c.member_id), category: c.category, outcome: c.outcome, minutes: c.minutes, isCallback: c.is_callback, opportunity: c.opportunity })),
     activeMemberIds: members.filter((m) => !paused.has(m.id)).map((m) => String(m.id)),
@@ -87,7 +88,7 @@ async function chartWeeks(ctx: ServiceContext, circle: Circle, week: WeekKey, ro
     else rowsOf.set(r.week, [r]);
   }
   return weeksBetween(first, week).map((w) => {
-    const paused = new Set(pauses.filter((p) => p.first_week <= w && w <= p.last_week).map((p) => p.member_id));
+    const paused = membersPausedIn(pauses, w);
     const activeIds = new Set<number>();
     for (const m of members) {
       const j = joined.get(m.id);

@@ -1,6 +1,6 @@
 // src/domain/pauses.ts: which weeks a pause covers.
 import { describe, expect, it } from 'vitest';
-import { pauseWeeks } from '../../src/domain/pauses.js';
+import { membersPausedIn, pauseWeeks } from '../../src/domain/pauses.js';
 
 describe('pauseWeeks (pure)', () => {
   const today = '2026-11-25';
@@ -20,5 +20,20 @@ describe('pauseWeeks (pure)', () => {
     expect(pauseWeeks({ kind: 'until', date: '2027-06-30' }, today, week)).toMatchObject({ ok: false, message: expect.stringMatching(/six months/) });
     expect(pauseWeeks({ kind: 'weeks', weeks: 0 }, today, week).ok).toBe(false);
     expect(pauseWeeks({ kind: 'weeks', weeks: 13 }, today, week).ok).toBe(false);
+  });
+});
+
+describe('membersPausedIn', () => {
+  it('names the members whose inclusive week range covers the week', () => {
+    const pauses = [
+      { member_id: 1, first_week: '2026-W48', last_week: '2026-W49' },
+      { member_id: 2, first_week: '2026-W50', last_week: '2026-W50' },
+      { member_id: 3, first_week: '2025-W52', last_week: '2026-W01' },
+    ];
+    expect([...membersPausedIn(pauses, '2026-W48')]).toEqual([1]);
+    expect([...membersPausedIn(pauses, '2026-W49')]).toEqual([1]);
+    expect([...membersPausedIn(pauses, '2026-W50')]).toEqual([2]);
+    expect([...membersPausedIn(pauses, '2026-W01')]).toEqual([3]);
+    expect(membersPausedIn(pauses, '2026-W47').size).toBe(0);
   });
 });
