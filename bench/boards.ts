@@ -20,16 +20,16 @@
  * - App Home progress: `memberProgress` and `homeView`, as publishHome does before views.publish;
  * - recap figures: `circleWeekFigures`;
  * - and the longest synchronous step, `standingFrom` on one circle's rows (blocks the event loop);
- * - the counts query alone (`countCircleMemberWeeks`, what the leaderboard reads: one circle's
- *   members, 104 weeks of member_weeks counters).
+ * - the leaderboard's read alone (`readCircleBoard`: the circle and its roster, one circle's members
+ *   with 104 weeks of member_call_series counters and their pauses, in one statement).
  *
  * Goals (p95): under 50 ms for the leaderboard, `/calls streak` and the whole recap on "large", under
  * 10 ms for the same three on "single" (one 200-member circle), and the synchronous step under 10 ms on
  * both; `goals` in the JSON says which are met, path by path.
  *
  * The calls are seeded before the member_weeks migration, which (with the later circle_member_weeks
- * migration) then backfills its counters from them (timed as migrateSeconds), as on a database that
- * already had calls.
+ * and member_call_series migrations) then backfills its counters from them (timed as migrateSeconds),
+ * as on a database that already had calls.
  *
  *   npx tsx bench/boards.ts
  */
@@ -52,7 +52,7 @@ import { memberProgress } from '../src/services/progress.js';
 import { circleWeekFigures, recapCircleWeek } from '../src/services/recap.js';
 import { streak } from '../src/slack/listeners/commands/subcommands.js';
 import { homeView } from '../src/slack/views/home.js';
-import { countCircleMemberWeeks, listCirclePauses } from '../src/store/circle-stats.js';
+import { readCircleBoard } from '../src/store/circle-stats.js';
 import { listActiveCircles } from '../src/store/circles.js';
 import { listCircleMembers } from '../src/store/members.js';
 import { createLogger } from '../src/logger.js';
@@ -192,18 +192,18 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
   });
   const figures = await time('recap figures', runs, (i) => circleWeekFigures(ctx, pick(circles, i), week));
 
-  // The pure, synchronous part of the leaderboard on one circle's rows (fetched beforehand, with the
-  // reads and the horizon the leaderboard uses).
+  // The pure, synchronous part of the leaderboard on one circle's rows (read beforehand, with the
+  // read and the horizon the leaderboard uses).
   const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
   const inputs = await Promise.all(
     circles.slice(0, Math.min(circles.length, 10)).map(async (circle) => {
-      const [members, counts, pauses] = await Promise.all([listCircleMembers(db, WS, circle.id), countCircleMemberWeeks(db, WS, circle.id, since), listCirclePauses(db, WS, circle.id)]);
-      return { circle, members, week, counts, pauses };
+      const { roster } = (await readCircleBoard(db, WS, circle.id, since))!;
+      return { circle, week, ...roster };
     }),
   );
   const sync = await time('standingFrom', runs, async (i) => standingFrom(pick(inputs, i)));
-  // The counts query alone (what the leaderboard reads of the counters), one circle's members.
-  const countsSql = await time('counts', runs, (i) => countCircleMemberWeeks(db, WS, pick(circles, i).id, since));
+  // The leaderboard's read alone (one statement: the circle, its members, their weeks and pauses).
+  const boardSql = await time('board read', runs, (i) => readCircleBoard(db, WS, pick(circles, i).id, since));
 
   return {
     leaderboard_circleStanding: stats(leaderboard),
@@ -212,7 +212,7 @@ async function measure(db: Db, runs: number): Promise<Record<string, ReturnType<
     app_home_memberProgress_and_view: stats(home),
     recap_figures_circleWeekFigures: stats(figures),
     sync_standingFrom_one_circle: stats(sync),
-    sql_countCircleMemberWeeks_one_circle: stats(countsSql),
+    sql_readCircleBoard_one_circle: stats(boardSql),
   };
 }
 
@@ -239,7 +239,7 @@ export async function run(): Promise<Record<string, unknown>> {
       await migrateToLatest(handle.db);
       await sql`vacuum analyze`.execute(handle.db);
       const migrateSeconds = round2((performance.now() - t1) / 1000);
-      for (const table of ['member_weeks', 'circle_member_weeks']) {
+      for (const table of ['member_weeks', 'circle_member_weeks', 'member_call_series']) {
         rows[table] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(handle.db)).rows[0]!.n);
       }
       const paths = await measure(handle.db, RUNS);

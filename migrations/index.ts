@@ -11,6 +11,7 @@ import * as rateBudgets from './20261202T0410_rate_budgets.js';
 import * as circleMemberWeeks from './20261203T0100_circle_member_weeks.js';
 import * as callsCircleSetNull from './20261203T0200_calls_circle_set_null.js';
 import * as channelSlots from './20261203T0300_channel_slots.js';
+import * as memberCallSeries from './20261204T0100_member_call_series.js';
 
 export const migrations: Record<string, Migration> = {
   '20261124T1830_initial': initial,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T0100_circle_member_weeks': circleMemberWeeks,
   '20261203T0200_calls_circle_set_null': callsCircleSetNull,
   '20261203T0300_channel_slots': channelSlots,
+  '20261204T0100_member_call_series': memberCallSeries,
 };

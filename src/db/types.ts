@@ -189,6 +189,18 @@ export interface CircleMemberWeeksTable {
   no_answers: number;
 }
 
+/**
+ * A member's calls per week, two bytes a week from `first_week` (a week number, the domain's weekIndex),
+ * kept by a trigger on `calls` (migration 20261204T0100_member_call_series): read-only for the app, and
+ * read as a slice (see store/circle-stats.ts).
+ */
+export interface MemberCallSeriesTable {
+  workspace_id: string;
+  member_id: number;
+  first_week: number;
+  weeks: Buffer;
+}
+
 export interface PairingsTable {
   id: Id;
   workspace_id: string;
@@ -331,6 +343,7 @@ export interface Database {
   contacts: ContactsTable;
   calls: CallsTable;
   member_weeks: MemberWeeksTable;
+  member_call_series: MemberCallSeriesTable;
   circle_member_weeks: CircleMemberWeeksTable;
   pairings: PairingsTable;
   pairing_groups: PairingGroupsTable;

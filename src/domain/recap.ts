@@ -22,8 +22,19 @@ export interface RecapGroup {
   talked: boolean;
 }
 
+/**
+ * A week's calls counted: the totals, the calls per member and per category (in first-seen order).
+ * `tallyCalls` defines it from the calls; the store counts the same in the database for the recap
+ * (about 200 rows for a 200-member circle instead of every call).
+ */
+export interface RecapTally {
+  totals: RecapTotals;
+  perMember: readonly { memberId: string; calls: number }[];
+  byCategory: Record<string, number>;
+}
+
 export interface RecapInput {
-  calls: readonly RecapCall[];
+  tally: RecapTally;
   /** Members active (not paused) in the circle this week. */
   activeMemberIds: readonly string[];
   goal: number;
@@ -53,7 +64,8 @@ export interface RecapFigures {
   byCategory: Record<string, number>;
 }
 
-export function recapFigures(input: RecapInput): RecapFigures {
+/** The tally of a week's calls (what the store's count in the database must equal). */
+export function tallyCalls(calls: readonly RecapCall[]): RecapTally {
   const totals: RecapTotals = {
     calls: 0,
     conversations: 0,
@@ -65,7 +77,7 @@ export function recapFigures(input: RecapInput): RecapFigures {
   };
   const perMember = new Map<string, number>();
   const byCategory: Record<string, number> = {};
-  for (const c of input.calls) {
+  for (const c of calls) {
     totals.calls += 1;
     if (c.outcome === 'conversation') totals.conversations += 1;
     else if (c.outcome === 'voicemail') totals.voicemails += 1;
@@ -76,16 +88,22 @@ export function recapFigures(input: RecapInput): RecapFigures {
     perMember.set(c.memberId, (perMember.get(c.memberId) ?? 0) + 1);
     byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
   }
+  return { totals, perMember: [...perMember].map(([memberId, n]) => ({ memberId, calls: n })), byCategory };
+}
+
+export function recapFigures(input: RecapInput): RecapFigures {
+  const { tally } = input;
+  const perMember = new Map(tally.perMember.map((m) => [m.memberId, m.calls]));
   const active = new Set(input.activeMemberIds);
   let membersComplete = 0;
   for (const id of active) if ((perMember.get(id) ?? 0) >= input.goal) membersComplete += 1;
   return {
-    totals,
+    totals: { ...tally.totals },
     membersComplete,
     activeMembers: active.size,
     pairsTalked: input.groups.filter((g) => g.talked).length,
     pairs: input.groups.length,
-    byCategory,
+    byCategory: { ...tally.byCategory },
   };
 }
 

@@ -5,7 +5,7 @@
 import { DEFAULT_GOAL } from './members.js';
 import { leaderboard, type LeaderboardRow } from './recap.js';
 import { teamStreak, type TeamWeek } from './streaks.js';
-import { isWeekKey, weekIndex, weekKeyOf, weekKeyOfIndex, type WeekKey } from './weeks.js';
+import { isWeekKey, weekIndex, weekIndexAt, weekKeyOfIndex, type WeekKey } from './weeks.js';
 
 /** How far back standings look. */
 export const STANDING_HORIZON_WEEKS = 104;
@@ -39,6 +39,42 @@ export interface CircleStanding<C extends StandingCircle = StandingCircle> {
 }
 
 /**
+ * A member's calls per week: `calls[k]` calls in the week `from` + k weeks (0: none). What the store's
+ * roster read returns (one array per member, sliced from the horizon's first week).
+ */
+export interface MemberSeries {
+  member_id: number;
+  from: WeekKey;
+  calls: readonly number[];
+}
+
+/** Per-week counts (one row per member and week with calls) as series: the same weeks, the same counts. */
+export function seriesFromCounts(counts: readonly { member_id: number; week: string; n: number }[]): MemberSeries[] {
+  const byMember = new Map<number, Map<number, number>>();
+  for (const c of counts) {
+    if (!isWeekKey(c.week)) continue;
+    let weeks = byMember.get(c.member_id);
+    if (!weeks) byMember.set(c.member_id, (weeks = new Map()));
+    weeks.set(weekIndex(c.week), c.n);
+  }
+  return [...byMember].map(([member_id, weeks]) => {
+    const first = Math.min(...weeks.keys());
+    const calls = new Array<number>(Math.max(...weeks.keys()) - first + 1).fill(0);
+    for (const [w, n] of weeks) calls[w - first] = n;
+    return { member_id, from: weekKeyOfIndex(first), calls };
+  });
+}
+
+/** The series cut to the weeks from `since` on (a series read from an earlier week than the horizon's). */
+export function seriesSince(series: readonly MemberSeries[], since: WeekKey): MemberSeries[] {
+  const lo = weekIndex(since);
+  return series.map((s) => {
+    const skip = lo - weekIndex(s.from);
+    return skip <= 0 ? s : { member_id: s.member_id, from: since, calls: s.calls.slice(skip) };
+  });
+}
+
+/**
  * One member's weeks, parsed: calls and pauses for the weeks of the horizon (`lo` to `current`) in
  * flat arrays shared by all members (a row each), and, only when the input has them, weeks before the
  * horizon in small maps. `lowest` is the earliest week with a count or a pause.
@@ -51,7 +87,7 @@ interface MemberWeeks {
 }
 
 /**
- * A circle's standing this week from its members, their call counts per week and their pauses. Week
+ * A circle's standing this week from its members, their calls per week (series) and their pauses. Week
  * keys are parsed once, to indices, and the horizon's weeks live in two flat arrays (one row per member)
  * instead of a map per member: everything after compares integers and reads arrays (about 1 ms for
  * 200 members with two years of weeks, little garbage, so the event loop is never held for long).
@@ -60,8 +96,8 @@ export function standingFrom<C extends StandingCircle>(input: {
   circle: C;
   members: StandingMember[];
   week: WeekKey;
-  counts: { member_id: number; week: string; n: number }[];
-  pauses: { member_id: number; first_week: string; last_week: string }[];
+  series: readonly MemberSeries[];
+  pauses: readonly { member_id: number; first_week: string; last_week: string }[];
 }): CircleStanding<C> {
   const { circle, members, week } = input;
   const goal = circle.goal ?? DEFAULT_GOAL;
@@ -73,14 +109,18 @@ export function standingFrom<C extends StandingCircle>(input: {
   const of = new Map<number, MemberWeeks>();
   members.forEach((m, row) => of.set(m.id, { row: row * width, lowest: current }));
 
-  for (const c of input.counts) {
-    const mw = of.get(c.member_id);
-    if (!mw || typeof c.n !== 'number' || !Number.isFinite(c.n) || !isWeekKey(c.week)) continue;
-    const w = weekIndex(c.week);
-    if (w < mw.lowest) mw.lowest = w;
-    if (w > current) continue;
-    if (w >= since) calls[mw.row + w - since] = c.n;
-    else (mw.olderCalls ??= new Map()).set(w, c.n);
+  for (const s of input.series) {
+    const mw = of.get(s.member_id);
+    if (!mw || !isWeekKey(s.from)) continue;
+    const start = weekIndex(s.from);
+    const end = Math.min(current, start + s.calls.length - 1);
+    for (let w = start; w <= end; w++) {
+      const n = s.calls[w - start];
+      if (typeof n !== 'number' || !Number.isFinite(n) || n === 0) continue;
+      if (w < mw.lowest) mw.lowest = w;
+      if (w >= since) calls[mw.row + w - since] = n;
+      else (mw.olderCalls ??= new Map()).set(w, n);
+    }
   }
   for (const p of input.pauses) {
     const mw = of.get(p.member_id);
@@ -112,7 +152,7 @@ export function standingFrom<C extends StandingCircle>(input: {
     return run;
   };
 
-  const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndex(weekKeyOf(at, circle.tz))));
+  const clamp = (at: Date): number => Math.min(current, Math.max(since, weekIndexAt(at, circle.tz)));
   const joinedWeek = members.map((m) => clamp(m.joined_circle_at ?? m.created_at));
 
   const entries = members.map((m) => {

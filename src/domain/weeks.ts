@@ -170,6 +170,23 @@ export function weekKeyOf(instant: Date, timeZone: string): WeekKey {
   return weekKeyOfDate(localDateOf(instant, timeZone));
 }
 
+/** More than any zone's offset from UTC has ever been (local mean times included). */
+const MAX_OFFSET_MS = 16 * 3_600_000;
+
+/**
+ * `weekIndex(weekKeyOf(instant, timeZone))` without building and parsing the date and the key. The
+ * zone's offset (an Intl call, the costly part) is looked up only when it matters: within 16 hours of a
+ * Monday 00:00 UTC; any other instant is in the same week in every zone.
+ */
+export function weekIndexAt(instant: Date, timeZone: string): number {
+  assertZone(timeZone);
+  const ms = assertInstant(instant);
+  const weekOf = (local: number) => Math.floor((Math.floor(local / DAY_MS) - MONDAY_ZERO) / 7);
+  const earliest = weekOf(ms - MAX_OFFSET_MS);
+  if (earliest === weekOf(ms + MAX_OFFSET_MS)) return earliest;
+  return weekOf(ms + offsetAt(ms, timeZone) * MINUTE_MS);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Week keys
 

@@ -1,50 +1,35 @@
 /**
  * A circle's standing: the leaderboard (current streaks and this week's calls; hidden members shown as
  * "anonymous") and the team streak (weeks in which enough active members completed). Figures come from
- * counts only (the member_weeks counters): notes and contact names are never read here.
+ * counts only (the member_call_series counters): notes and contact names are never read here.
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/index.js';
-import type { Circle, Member, Pause } from '../db/types.js';
-import { standingFrom, STANDING_HORIZON_WEEKS, type CircleStanding as Standing } from '../domain/standing.js';
-import { addWeeks, weekKeyOf } from '../domain/weeks.js';
-import { countCircleMemberWeeks, listCirclePauses } from '../store/circle-stats.js';
-import { getCircle } from '../store/circles.js';
-import { listCircleMembers } from '../store/members.js';
+import type { Circle } from '../db/types.js';
+import { seriesSince, standingFrom, STANDING_HORIZON_WEEKS, type CircleStanding as Standing } from '../domain/standing.js';
+import { addWeeks, weekKeyOf, type WeekKey } from '../domain/weeks.js';
+import { readCircleBoard, type CircleRoster } from '../store/circle-stats.js';
 
 export type CircleStanding = Standing<Circle>;
 
-export async function circleStanding(db: Db, clock: Clock, workspaceId: string, circleId: number): Promise<CircleStanding | null> {
-  const now = clock.now();
-  // The four reads run side by side (one round trip, not three). The circle's week depends on its zone,
-  // which is not known yet: the counts are read from a week earlier than any zone's horizon start and
-  // cut to the circle's below.
-  const [circle, members, counts, pauses] = await Promise.all([
-    getCircle(db, workspaceId, circleId),
-    listCircleMembers(db, workspaceId, circleId),
-    countCircleMemberWeeks(db, workspaceId, circleId, addWeeks(weekKeyOf(now, 'UTC'), -STANDING_HORIZON_WEEKS - 1)),
-    listCirclePauses(db, workspaceId, circleId),
-  ]);
-  if (!circle) return null;
-  const week = weekKeyOf(now, circle.tz);
-  const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
-  return standingFrom({ circle, members, week, counts: counts.filter((c) => c.week >= since), pauses });
+/** The first week a standing in `week` looks at. */
+export function standingSince(week: WeekKey): WeekKey {
+  return addWeeks(week, -STANDING_HORIZON_WEEKS);
 }
 
-/** A circle's active members and their pauses, read once by a caller that needs them for more than one figure. */
-export interface CircleRoster {
-  members: Member[];
-  pauses: Pause[];
+export async function circleStanding(db: Db, clock: Clock, workspaceId: string, circleId: number): Promise<CircleStanding | null> {
+  // The circle and its roster in one statement. The circle's week depends on its zone, which is not
+  // known before the read: the roster is read from a week earlier than any zone's horizon start and
+  // cut to the circle's in standingOfCircle.
+  const board = await readCircleBoard(db, workspaceId, circleId, addWeeks(standingSince(weekKeyOf(clock.now(), 'UTC')), -1));
+  return board && standingOfCircle(clock, board.circle, board.roster);
 }
 
 /**
- * circleStanding for a circle the caller has already read, with its roster (members and pauses) read
- * by the caller too (the recap reads it once for the standing, the figures and the chart): only the
- * counters are read here, from the circle's own horizon.
+ * circleStanding for a circle and roster the caller has already read (the recap reads the roster once
+ * for the standing, the figures and the chart), from a week no later than the circle's horizon start.
  */
-export async function standingOfCircle(db: Db, clock: Clock, circle: Circle, roster: Promise<CircleRoster>): Promise<CircleStanding> {
+export function standingOfCircle(clock: Clock, circle: Circle, roster: CircleRoster): CircleStanding {
   const week = weekKeyOf(clock.now(), circle.tz);
-  const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
-  const [{ members, pauses }, counts] = await Promise.all([roster, countCircleMemberWeeks(db, circle.workspace_id, circle.id, since)]);
-  return standingFrom({ circle, members, week, counts, pauses });
+  return standingFrom({ circle, members: roster.members, week, series: seriesSince(roster.series, standingSince(week)), pauses: roster.pauses });
 }

@@ -76,18 +76,6 @@ export async function countMemberCallsByWeek(db: Db, workspaceId: string, member
   return Object.fromEntries(rows.map((r) => [r.week, r.calls]));
 }
 
-/** A circle's calls in one week, without notes or contact names (for recaps and boards). */
-export async function listCircleWeekCalls(db: Db, workspaceId: string, circleId: number, week: string) {
-  return db
-    .selectFrom('calls')
-    .select(['member_id', 'category', 'outcome', 'minutes', 'is_callback', 'opportunity', 'call_date'])
-    .where('workspace_id', '=', workspaceId)
-    .where('circle_id', '=', circleId)
-    .where('week', '=', week)
-    .orderBy('id')
-    .execute();
-}
-
 /**
  * The member's latest unanswered call (voicemail or no answer) with a person before `onOrBefore`, by
  * contact id or name (case-insensitive), other than `exceptId`: what a callback answers.

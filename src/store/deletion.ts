@@ -135,6 +135,8 @@ export const MEMBER_DATA: readonly MemberDataRule[] = [
   // Counters per week, kept by a trigger on calls (the delete above already emptied them); listed so the rule holds without it.
   { table: 'member_weeks', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'circle_member_weeks', column: 'member_id', by: 'member_id', action: 'delete' },
+  // The same trigger's series (it keeps a row of zeros after the calls are gone).
+  { table: 'member_call_series', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'calls', column: 'contact_user_id', by: 'slack_user_id', action: (db, ws, who) => unlinkContacts(db, ws, who, 'calls') },
   { table: 'contacts', column: 'member_id', by: 'member_id', action: 'delete' },
   { table: 'contacts', column: 'slack_user_id', by: 'slack_user_id', action: (db, ws, who) => unlinkContacts(db, ws, who, 'contacts') },

@@ -42,30 +42,69 @@ export function memberDm(
   return { workspaceId: member.workspace_id, method: 'chat.postMessage', channelKey: member.slack_user_id, payload: { channel: member.slack_user_id, ...message }, memberId: member.id };
 }
 
+/** The outbox row of a new message. */
+function outboxRow(msg: OutboxMessage) {
+  return {
+    workspace_id: msg.workspaceId,
+    dedupe_key: msg.dedupeKey,
+    kind: msg.kind,
+    method: msg.method,
+    channel_key: msg.channelKey,
+    payload: JSON.stringify(msg.payload),
+    member_id: msg.memberId ?? null,
+    circle_id: msg.circleId ?? null,
+    priority: msg.priority ?? 0,
+    not_before: msg.notBefore ?? msg.at,
+    created_at: msg.at,
+    locked_until: null,
+    last_error: null,
+    result: null,
+    sent_at: null,
+  };
+}
+
+/** Each column of outboxRow with its SQL type (a value in a select list has no column to take it from). */
+const OUTBOX_COLUMN_TYPES: Record<keyof ReturnType<typeof outboxRow>, string> = {
+  workspace_id: 'text',
+  dedupe_key: 'text',
+  kind: 'text',
+  method: 'text',
+  channel_key: 'text',
+  payload: 'jsonb',
+  member_id: 'bigint',
+  circle_id: 'bigint',
+  priority: 'integer',
+  not_before: 'timestamptz',
+  created_at: 'timestamptz',
+  locked_until: 'timestamptz',
+  last_error: 'text',
+  result: 'jsonb',
+  sent_at: 'timestamptz',
+};
+
 /** Inserts the message unless its dedupe key exists. Returns true when this call inserted it. */
 export async function enqueueMessage(db: Db, msg: OutboxMessage): Promise<boolean> {
   const r = await db
     .insertInto('outbox')
-    .values({
-      workspace_id: msg.workspaceId,
-      dedupe_key: msg.dedupeKey,
-      kind: msg.kind,
-      method: msg.method,
-      channel_key: msg.channelKey,
-      payload: JSON.stringify(msg.payload),
-      member_id: msg.memberId ?? null,
-      circle_id: msg.circleId ?? null,
-      priority: msg.priority ?? 0,
-      not_before: msg.notBefore ?? msg.at,
-      created_at: msg.at,
-      locked_until: null,
-      last_error: null,
-      result: null,
-      sent_at: null,
-    })
+    .values(outboxRow(msg))
     .onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/**
+ * enqueueMessage as the second half of one statement: the message is inserted (unless its dedupe key
+ * exists) only when the common table expression `after` of the same statement returned a row, so the
+ * state and its message are written together or not at all, in one round trip.
+ */
+export function enqueueMessageAfter(db: Db, msg: OutboxMessage, after: string) {
+  const row = outboxRow(msg);
+  const columns = Object.keys(OUTBOX_COLUMN_TYPES) as (keyof typeof row)[];
+  return db
+    .insertInto('outbox')
+    .columns(columns)
+    .expression(sql`select ${sql.join(columns.map((c) => sql`${row[c]}::${sql.raw(OUTBOX_COLUMN_TYPES[c])}`))} where exists (select 1 from ${sql.table(after)})`)
+    .onConflict((oc) => oc.columns(['workspace_id', 'dedupe_key']).doNothing());
 }
 
 // ---------------------------------------------------------------------------------------------

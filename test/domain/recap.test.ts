@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leaderboard, recapFigures, type RecapCall } from '../../src/domain/recap.js';
+import { leaderboard, recapFigures, tallyCalls, type RecapCall } from '../../src/domain/recap.js';
 
 const call = (memberId: string, over: Partial<RecapCall> = {}): RecapCall => ({
   memberId,
@@ -21,7 +21,7 @@ describe('recapFigures', () => {
       ...Array.from({ length: 5 }, () => call('gone')),
     ];
     const r = recapFigures({
-      calls,
+      tally: tallyCalls(calls),
       activeMemberIds: ['a', 'b', 'c'],
       goal: 5,
       groups: [
@@ -38,9 +38,21 @@ describe('recapFigures', () => {
   });
 
   it('handles an empty week', () => {
-    const r = recapFigures({ calls: [], activeMemberIds: [], goal: 5, groups: [] });
+    const r = recapFigures({ tally: tallyCalls([]), activeMemberIds: [], goal: 5, groups: [] });
     expect(r).toMatchObject({ membersComplete: 0, activeMembers: 0, pairs: 0, pairsTalked: 0 });
     expect(r.totals.calls).toBe(0);
+  });
+});
+
+describe('tallyCalls', () => {
+  it('counts per member and per category in first-seen order', () => {
+    const t = tallyCalls([call('b', { category: 'soundboard' }), call('a'), call('b'), call('b', { category: 'soundboard', minutes: -3 })]);
+    expect(t.perMember).toEqual([
+      { memberId: 'b', calls: 3 },
+      { memberId: 'a', calls: 1 },
+    ]);
+    expect(Object.keys(t.byCategory)).toEqual(['soundboard', 'stretch']);
+    expect(t.totals.minutes).toBe(30);
   });
 });
 

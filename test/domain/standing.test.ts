@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Circle, Member } from '../../src/db/types.js';
 import { seededRandom } from '../../src/domain/pairing.js';
-import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
+import { seriesFromCounts, seriesSince, standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
 import { memberStreak, teamStreak } from '../../src/domain/streaks.js';
 import { addWeeks, weekIndex, weekKeyOf, weekKeyOfIndex, weeksBetween } from '../../src/domain/weeks.js';
 
@@ -21,7 +21,7 @@ describe('standingFrom (pure)', () => {
       { member_id: 3, week: '2026-W46', n: 2 },
       { member_id: 3, week: '2026-W47', n: 2 },
     ];
-    const s = standingFrom({ circle, members: [m(1), m(2), m(3, false)], week, counts, pauses: [{ member_id: 2, first_week: '2026-W46', last_week: '2026-W46' }] });
+    const s = standingFrom({ circle, members: [m(1), m(2), m(3, false)], week, series: seriesFromCounts(counts), pauses: [{ member_id: 2, first_week: '2026-W46', last_week: '2026-W46' }] });
     expect(s.rows.map((r) => [r.rank, r.displayName, r.currentStreak])).toEqual([
       [1, 'm1', 2],
       [1, 'anonymous', 2],
@@ -31,6 +31,26 @@ describe('standingFrom (pure)', () => {
     expect(s.team).toEqual({ current: 2, best: 2 });
     expect(s.activeThisWeek).toBe(3);
     expect(s.completedThisWeek).toBe(0);
+  });
+});
+
+describe('member series', () => {
+  it('hold the same weeks and counts as the rows they come from, and cut to a week', () => {
+    const counts = [
+      { member_id: 1, week: '2026-W51', n: 3 },
+      { member_id: 1, week: '2027-W01', n: 2 },
+      { member_id: 2, week: '2026-W53', n: 1 },
+      { member_id: 1, week: '2026-W52', n: 4 },
+    ];
+    // 2026 has 53 ISO weeks: W51, W52, W53 and 2027-W01 are consecutive.
+    expect(seriesFromCounts(counts)).toEqual([
+      { member_id: 1, from: '2026-W51', calls: [3, 4, 0, 2] },
+      { member_id: 2, from: '2026-W53', calls: [1] },
+    ]);
+    expect(seriesSince(seriesFromCounts(counts), '2026-W53')).toEqual([
+      { member_id: 1, from: '2026-W53', calls: [0, 2] },
+      { member_id: 2, from: '2026-W53', calls: [1] },
+    ]);
   });
 });
 
@@ -57,7 +77,7 @@ describe('standingFrom against memberStreak and teamStreak (randomised)', () => 
           pauses.push({ member_id: m.id, first_week: first, last_week: addWeeks(first, int(6)) });
         }
       }
-      const s = standingFrom({ circle, members, week, counts, pauses });
+      const s = standingFrom({ circle, members, week, series: seriesFromCounts(counts), pauses });
 
       const current = weekIndex(week);
       const clamp = (at: Date) => Math.min(current, Math.max(current - STANDING_HORIZON_WEEKS, weekIndex(weekKeyOf(at, 'UTC'))));

@@ -21,6 +21,7 @@ import {
   weekDistance,
   weekKeyOf,
   weekIndex,
+  weekIndexAt,
   weekKeyOfDate,
   weekKeyOfIndex,
   weeksBetween,
@@ -146,6 +147,24 @@ describe('week indices', () => {
     expect(() => weekKeyOfIndex(0.5)).toThrow(RangeError);
     expect(() => weekKeyOfIndex(weekIndex('9999-W52') + 1)).toThrow(RangeError);
     expect(() => addWeeks('0001-W01', -1)).toThrow(RangeError);
+  });
+});
+
+describe('weekIndexAt', () => {
+  it('is the index of weekKeyOf in the zone, every 7 minutes around Monday midnights and DST changes', () => {
+    const zones = ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London'];
+    // Mondays (and the Sunday/Monday of a DST change) in 2024-2027, from 20 hours before to 20 hours after.
+    const starts = ['2024-03-11', '2024-10-28', '2025-03-31', '2025-10-06', '2026-03-09', '2026-11-02', '2026-12-28', '2027-01-04'];
+    for (const zone of zones) {
+      for (const day of starts) {
+        const monday = Date.parse(`${day}T00:00:00Z`);
+        for (let ms = monday - 20 * 3_600_000; ms <= monday + 20 * 3_600_000; ms += 7 * 60_000) {
+          expect(weekIndexAt(new Date(ms), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(weekIndex(weekKeyOf(new Date(ms), zone)));
+        }
+      }
+    }
+    expect(() => weekIndexAt(new Date(NaN), 'UTC')).toThrow(RangeError);
+    expect(() => weekIndexAt(new Date(), 'Mars/Olympus')).toThrow(RangeError);
   });
 });
 

@@ -1,6 +1,7 @@
 // src/store/calls.ts: check-ins saved once, counted by week, never shared with notes or names.
 import { expect, it } from 'vitest';
-import { countMemberCallsByWeek, insertCallOnce, listCircleWeekCalls, listMemberWeekCalls } from '../../src/store/calls.js';
+import { countMemberCallsByWeek, insertCallOnce, listMemberWeekCalls } from '../../src/store/calls.js';
+import { readCircleRecap } from '../../src/store/circle-stats.js';
 import { ensureCircle } from '../../src/store/circles.js';
 import { ensureMember } from '../../src/store/members.js';
 import { upsertWorkspace } from '../../src/store/workspaces.js';
@@ -26,10 +27,10 @@ describeDb('calls store', (ctx) => {
     expect(await listMemberWeekCalls(db, 'T5', m.id, '2026-W48')).toHaveLength(2);
     expect(await countMemberCallsByWeek(db, 'T5', m.id)).toEqual({ '2026-W47': 1, '2026-W48': 2 });
     expect(await countMemberCallsByWeek(db, 'T5', m.id, '2026-W48')).toEqual({ '2026-W48': 2 });
-    const circleCalls = await listCircleWeekCalls(db, 'T5', circle.id, '2026-W48');
-    expect(circleCalls).toHaveLength(2);
-    expect(Object.keys(circleCalls[0]!)).not.toContain('notes');
-    expect(Object.keys(circleCalls[0]!)).not.toContain('contact_name');
+    // The recap's read of the circle's week counts the calls and carries no notes or contact names.
+    const week = await readCircleRecap(db, circle, '2026-W48', '2026-W40', '2026-W37');
+    expect(week.tally.totals).toMatchObject({ calls: 2, conversations: 1, voicemails: 1, minutes: 30 });
+    expect(JSON.stringify(week)).not.toMatch(/secret|Grace/);
     expect(await listMemberWeekCalls(db, 'T-other', m.id, '2026-W48')).toEqual([]);
   });
 });

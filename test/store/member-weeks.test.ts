@@ -1,22 +1,25 @@
-// member_weeks (migration 20261202T0100) and circle_member_weeks (migration 20261203T0100): the counters
-// the boards and the recap chart read always equal the same figures aggregated from the raw calls, through
+// member_weeks (migration 20261202T0100), circle_member_weeks (migration 20261203T0100) and
+// member_call_series (migration 20261204T0100): the counters the boards and the recap read always equal
+// the same figures aggregated from the raw calls, through
 // inserts, deletes, updates, a member's move to another circle, a member's and a workspace's deletion,
 // concurrent check-ins and the migrations' backfills; randomised data.
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import * as memberWeeksMigration from '../../migrations/20261202T0100_member_weeks.js';
 import * as circleMemberWeeksMigration from '../../migrations/20261203T0100_circle_member_weeks.js';
+import * as memberCallSeriesMigration from '../../migrations/20261204T0100_member_call_series.js';
 import { SettableClock } from '../../src/clock.js';
 import type { Db } from '../../src/db/index.js';
 import type { Member, NewCall, Outcome } from '../../src/db/types.js';
 import { seededRandom } from '../../src/domain/pairing.js';
-import { standingFrom, STANDING_HORIZON_WEEKS } from '../../src/domain/standing.js';
+import { tallyCalls } from '../../src/domain/recap.js';
+import { seriesFromCounts, standingFrom, STANDING_HORIZON_WEEKS, type MemberSeries } from '../../src/domain/standing.js';
 import { memberStreak } from '../../src/domain/streaks.js';
-import { addWeeks, dateInWeek, weekKeyOf, weeksBetween } from '../../src/domain/weeks.js';
+import { addWeeks, dateInWeek, weekIndex, weekKeyOf, weekKeyOfIndex, weeksBetween } from '../../src/domain/weeks.js';
 import { circleStanding } from '../../src/services/boards.js';
 import { memberProgress } from '../../src/services/progress.js';
 import { countMemberCallsByWeek, insertCallOnce } from '../../src/store/calls.js';
-import { countCallsByMemberWeek, countCircleCallsByWeekOutcome, countCircleMemberWeeks, listCirclePauses, listPausesOfMembers } from '../../src/store/circle-stats.js';
+import { readCircleBoard, readCircleRecap, type CircleRecapReads } from '../../src/store/circle-stats.js';
 import { countCircleCallsByMemberWeek } from '../../src/store/export.js';
 import { ensureCircle, getCircle } from '../../src/store/circles.js';
 import { ensureMember, listCircleMembers } from '../../src/store/members.js';
@@ -71,11 +74,43 @@ async function circleFromCalls(db: Db): Promise<CircleRow[]> {
   return r.rows.map(circleRow);
 }
 
+/** The member_call_series rows as one row per member and week with calls (two bytes a week from first_week). */
+async function seriesCounters(db: Db): Promise<{ workspace_id: string; member_id: number; week: string; calls: number }[]> {
+  const r = await sql<{ workspace_id: string; member_id: number; first_week: number; weeks: string }>`
+    select workspace_id, member_id, first_week, encode(weeks, 'hex') as weeks from member_call_series order by 1, 2`.execute(db);
+  return r.rows.flatMap((x) => {
+    const bytes = Buffer.from(x.weeks, 'hex');
+    return Array.from({ length: bytes.length / 2 }, (_, k) => ({ workspace_id: x.workspace_id, member_id: Number(x.member_id), week: weekKeyOfIndex(Number(x.first_week) + k), calls: bytes.readUInt16BE(2 * k) }))
+      .filter((w) => w.calls > 0)
+      .sort((a, b) => a.week.localeCompare(b.week));
+  });
+}
+
 async function expectExact(db: Db, label: string): Promise<void> {
   const raw = await fromCalls(db);
   expect(await counters(db), `${label} (seed ${SEED})`).toEqual(raw);
   expect(await circleCounters(db), `${label}: circle counters (seed ${SEED})`).toEqual(await circleFromCalls(db));
+  expect(await seriesCounters(db), `${label}: series (seed ${SEED})`).toEqual(raw.map(({ workspace_id, member_id, week: w, calls }) => ({ workspace_id, member_id, week: w, calls })));
 }
+
+/** Series as one row per member and week with calls (what they count, whatever weeks they span). */
+const rowsOfSeries = (series: readonly MemberSeries[]) =>
+  series
+    .flatMap((s) => s.calls.map((n, k) => ({ member_id: s.member_id, week: addWeeks(s.from, k), n })))
+    .filter((r) => r.n > 0)
+    .sort((a, b) => a.member_id - b.member_id || a.week.localeCompare(b.week));
+
+/** The recap chart's weeks as the export (which reads the raw calls) counts them. */
+async function chartFromCalls(db: Db, ws: string, circleId: number, first: string, last: string, goal: number): Promise<CircleRecapReads['chart']> {
+  const rows = (await countCircleCallsByMemberWeek(db, ws, circleId, first)).filter((r) => r.week <= last);
+  return [...new Set(rows.map((r) => r.week))].sort().map((w) => {
+    const inWeek = rows.filter((r) => r.week === w);
+    const sum = (k: 'conversations' | 'voicemails' | 'noAnswer') => inWeek.reduce((n, r) => n + r[k], 0);
+    return { week: w, conversations: sum('conversations'), voicemails: sum('voicemails'), noAnswer: sum('noAnswer'), reachedIds: inWeek.filter((r) => r.calls >= goal).map((r) => r.memberId) };
+  });
+}
+
+const sortedChart = (chart: CircleRecapReads['chart']) => chart.map((c) => ({ ...c, reachedIds: [...c.reachedIds].sort((a, b) => a - b) }));
 
 describeDb('member_weeks counters', (ctx) => {
   const now = new Date('2026-11-25T12:00:00Z');
@@ -123,6 +158,15 @@ describeDb('member_weeks counters', (ctx) => {
       if (random() < 0.1) await insertCallOnce(db, { ...call, outcome: pick(OUTCOMES) });
     }
     await expectExact(db, 'after single inserts');
+    // Weeks far before and after the others (the series widens both ways, with zero weeks between),
+    // across 53-week years.
+    for (const [w, d] of [['2020-W53', '2020-12-31'], ['2021-W01', '2021-01-04'], ['2026-W53', '2026-12-31'], ['2027-W01', '2027-01-04']] as const) {
+      await insertCallOnce(db, { ...randomCall(members[1]!), week: w, call_date: d });
+    }
+    await expectExact(db, 'after calls in far weeks');
+    // Deleted again: the series keeps zero weeks there, which count as nothing.
+    await db.deleteFrom('calls').where('week', 'in', ['2020-W53', '2021-W01', '2026-W53', '2027-W01']).execute();
+    await expectExact(db, 'after deleting the far weeks');
     // Many rows in one statement, and concurrently (several connections on PostgreSQL).
     await db.insertInto('calls').values(Array.from({ length: 200 }, () => randomCall(pick(members)))).execute();
     await Promise.all(Array.from({ length: 40 }, () => insertCallOnce(db, randomCall(members[0]!))));
@@ -172,17 +216,30 @@ describeDb('member_weeks counters', (ctx) => {
     const since = addWeeks(week, -STANDING_HORIZON_WEEKS);
     const raw = (await fromCalls(db)).filter((r) => r.workspace_id === 'T0MW1' && r.week >= since).map((r) => ({ member_id: r.member_id, week: r.week, n: r.calls }));
     const ids = circleMembers.map((m) => m.id);
-    const pauses = await listPausesOfMembers(db, 'T0MW1', ids);
+    const pauses = (await db.selectFrom('pauses').select(['member_id', 'first_week', 'last_week']).where('workspace_id', '=', 'T0MW1').orderBy('first_week').execute()).filter((p) => ids.includes(p.member_id));
     const sortRows = (rows: { member_id: number; week: string; n: number }[]) => [...rows].sort((a, b) => a.member_id - b.member_id || a.week.localeCompare(b.week));
-    expect(sortRows(await countCallsByMemberWeek(db, 'T0MW1', ids, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
-    expect(sortRows(await countCircleMemberWeeks(db, 'T0MW1', circleId, since))).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
-    expect(await listCirclePauses(db, 'T0MW1', circleId)).toEqual(pauses);
-    // The recap chart's lean count equals the export's (which also reads names).
-    const byKey = (rows: { week: string; memberId: number }[]) => [...rows].sort((a, b) => a.week.localeCompare(b.week) || a.memberId - b.memberId);
-    const exported = (await countCircleCallsByMemberWeek(db, 'T0MW1', circleId, since)).map(({ week: w, memberId, calls, conversations, voicemails, noAnswer }) => ({ week: w, memberId, calls, conversations, voicemails, noAnswer }));
-    expect(exported.length).toBeGreaterThan(0);
-    expect(byKey(await countCircleCallsByWeekOutcome(db, 'T0MW1', circleId, since))).toEqual(byKey(exported));
-    const expected = standingFrom({ circle, members: circleMembers, week, counts: raw, pauses });
+    // The board's one read: the circle, its members in id order, their weeks from `since` and their pauses.
+    const board = (await readCircleBoard(db, 'T0MW1', circleId, since))!;
+    expect(board.circle).toEqual(circle);
+    expect(board.roster.members.map((m) => m.id)).toEqual(ids);
+    expect(board.roster.members[0]!.created_at).toEqual(circleMembers[0]!.created_at);
+    expect(rowsOfSeries(board.roster.series)).toEqual(sortRows(raw.filter((r) => ids.includes(r.member_id))));
+    expect(board.roster.series.every((x) => weekIndex(x.from) >= weekIndex(since))).toBe(true);
+    expect(sortRows(board.roster.pauses.map((p) => ({ member_id: p.member_id, week: `${p.first_week} ${p.last_week}`, n: 0 })))).toEqual(sortRows(pauses.map((p) => ({ member_id: p.member_id, week: `${p.first_week} ${p.last_week}`, n: 0 }))));
+    expect(await readCircleBoard(db, 'T0MW2', circleId, since)).toBeNull();
+    // The recap's read: the tally equals the domain's tally of the raw calls, the chart the export's count.
+    const recapRead = await readCircleRecap(db, circle, week, since, addWeeks(week, -11));
+    const weekCalls = await db.selectFrom('calls').selectAll().where('workspace_id', '=', 'T0MW1').where('circle_id', '=', circleId).where('week', '=', week).orderBy('id').execute();
+    expect(weekCalls.length).toBeGreaterThan(0);
+    const expectedTally = tallyCalls(weekCalls.map((c) => ({ memberId: String(c.member_id), category: c.category, outcome: c.outcome, minutes: c.minutes, isCallback: c.is_callback, opportunity: c.opportunity })));
+    expect(recapRead.tally.totals).toEqual(expectedTally.totals);
+    expect([...recapRead.tally.perMember].sort((a, b) => a.memberId.localeCompare(b.memberId))).toEqual([...expectedTally.perMember].sort((a, b) => a.memberId.localeCompare(b.memberId)));
+    expect(Object.entries(recapRead.tally.byCategory)).toEqual(Object.entries(expectedTally.byCategory));
+    const chart = sortedChart(recapRead.chart);
+    expect(chart.length).toBeGreaterThan(0);
+    expect(chart).toEqual(await chartFromCalls(db, 'T0MW1', circleId, addWeeks(week, -11), week, circle.goal));
+    expect(rowsOfSeries(recapRead.roster.series)).toEqual(rowsOfSeries(board.roster.series).filter((r) => r.week >= since));
+    const expected = standingFrom({ circle, members: circleMembers, week, series: seriesFromCounts(raw), pauses });
     expect(await circleStanding(db, clock, 'T0MW1', circleId)).toEqual(expected);
 
     for (const m of circleMembers) {
@@ -209,13 +266,14 @@ describeDb('member_weeks counters', (ctx) => {
     // Calls logged after the move count in the new circle.
     for (let i = 0; i < 5; i++) await insertCallOnce(db, randomCall(moved));
     await expectExact(db, 'after a move and calls in the new circle');
-    const recount = await countCircleCallsByWeekOutcome(db, 'T0MW1', other, addWeeks(week, -12));
-    expect(recount.some((r) => r.memberId === mover.id)).toBe(true);
-    // The chart's read equals the export's count from the raw calls, for both circles.
+    const otherCircle = (await getCircle(db, 'T0MW1', other))!;
+    const recount = await readCircleRecap(db, otherCircle, week, addWeeks(week, -12), addWeeks(week, -12));
+    expect(recount.chart.some((w) => w.reachedIds.includes(mover.id) || w.conversations + w.voicemails + w.noAnswer > 0)).toBe(true);
+    // The chart's read equals the export's count from the raw calls, for both circles (goal 1: everyone
+    // with a call has reached it).
     for (const c of [circleId, other]) {
-      const byKey = (rows: { week: string; memberId: number }[]) => [...rows].sort((a, b) => a.week.localeCompare(b.week) || a.memberId - b.memberId);
-      const exported = (await countCircleCallsByMemberWeek(db, 'T0MW1', c, addWeeks(week, -12))).map(({ week: w, memberId, calls, conversations, voicemails, noAnswer }) => ({ week: w, memberId, calls, conversations, voicemails, noAnswer }));
-      expect(byKey(await countCircleCallsByWeekOutcome(db, 'T0MW1', c, addWeeks(week, -12)))).toEqual(byKey(exported));
+      const read = await readCircleRecap(db, { workspace_id: 'T0MW1', id: c, goal: 1 }, week, addWeeks(week, -12), addWeeks(week, -12));
+      expect(sortedChart(read.chart)).toEqual(await chartFromCalls(db, 'T0MW1', c, addWeeks(week, -12), week, 1));
     }
 
     await db.updateTable('members').set({ circle_id: circleId, joined_circle_at: now }).where('id', '=', mover.id).execute();
@@ -224,11 +282,13 @@ describeDb('member_weeks counters', (ctx) => {
 
   it('are backfilled exactly by the migrations, and die with their member and workspace', async () => {
     const { db } = ctx();
+    await memberCallSeriesMigration.down(db);
     await memberWeeksMigration.down(db);
     await circleMemberWeeksMigration.down(db);
     await db.insertInto('calls').values(Array.from({ length: 100 }, () => randomCall(pick(members)))).execute();
     await memberWeeksMigration.up(db);
     await circleMemberWeeksMigration.up(db);
+    await memberCallSeriesMigration.up(db);
     await expectExact(db, 'after the backfill');
     await insertCallOnce(db, randomCall(members[3]!));
     await expectExact(db, 'the trigger is back after the backfill');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leaderboard, recapFigures } from '../../../src/domain/recap.js';
+import { leaderboard, recapFigures, tallyCalls } from '../../../src/domain/recap.js';
 import { checkInConfirmation, greetingMessage } from '../../../src/slack/views/confirmations.js';
 import {
   midweekAnsweredMessage,
@@ -142,15 +142,17 @@ describe('nudgeMessage and streakAtRiskMessage', () => {
 describe('recapMessage', () => {
   const ids = userIds(25);
   const figures = recapFigures({
-    calls: ids.flatMap((id, i) =>
-      Array.from({ length: i % 7 }, (_, k) => ({
-        memberId: id,
-        category: 'stretch',
-        outcome: (['conversation', 'voicemail', 'no_answer'] as const)[k % 3]!,
-        minutes: 10,
-        isCallback: k === 0,
-        opportunity: k === 1,
-      })),
+    tally: tallyCalls(
+      ids.flatMap((id, i) =>
+        Array.from({ length: i % 7 }, (_, k) => ({
+          memberId: id,
+          category: 'stretch',
+          outcome: (['conversation', 'voicemail', 'no_answer'] as const)[k % 3]!,
+          minutes: 10,
+          isCallback: k === 0,
+          opportunity: k === 1,
+        })),
+      ),
     ),
     activeMemberIds: ids,
     goal: 5,
@@ -181,7 +183,7 @@ describe('recapMessage', () => {
   });
 
   it('copes with an empty week', () => {
-    const empty = recapFigures({ calls: [], activeMemberIds: [], goal: 5, groups: [] });
+    const empty = recapFigures({ tally: tallyCalls([]), activeMemberIds: [], goal: 5, groups: [] });
     expectMessageWithinLimits(recapMessage({ circleName: 'C'.repeat(300), week: '2026-W48', figures: empty, leaderboard: [], teamStreak: { current: 0, best: 0 } }));
   });
 });
