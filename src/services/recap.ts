@@ -37,8 +37,8 @@ export async function sendDueRecaps(ctx: ServiceContext, workspaceId: string): P
 }
 
 /**
- * What the recap reads of a circle's week, in one statement: the roster (from the standing's horizon),
- * the week's tally and pairings, and the chart's weeks.
+ * What the recap reads of a circle's week (one read, two statements side by side): the roster (from
+ * the standing's horizon), the week's tally and pairings, and the chart's weeks.
  */
 function readWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<CircleRecapReads> {
   return readCircleRecap(ctx.db, circle, week, standingSince(weekKeyOf(ctx.clock.now(), circle.tz)), addWeeks(week, -(RECAP_CHART_WEEKS - 1)));

@@ -2,10 +2,11 @@
  * Read-only figures across a circle's members: what the leaderboard, `/calls streak` and the weekly
  * recap read. Never selects notes or names of contacts.
  *
- * Each board is one statement that answers one row: the parts (the circle, its roster, the week's
- * tally, the chart's weeks) are scalar subqueries that aggregate in the database into JSON or a string.
- * For a 200-member circle that is one round trip and one JSON.parse instead of several statements and
- * a thousand rows or more for the driver to turn into objects, which cost more than the scans.
+ * A board's reads are statements that answer one row each (one for the leaderboard, two side by side
+ * for the recap): the parts (the circle, its roster, the week's tally, the chart's weeks) are scalar
+ * subqueries that aggregate in the database into JSON or a string. For a 200-member circle that is one
+ * round trip and one JSON.parse instead of several statements and a thousand rows or more for the
+ * driver to turn into objects, which cost more than the scans.
  */
 import { sql } from 'kysely';
 import { prepared, type Db } from '../db/index.js';
@@ -30,6 +31,11 @@ export interface CircleRoster {
   pauses: { member_id: number; first_week: string; last_week: string }[];
 }
 
+/** The circle's active members (what listCircleMembers returns), as a subquery. */
+function circleMemberIds(db: Db, workspaceId: string, circleId: number) {
+  return db.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('circle_id', '=', circleId).where('status', '=', 'active');
+}
+
 /**
  * The roster as one JSON array, a row per active member in id order:
  * `[id, display_name, board_visible, created_at, joined_circle_at, first, weeks, pauses]`, where
@@ -52,7 +58,7 @@ function rosterJson(db: Db, workspaceId: string, circleId: number, since: number
           .selectFrom('pauses as p')
           .select(['p.member_id', sql<string>`string_agg(p.first_week || ' ' || p.last_week, ' ' order by p.first_week)`.as('weeks')])
           .where('p.workspace_id', '=', workspaceId)
-          .where('p.member_id', 'in', (q2) => q2.selectFrom('members').select('id').where('workspace_id', '=', workspaceId).where('circle_id', '=', circleId).where('status', '=', 'active'))
+          .where('p.member_id', 'in', circleMemberIds(db, workspaceId, circleId))
           .groupBy('p.member_id')
           .as('p'),
       (j) => j.onRef('p.member_id', '=', 'm.id'),
@@ -156,22 +162,21 @@ function tallyJson(db: Db, workspaceId: string, circleId: number, week: string) 
 type TallyRow = [number, number | null, string | null, number, number, number, number, number, number, number];
 
 function parseTally(rows: TallyRow[]): RecapTally {
+  const perMember: { memberId: string; calls: number }[] = [];
   const tally: RecapTally = {
     totals: { calls: 0, conversations: 0, voicemails: 0, noAnswers: 0, callbacks: 0, opportunities: 0, minutes: 0 },
-    perMember: [],
+    perMember,
     byCategory: {},
   };
-  const perMember: { memberId: string; calls: number }[] = [];
   for (const [level, memberId, category, calls, conversations, voicemails, noAnswers, callbacks, opportunities, minutes] of rows) {
     if (level === 3) tally.totals = { calls, conversations, voicemails, noAnswers, callbacks, opportunities, minutes: Number(minutes) };
     else if (level === 1) perMember.push({ memberId: String(memberId), calls });
     else tally.byCategory[category ?? ''] = calls;
   }
-  tally.perMember = perMember;
   return tally;
 }
 
-/** The week's pairings as JSON rows `[position, member_ids, talked]`: talked when any member said yes. */
+/** The week's pairings in their order as JSON rows `[member_ids, talked]`: talked when any member said yes. */
 function groupsJson(db: Db, workspaceId: string, circleId: number, week: string) {
   return db
     .selectFrom('pairings as p')
@@ -215,7 +220,7 @@ function chartJson(db: Db, workspaceId: string, circleId: number, firstWeek: str
 }
 
 /**
- * Everything the recap reads of a circle's week in one statement: the roster (from `rosterSince`), the
+ * Everything the recap reads of a circle's week, in two statements side by side: the roster (from `rosterSince`), the
  * week's tally, its pairings and the chart's weeks from `chartFirst` to `week`.
  */
 export async function readCircleRecap(
