@@ -15,7 +15,7 @@ import { memberTimeZone } from '../../src/domain/members.js';
 import { updateMember } from '../../src/store/members.js';
 import { describeDb } from '../helpers/db.js';
 import { startEmulator } from '../helpers/emulator.js';
-import { silentLogger } from '../helpers/logger.js';
+import { memoryLogger } from '../helpers/logger.js';
 import { WS, seedCircle } from './seed.js';
 import { renderMessage } from '../../src/slack/views/messages.js';
 
@@ -35,8 +35,10 @@ describeDb('walk-through: 12 members, 4 zones, 3 weeks', (ctx, kind) => {
       const paused = members[5]!;
       await insertPause(db, { workspaceId: WS, memberId: paused.id, firstWeek: WEEKS[1]!, lastWeek: WEEKS[1]!, at: clock.now() });
       await updateMember(db, WS, members[0]!.id, { nudge_enabled: true, nudge_time: '11:00' });
-      const scheduler = startScheduler({ db, clock, logger: silentLogger, messages: renderMessage, cron: false, tickOnStart: false });
-      const worker = createOutboxWorker({ db, dbKind: kind, clientFor: env.clientFor, clock, logger: silentLogger, limits: { perChannelIntervalMs: 0, scale: 50 } });
+      // Warnings and errors are kept, so that a failure below says what went wrong at the time.
+      const { logger, logs } = memoryLogger('warn');
+      const scheduler = startScheduler({ db, clock, logger, messages: renderMessage, cron: false, tickOnStart: false });
+      const worker = createOutboxWorker({ db, dbKind: kind, clientFor: env.clientFor, clock, logger, limits: { perChannelIntervalMs: 0, scale: 50 } });
       const logged = new Map<string, number>(); // week -> calls logged in the circle
       const end = new Date('2026-12-13T10:00:00Z').getTime();
       let n = 0;
@@ -64,6 +66,10 @@ describeDb('walk-through: 12 members, 4 zones, 3 weeks', (ctx, kind) => {
       }
       await scheduler.stop();
       expect(n).toBeGreaterThan(900);
+      expect(logs, 'warnings and errors logged by the scheduler and the worker').toEqual([]);
+      // Nothing failed on the way, so every message went out at its first attempt.
+      const retried = await db.selectFrom('outbox').select(['dedupe_key', 'attempts', 'last_error', 'created_at', 'sent_at']).where('attempts', '!=', 1).execute();
+      expect(retried, 'messages sent after more than one attempt').toEqual([]);
 
       // Plans: one per member-week at the member's Monday 09:00, none in a paused week.
       for (const m of members) {

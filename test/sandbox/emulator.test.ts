@@ -58,6 +58,17 @@ describe('emulator Web API', () => {
     expect(r).toMatchObject({ ok: true, team_id: emu.team.id, user_id: emu.bot.user_id, bot_id: emu.bot.bot_id });
   });
 
+  it('keeps idle connections open longer than Node\'s agent keeps a free socket (no ECONNRESET race on reuse)', async () => {
+    // WebClient posts through http.globalAgent, which drops a free socket after its `timeout`; a server
+    // closing at the same moment (Node's default keepAliveTimeout is also 5 s) resets the next request.
+    const agentIdleS = Number((http.globalAgent as unknown as { options: { timeout?: number } }).options.timeout ?? 5000) / 1000;
+    const r = await fetch(`${url}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    await r.arrayBuffer();
+    const keepAlive = /timeout=(\d+)/.exec(r.headers.get('keep-alive') ?? '');
+    expect(keepAlive, 'Keep-Alive header').not.toBeNull();
+    expect(Number(keepAlive![1])).toBeGreaterThanOrEqual(agentIdleS * 2);
+  });
+
   it('rejects a missing token with not_authed and a wrong one with invalid_auth', async () => {
     expect((await slackError(client(url, null).auth.test())).error).toBe('not_authed');
     expect((await slackError(client(url, 'xoxb-wrong').auth.test())).error).toBe('invalid_auth');

@@ -93,6 +93,20 @@ export type Emulator = ReturnType<typeof createEmulator>;
 
 const DEFAULT_TOKEN = 'xoxb-emulator-token';
 
+/** How long the emulator keeps an idle HTTP connection open (longer than any client's idle timeout). */
+export const KEEP_ALIVE_MS = 65_000;
+
+/**
+ * Idle keep-alive sockets stay open longer than a client keeps them: Node's global agent (the
+ * WebClient's) drops a free socket after 5 s, the same as Node's server default, and with equal
+ * timeouts a request sent on a reused socket just as the server closes it fails with ECONNRESET.
+ * Slack's API keeps idle connections open well beyond 5 s too.
+ */
+function keepIdleConnections(s: Server): void {
+  s.keepAliveTimeout = KEEP_ALIVE_MS;
+  s.headersTimeout = KEEP_ALIVE_MS + 1_000;
+}
+
 export function createEmulator(options: EmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
   const nowMs = options.nowMs ?? (() => Date.now());
@@ -157,6 +171,7 @@ export function createEmulator(options: EmulatorOptions = {}) {
           if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'internal_error' });
         });
       });
+      keepIdleConnections(s);
       server = s;
       s.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (socketHub) socketHub.upgrade(req, socket, head);
