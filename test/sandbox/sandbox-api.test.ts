@@ -13,7 +13,6 @@ import { createLogger } from '../../src/logger.js';
 import { DEMO_MEMBERS, SECOND_TEAM_MEMBERS } from '../../src/sandbox/seed.js';
 import { SANDBOX_TEAM_ID, SECOND_TEAM_ID, startSandboxRuntime, type SandboxRuntime } from '../../src/sandbox-runtime.js';
 import { HELP_LINES } from '../../src/slack/views/commands.js';
-import { freePort } from '../helpers/ports.js';
 import { poll } from '../helpers/wait.js';
 
 interface Conv { id: string; name: string; kind: string; unread: number; members: { id: string; name: string }[] }
@@ -27,8 +26,9 @@ let seededLogged = 0;
 let seededPairings = 0;
 
 async function start(reset = false): Promise<void> {
-  const port = await freePort();
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' });
+  // Port 0: the sandbox listens on a port the system picks (runtime.url names it). A port probed free
+  // beforehand can be taken by another test file's server before the sandbox binds it (EADDRINUSE).
+  const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), port: 0 };
   handle = await createDb({ dataDir });
   await migrateToLatest(handle.db);
   runtime = await startSandboxRuntime({ config, logger: createLogger('silent'), db: handle.db, dbKind: handle.kind, reset });

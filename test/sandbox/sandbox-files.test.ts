@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../src/sandbox/emulator/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { imageSrc } from '../../src/sandbox/public/blocks.js';
-import { freePort } from '../helpers/ports.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 const silent = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
@@ -29,7 +28,7 @@ beforeAll(async () => {
   channel = emu.addChannel({ name: 'five-calls', members: [alice] }).id;
   let now = new Date('2026-03-06T15:00:00Z');
   sandbox = await startSandbox({
-    port: await freePort(), dataDir, emulator: emu, appUrl: 'http://127.0.0.1:9/slack/events', tick: async () => {},
+    port: 0, dataDir, emulator: emu, appUrl: 'http://127.0.0.1:9/slack/events', tick: async () => {},
     reset: true, seed: false, logger: { info() {}, warn() {}, error() {} },
     clock: { now: () => now, set: (d: Date) => { now = d; } },
   });
