@@ -232,23 +232,24 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
 const preparedNames = new Map<string, string>();
 
 /**
- * Marks a query's SQL as one to run as a named prepared statement on PostgreSQL, and returns the query.
- * Each pooled connection parses and plans it once, and after a few runs PostgreSQL may keep one
- * generic plan: for the boards' one-statement reads, planning costs more than running (1.5 of 3 ms).
- * Only queries marked here are prepared, so the statements a connection keeps stay a short, fixed list
- * (their text depends on the query's shape, never on its values). PGlite runs them as it runs any query.
+ * Runs a query as a named prepared statement on PostgreSQL and returns its rows. Each pooled connection
+ * parses and plans it once, and after a few runs PostgreSQL may keep one generic plan: for the boards'
+ * one-statement reads, planning costs more than running (1.5 of 3 ms). The query is compiled once here
+ * (Kysely's own execute would compile it again). Only queries run here are prepared, so the statements
+ * a connection keeps stay a short, fixed list (their text depends on the query's shape, never on its
+ * values). PGlite runs them as it runs any query.
  */
-export function prepared<Q extends Compilable>(query: Q): Q {
-  const text = query.compile().sql;
-  if (!preparedNames.has(text)) preparedNames.set(text, `cb_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`);
-  return query;
+export async function executePrepared<R>(db: Db, query: Compilable<R>): Promise<R[]> {
+  const compiled = query.compile();
+  if (!preparedNames.has(compiled.sql)) preparedNames.set(compiled.sql, `cb_${crypto.createHash('sha1').update(compiled.sql).digest('hex').slice(0, 20)}`);
+  return (await db.executeQuery(compiled)).rows;
 }
 
 /**
  * The pool as Kysely sees it, except that a client whose query hit query_timeout goes back to the pool
  * as broken (and is closed): its timed-out statement may still be running, and a ROLLBACK queued behind
  * it is dropped by pg, so reusing it could run the next user's queries inside an abandoned transaction.
- * Queries marked with `prepared` run as named statements.
+ * Queries run by `executePrepared` run as named statements.
  */
 function discardingTimedOut(pool: pg.Pool): PostgresPool {
   return {

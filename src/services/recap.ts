@@ -37,7 +37,7 @@ export async function sendDueRecaps(ctx: ServiceContext, workspaceId: string): P
 }
 
 /**
- * What the recap reads of a circle's week (one read, two statements side by side): the roster (from
+ * What the recap reads of a circle's week (one read, three statements side by side): the roster (from
  * the standing's horizon), the week's tally and pairings, and the chart's weeks.
  */
 function readWeek(ctx: ServiceContext, circle: Circle, week: WeekKey): Promise<CircleRecapReads> {

@@ -2,14 +2,14 @@
  * Read-only figures across a circle's members: what the leaderboard, `/calls streak` and the weekly
  * recap read. Never selects notes or names of contacts.
  *
- * A board's reads are statements that answer one row each (one for the leaderboard, two side by side
+ * A board's reads are statements that answer one row each (one for the leaderboard, three side by side
  * for the recap): the parts (the circle, its roster, the week's tally, the chart's weeks) are scalar
  * subqueries that aggregate in the database into JSON or a string. For a 200-member circle that is one
  * round trip and one JSON.parse instead of several statements and a thousand rows or more for the
  * driver to turn into objects, which cost more than the scans.
  */
 import { sql } from 'kysely';
-import { prepared, type Db } from '../db/index.js';
+import { executePrepared, type Db } from '../db/index.js';
 import type { Circle } from '../db/types.js';
 import type { RecapTally } from '../domain/recap.js';
 import type { MemberSeries } from '../domain/standing.js';
@@ -101,14 +101,15 @@ function parseRoster(rows: RosterRow[]): CircleRoster {
  */
 export async function readCircleBoard(db: Db, workspaceId: string, circleId: number, sinceWeek: WeekKey): Promise<{ circle: Circle; roster: CircleRoster } | null> {
   const since = weekIndex(sinceWeek);
-  const row = await prepared(
+  const [row] = await executePrepared(
+    db,
     db
       .selectFrom('circles as c')
       .selectAll('c')
       .select(rosterJson(db, workspaceId, circleId, since).as('roster'))
       .where('c.workspace_id', '=', workspaceId)
       .where('c.id', '=', circleId),
-  ).executeTakeFirst();
+  );
   if (!row) return null;
   const { roster, ...circle } = row;
   return { circle: circle as Circle, roster: parseRoster(roster as RosterRow[]) };
@@ -220,8 +221,8 @@ function chartJson(db: Db, workspaceId: string, circleId: number, firstWeek: str
 }
 
 /**
- * Everything the recap reads of a circle's week, in two statements side by side: the roster (from `rosterSince`), the
- * week's tally, its pairings and the chart's weeks from `chartFirst` to `week`.
+ * Everything the recap reads of a circle's week, in three statements side by side: the roster (from
+ * `rosterSince`) with the week's pairings, the week's tally, and the chart's weeks from `chartFirst` to `week`.
  */
 export async function readCircleRecap(
   db: Db,
@@ -231,19 +232,20 @@ export async function readCircleRecap(
   chartFirst: WeekKey,
 ): Promise<CircleRecapReads> {
   const ws = circle.workspace_id;
-  // Two statements side by side, on two connections: the week's calls (the tally, the larger scan)
-  // beside everything else, so the database works on both at once.
-  const [row, tallyRow] = await Promise.all([
-    prepared(
+  // Three statements side by side, on three connections, each about a third of the work (the roster's
+  // series, the week's calls, the chart's 12 weeks of counters), so the database works on them at once.
+  const [[row], [tallyRow], [chartRow]] = await Promise.all([
+    executePrepared(
+      db,
       db.selectNoFrom([
         rosterJson(db, ws, circle.id, weekIndex(rosterSince)).as('roster'),
         groupsJson(db, ws, circle.id, week).as('groups'),
-        chartJson(db, ws, circle.id, chartFirst, week, circle.goal).as('chart'),
       ]),
-    ).executeTakeFirstOrThrow(),
-    prepared(db.selectNoFrom([tallyJson(db, ws, circle.id, week).as('tally')])).executeTakeFirstOrThrow(),
+    ),
+    executePrepared(db, db.selectNoFrom([tallyJson(db, ws, circle.id, week).as('tally')])),
+    executePrepared(db, db.selectNoFrom([chartJson(db, ws, circle.id, chartFirst, week, circle.goal).as('chart')])),
   ]);
-  const r = { ...row, ...tallyRow } as unknown as { roster: RosterRow[]; tally: TallyRow[]; groups: [number[], boolean][]; chart: [string, number, number, number, number[]][] };
+  const r = { ...row, ...tallyRow, ...chartRow } as unknown as { roster: RosterRow[]; tally: TallyRow[]; groups: [number[], boolean][]; chart: [string, number, number, number, number[]][] };
   return {
     roster: parseRoster(r.roster),
     tally: parseTally(r.tally),

@@ -1,6 +1,6 @@
 /** Weekly circle recaps: one per circle and week (unique), written with the recap's outbox row. */
 import { sql } from 'kysely';
-import { prepared, type Db } from '../db/index.js';
+import { executePrepared, type Db } from '../db/index.js';
 import { enqueueMessageAfter, type OutboxMessage } from './outbox.js';
 
 /**
@@ -19,7 +19,8 @@ export async function insertRecapWithMessage(
   r: { workspaceId: string; circleId: number; week: string; figures: Record<string, unknown>; at: Date },
   message: OutboxMessage,
 ): Promise<boolean> {
-  const row = await prepared(
+  const [row] = await executePrepared(
+    db,
     db
       .with('recap', (q) =>
         q
@@ -30,8 +31,8 @@ export async function insertRecapWithMessage(
       )
       .with('message', () => enqueueMessageAfter(db, message, 'recap').returning('id'))
       .selectNoFrom([sql<number>`(select count(*) from recap)`.as('recaps'), sql<string>`set_config('synchronous_commit', 'off', true)`.as('commit')]),
-  ).executeTakeFirstOrThrow();
-  return Number(row.recaps) === 1;
+  );
+  return Number(row?.recaps) === 1;
 }
 
 export async function hasRecap(db: Db, workspaceId: string, circleId: number, week: string): Promise<boolean> {
