@@ -129,29 +129,6 @@ export async function listGroupAnswers(db: Db, workspaceId: string, groupId: num
     .execute();
 }
 
-/** Groups of a circle's week with whether anyone in them said "yes" (for the recap). */
-export async function listWeekGroupsTalked(db: Db, workspaceId: string, circleId: number, week: string): Promise<{ memberIds: number[]; talked: boolean }[]> {
-  const rows = await db
-    .selectFrom('pairings as p')
-    .innerJoin('pairing_groups as g', (j) => j.onRef('g.pairing_id', '=', 'p.id').onRef('g.workspace_id', '=', 'p.workspace_id'))
-    .innerJoin('pairing_members as pm', (j) => j.onRef('pm.group_id', '=', 'g.id').onRef('pm.workspace_id', '=', 'g.workspace_id'))
-    .select(['g.id as group_id', 'pm.member_id', 'pm.talked'])
-    .where('p.workspace_id', '=', workspaceId)
-    .where('p.circle_id', '=', circleId)
-    .where('p.week', '=', week)
-    .orderBy('g.position')
-    .orderBy('pm.member_id')
-    .execute();
-  const groups = new Map<number, { memberIds: number[]; talked: boolean }>();
-  for (const r of rows) {
-    const g = groups.get(r.group_id) ?? { memberIds: [], talked: false };
-    g.memberIds.push(r.member_id);
-    if (r.talked === 'yes') g.talked = true;
-    groups.set(r.group_id, g);
-  }
-  return [...groups.values()];
-}
-
 /** Remembers the group DM's channel id once the intro went out (the worker calls this). */
 export async function recordGroupDmChannel(db: Db, workspaceId: string, groupId: number, channelId: string): Promise<void> {
   await db.updateTable('pairing_groups').set({ dm_channel_id: channelId }).where('workspace_id', '=', workspaceId).where('id', '=', groupId).execute();
