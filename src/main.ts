@@ -14,7 +14,7 @@ import { startScheduler } from './jobs/scheduler.js';
 import { createSlackApp } from './slack/app.js';
 import { startSandboxRuntime } from './sandbox-runtime.js';
 import { createMetrics } from './metrics.js';
-import { countOutboxByStatus } from './store/ops.js';
+import { countOutboxByStatus } from './store/outbox.js';
 import { renderMessage } from './slack/views/messages.js';
 import { messageFiles } from './slack/views/recap-chart.js';
 

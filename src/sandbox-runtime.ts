@@ -30,7 +30,7 @@ import { createSlackApp } from './slack/app.js';
 import { deleteWorkspace } from './store/workspaces.js';
 import { renderMessage } from './slack/views/messages.js';
 import { createMetrics } from './metrics.js';
-import { countOutboxByStatus } from './store/ops.js';
+import { countOutboxByStatus } from './store/outbox.js';
 import { messageFiles } from './slack/views/recap-chart.js';
 
 export interface SandboxRuntimeOptions {

@@ -270,7 +270,11 @@ export async function listFailedMessages(db: Db, opts: { workspaceId?: string; l
   return q.orderBy('id', 'desc').limit(opts.limit ?? 100).execute();
 }
 
-/** Row counts per status (numbers on both drivers). */
+/**
+ * Row counts per status, every status present (0 when none): one workspace's, or without
+ * `workspaceId` the whole deployment's, for the operator's /metrics (counts only, no ids or text: the
+ * one deliberate read across workspaces).
+ */
 export async function countOutboxByStatus(db: Db, workspaceId?: string): Promise<Record<'pending' | 'sent' | 'failed' | 'cancelled', number>> {
   let q = db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
   if (workspaceId) q = q.where('workspace_id', '=', workspaceId);

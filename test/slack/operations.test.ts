@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createMetrics, LABEL_VALUES } from '../../src/metrics.js';
 import { renderMessage } from '../../src/slack/views/messages.js';
-import { countOutboxByStatus } from '../../src/store/ops.js';
+import { countOutboxByStatus } from '../../src/store/outbox.js';
 import { describeDb } from '../helpers/db.js';
 import { until } from '../helpers/wait.js';
 import { commandReply, initialValues, SECRET, startHarness, TOKEN, type Harness } from './harness.js';
