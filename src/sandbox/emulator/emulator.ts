@@ -94,7 +94,7 @@ export type Emulator = ReturnType<typeof createEmulator>;
 const DEFAULT_TOKEN = 'xoxb-emulator-token';
 
 /** How long the emulator keeps an idle HTTP connection open (longer than any client's idle timeout). */
-export const KEEP_ALIVE_MS = 65_000;
+const KEEP_ALIVE_MS = 65_000;
 
 /**
  * Idle keep-alive sockets stay open longer than a client keeps them: Node's global agent (the
